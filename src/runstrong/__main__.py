@@ -1,0 +1,3 @@
+from runstrong.entrypoints.cli import main
+
+main()

@@ -1,0 +1,232 @@
+"""The catalog: every exercise and guide, cross-checked, with the queries the product needs.
+
+Built from already-parsed records (the loader in ``runstrong.library`` does the reading), so
+it is pure and testable with hand-made records. Building it checks every reference, makes
+ladders symmetric (a progression of A lists A as its regression) and links each exercise
+back to the guides that mention it.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from runstrong.domain.errors import LibraryError, UnknownExercise, UnknownGuide
+from runstrong.domain.exercises import Exercise
+from runstrong.domain.guides import Guide
+from runstrong.domain.vocabulary import (
+    HOME_EQUIPMENT,
+    Block,
+    Equipment,
+    Level,
+    Pattern,
+    Region,
+)
+
+
+@dataclass(frozen=True)
+class ExerciseQuery:
+    """Filters for browsing the library; every field left as None matches everything."""
+
+    blocks: frozenset[Block] | None = None
+    levels: frozenset[Level] | None = None
+    available: frozenset[Equipment] | None = None  # exercises doable with this equipment
+    regions: frozenset[Region] | None = None
+    targets: frozenset[str] | None = None
+    patterns: frozenset[Pattern] | None = None
+    text: str | None = None
+
+    def matches(self, exercise: Exercise) -> bool:
+        if self.blocks is not None and not self.blocks & set(exercise.blocks):
+            return False
+        if self.levels is not None and exercise.level not in self.levels:
+            return False
+        if self.available is not None and not exercise.doable_with(self.available):
+            return False
+        if self.regions is not None and not self.regions & set(exercise.regions):
+            return False
+        if self.targets is not None and not self.targets & set(exercise.targets):
+            return False
+        if self.patterns is not None and exercise.pattern not in self.patterns:
+            return False
+        if self.text:
+            haystack = exercise.search_text()
+            words = self.text.lower().replace("-", " ").split()
+            if not all(word in haystack for word in words):
+                return False
+        return True
+
+
+class Catalog:
+    """The exercise library and the learn hub, consistent with each other."""
+
+    def __init__(self, exercises: Iterable[Exercise], guides: Iterable[Guide]) -> None:
+        exercise_list = list(exercises)
+        guide_list = list(guides)
+        problems = _check_ids(exercise_list, guide_list)
+        if problems:
+            raise LibraryError(problems)
+        by_id = {e.id: e for e in exercise_list}
+        problems = _check_references(by_id, {g.id: g for g in guide_list})
+        if problems:
+            raise LibraryError(problems)
+        linked = _link(by_id, guide_list)
+        problems = _check_ladders(linked)
+        if problems:
+            raise LibraryError(problems)
+        self._exercises = dict(sorted(linked.items()))
+        self._guides = {g.id: g for g in sorted(guide_list, key=lambda g: g.id)}
+
+    # -- exercises -------------------------------------------------------------------
+    @property
+    def exercises(self) -> Sequence[Exercise]:
+        return tuple(self._exercises.values())
+
+    def exercise(self, exercise_id: str) -> Exercise:
+        try:
+            return self._exercises[exercise_id]
+        except KeyError:
+            close = difflib.get_close_matches(exercise_id, self._exercises, n=3, cutoff=0.6)
+            raise UnknownExercise(exercise_id, close) from None
+
+    def __contains__(self, exercise_id: object) -> bool:
+        return exercise_id in self._exercises
+
+    def find(self, query: ExerciseQuery) -> list[Exercise]:
+        found = [e for e in self._exercises.values() if query.matches(e)]
+        return sorted(found, key=lambda e: (e.pattern.value, e.level.rank, e.id))
+
+    def ladder(self, exercise_id: str) -> list[Exercise]:
+        """The chain through this exercise: easiest regression first, hardest progression last.
+
+        Where a rung branches, the branch nearest in level is followed, then the first by id,
+        so the answer is stable.
+        """
+        start = self.exercise(exercise_id)
+        below: list[Exercise] = []
+        current = start
+        while current.regressions:
+            current = self._nearest(current, current.regressions)
+            below.append(current)
+        above: list[Exercise] = []
+        current = start
+        while current.progressions:
+            current = self._nearest(current, current.progressions)
+            above.append(current)
+        return [*reversed(below), start, *above]
+
+    def _nearest(self, origin: Exercise, ids: Sequence[str]) -> Exercise:
+        options = [self._exercises[i] for i in ids]
+        return min(options, key=lambda e: (abs(e.level.rank - origin.level.rank), e.id))
+
+    # -- guides ----------------------------------------------------------------------
+    @property
+    def guides(self) -> Sequence[Guide]:
+        return tuple(self._guides.values())
+
+    def guide(self, guide_id: str) -> Guide:
+        try:
+            return self._guides[guide_id]
+        except KeyError:
+            raise UnknownGuide(guide_id, self._guides) from None
+
+
+def _check_ids(exercises: list[Exercise], guides: list[Guide]) -> list[str]:
+    problems = []
+    for kind, ids in (("exercise", [e.id for e in exercises]), ("guide", [g.id for g in guides])):
+        duplicates = sorted({i for i in ids if ids.count(i) > 1})
+        if duplicates:
+            problems.append(f"duplicate {kind} ids: {duplicates}")
+    return problems
+
+
+def _check_references(exercises: dict[str, Exercise], guides: dict[str, Guide]) -> list[str]:
+    problems = []
+    for e in exercises.values():
+        for field in ("progressions", "regressions", "substitutes"):
+            for ref in getattr(e, field):
+                if ref not in exercises:
+                    problems.append(f"exercise {e.id}: {field} names unknown exercise {ref!r}")
+        if e.guides:
+            problems.append(f"exercise {e.id}: guides are derived from the guides; leave it out")
+        needs_gym = not e.needs <= HOME_EQUIPMENT
+        if needs_gym and not e.substitutes:
+            problems.append(
+                f"exercise {e.id}: needs {sorted(e.needs - HOME_EQUIPMENT)}"
+                " but names no home substitute"
+            )
+        for ref in e.substitutes:
+            sub = exercises.get(ref)
+            if needs_gym and sub is not None and not sub.needs <= HOME_EQUIPMENT:
+                problems.append(f"exercise {e.id}: substitute {ref} is not doable at home")
+    for g in guides.values():
+        for ref in g.exercises:
+            if ref not in exercises:
+                problems.append(f"guide {g.id}: names unknown exercise {ref!r}")
+        for ref in g.related:
+            if ref not in guides:
+                problems.append(f"guide {g.id}: related names unknown guide {ref!r}")
+            elif ref == g.id:
+                problems.append(f"guide {g.id}: lists itself as related")
+        missing = [i for i in g.linked("exercise") if i not in g.exercises]
+        if missing:
+            problems.append(
+                f"guide {g.id}: body links exercises not in its front matter: {missing}"
+            )
+        missing = [i for i in g.linked("guide") if i not in g.related]
+        if missing:
+            problems.append(f"guide {g.id}: body links guides not in `related`: {missing}")
+    return problems
+
+
+def _link(exercises: dict[str, Exercise], guides: list[Guide]) -> dict[str, Exercise]:
+    """Make ladders symmetric and attach the guides that mention each exercise."""
+    progressions: dict[str, set[str]] = {i: set(e.progressions) for i, e in exercises.items()}
+    regressions: dict[str, set[str]] = {i: set(e.regressions) for i, e in exercises.items()}
+    for i, e in exercises.items():
+        for up in e.progressions:
+            regressions[up].add(i)
+        for down in e.regressions:
+            progressions[down].add(i)
+    mentioned_in: dict[str, list[str]] = {i: [] for i in exercises}
+    for g in sorted(guides, key=lambda g: g.id):
+        for ref in g.exercises:
+            mentioned_in[ref].append(g.id)
+    return {
+        i: e.model_copy(
+            update={
+                "progressions": tuple(sorted(progressions[i])),
+                "regressions": tuple(sorted(regressions[i])),
+                "guides": tuple(mentioned_in[i]),
+            }
+        )
+        for i, e in exercises.items()
+    }
+
+
+def _check_ladders(exercises: dict[str, Exercise]) -> list[str]:
+    problems = []
+    for e in exercises.values():
+        for up in e.progressions:
+            if exercises[up].level.rank < e.level.rank:
+                problems.append(
+                    f"exercise {e.id} ({e.level}) progresses to {up}"
+                    f" ({exercises[up].level}), a lower level"
+                )
+    # A cycle in the progression graph would make "move up the ladder" loop forever.
+    state: dict[str, int] = {}
+
+    def visit(node: str, path: list[str]) -> None:
+        state[node] = 1
+        for nxt in exercises[node].progressions:
+            if state.get(nxt) == 1:
+                problems.append(f"ladder cycle: {' -> '.join([*path, node, nxt])}")
+            elif nxt not in state:
+                visit(nxt, [*path, node])
+        state[node] = 2
+
+    for node in exercises:
+        if node not in state:
+            visit(node, [])
+    return problems

@@ -1,0 +1,153 @@
+"""Rich rendering of library and guide views for the terminal."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from rich import box
+from rich.console import Console, Group
+from rich.markdown import Markdown
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from runstrong.domain.catalog import Catalog
+from runstrong.domain.exercises import Exercise
+from runstrong.domain.guides import LINK, Guide
+from runstrong.services.library import ExerciseDetail
+
+console = Console()
+err_console = Console(stderr=True)
+
+LEVEL_STYLE = {
+    "basics": "green",
+    "foundational": "cyan",
+    "intermediate": "yellow",
+    "advanced": "red",
+}
+
+
+def error(message: str) -> None:
+    err_console.print(Text("error: ", style="bold red") + Text(message))
+
+
+def _level(exercise: Exercise) -> Text:
+    return Text(exercise.level.value, style=LEVEL_STYLE[exercise.level.value])
+
+
+def _dose(exercise: Exercise) -> str:
+    dose = exercise.dose
+    low, high = dose.reps or dose.seconds or (0, 0)
+    unit = "reps" if dose.reps else "s"
+    text = f"{low}-{high} {unit}" if low != high else f"{low} {unit}"
+    if dose.per_side:
+        text += " per side"
+    if dose.tempo:
+        text += f", tempo {dose.tempo}"
+    if dose.contacts_per_rep:
+        text += f", {dose.contacts_per_rep} contact(s) per rep"
+    return text
+
+
+def _equipment(exercise: Exercise) -> str:
+    return ", ".join(exercise.equipment) or "body weight"
+
+
+def exercise_table(exercises: Sequence[Exercise]) -> None:
+    if not exercises:
+        console.print("No exercise matches those filters.")
+        return
+    table = Table(box=box.SIMPLE_HEAD, title=f"{len(exercises)} exercises", title_justify="left")
+    table.add_column("id", style="bold", no_wrap=True)
+    table.add_column("name")
+    table.add_column("level")
+    table.add_column("pattern")
+    table.add_column("blocks")
+    table.add_column("equipment")
+    for e in exercises:
+        table.add_row(e.id, e.name, _level(e), e.pattern.value, ", ".join(e.blocks), _equipment(e))
+    console.print(table)
+
+
+def exercise_detail(detail: ExerciseDetail) -> None:
+    e = detail.exercise
+    facts = Table.grid(padding=(0, 2))
+    facts.add_column(style="bold")
+    facts.add_column()
+    facts.add_row("level", _level(e))
+    facts.add_row("pattern", e.pattern.value.replace("_", " "))
+    facts.add_row("blocks", ", ".join(e.blocks))
+    facts.add_row("equipment", _equipment(e))
+    facts.add_row("muscles", ", ".join(m.value.replace("_", " ") for m in e.muscles))
+    facts.add_row("usual dose", _dose(e))
+    if e.targets:
+        facts.add_row("helps with", ", ".join(t.replace("_", " ") for t in e.targets))
+    if e.avoid_with:
+        facts.add_row("skip while you have", ", ".join(a.replace("_", " ") for a in e.avoid_with))
+    facts.add_row("video", e.video or "none known yet")
+
+    cues = Text()
+    for number, cue in enumerate(e.cues, start=1):
+        cues.append(f"{number}. ", style="bold")
+        cues.append(cue + "\n")
+
+    ladder = Text()
+    for position, rung in enumerate(detail.ladder):
+        if position:
+            ladder.append("  →  ", style="dim")
+        style = "bold reverse" if rung.id == e.id else LEVEL_STYLE[rung.level.value]
+        ladder.append(rung.id, style=style)
+    parts: list[Text | Table] = [Text(e.summary + "\n"), facts, Text("\nCues", style="bold"), cues]
+    parts += [Text("Ladder (easier → harder)", style="bold"), ladder]
+    if detail.substitutes:
+        parts.append(
+            Text("\nAt home instead: ", style="bold")
+            + Text(", ".join(s.id for s in detail.substitutes))
+        )
+    if detail.substitute_for:
+        parts.append(
+            Text("\nHome option for: ", style="bold")
+            + Text(", ".join(s.id for s in detail.substitute_for))
+        )
+    if detail.guides:
+        parts.append(
+            Text("\nGuides: ", style="bold")
+            + Text(", ".join(f"{g.id} ({g.title})" for g in detail.guides))
+        )
+    console.print(
+        Panel(Group(*parts), title=f"[bold]{e.name}[/] [dim]({e.id})[/]", title_align="left")
+    )
+
+
+def guide_table(guides: Sequence[Guide]) -> None:
+    table = Table(box=box.SIMPLE_HEAD, title=f"{len(guides)} guides", title_justify="left")
+    table.add_column("id", style="bold", no_wrap=True)
+    table.add_column("title")
+    table.add_column("summary")
+    for g in guides:
+        table.add_row(g.id, g.title, g.summary)
+    console.print(table)
+    console.print("Read one with: runstrong guide ID")
+
+
+def _terminal_links(body: str) -> str:
+    """Turn internal links into something a terminal reader can follow up."""
+
+    def replace(match: re.Match[str]) -> str:
+        text, kind, target = match.groups()
+        return f"**{text}** (`runstrong {kind} {target}`)"
+
+    return LINK.sub(replace, body)
+
+
+def guide(found: Guide, catalog: Catalog) -> None:
+    console.print(Panel(Text(found.summary), title=f"[bold]{found.title}[/]", title_align="left"))
+    console.print(Markdown(_terminal_links(found.body)))
+    if found.exercises:
+        names = ", ".join(f"{catalog.exercise(i).name} ({i})" for i in found.exercises)
+        console.print(Text("\nExercises in this guide: ", style="bold") + Text(names))
+    if found.related:
+        console.print(Text("Related guides: ", style="bold") + Text(", ".join(found.related)))
+    if found.sources:
+        console.print(Text("Sources: ", style="bold") + Text("; ".join(found.sources), style="dim"))

@@ -1,0 +1,94 @@
+"""Reads the bundled exercise and guide files into a checked ``Catalog``.
+
+Exercises are YAML, one file per exercise, named after its id. Guides are Markdown with a
+YAML front matter block. Any file that does not validate is reported with its name and the
+offending field, all files at once, so a content author sees every problem in one run.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+from importlib.resources.abc import Traversable
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from runstrong.domain.catalog import Catalog
+from runstrong.domain.errors import LibraryError
+from runstrong.domain.exercises import Exercise
+from runstrong.domain.guides import Guide
+
+try:  # libyaml's loader is several times faster; fall back where it is not compiled in
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+DATA = resources.files("runstrong.library") / "data"
+
+
+def _yaml(text: str, where: str) -> dict[str, Any]:
+    try:
+        document = yaml.load(text, Loader=_Loader)
+    except yaml.YAMLError as exc:
+        raise LibraryError([f"{where}: not valid YAML: {exc}"]) from None
+    if not isinstance(document, dict):
+        raise LibraryError([f"{where}: expected a mapping of fields"])
+    return document
+
+
+def _describe(error: ValidationError) -> list[str]:
+    return [
+        f"{'.'.join(str(p) for p in item['loc']) or '(record)'}: {item['msg']}"
+        for item in error.errors()
+    ]
+
+
+def parse_exercise(text: str, filename: str) -> Exercise:
+    record = _yaml(text, filename)
+    try:
+        exercise = Exercise.model_validate(record)
+    except ValidationError as exc:
+        raise LibraryError([f"{filename}: {p}" for p in _describe(exc)]) from None
+    if filename.removesuffix(".yaml") != exercise.id:
+        raise LibraryError([f"{filename}: file name must be the id ({exercise.id}.yaml)"])
+    return exercise
+
+
+def parse_guide(text: str, filename: str) -> Guide:
+    head, sep, body = text.removeprefix("---\n").partition("\n---\n")
+    if not text.startswith("---\n") or not sep:
+        raise LibraryError([f"{filename}: a guide starts with a '---' front matter block"])
+    record = _yaml(head, filename)
+    record["body"] = body.strip() + "\n"
+    try:
+        guide = Guide.model_validate(record)
+    except ValidationError as exc:
+        raise LibraryError([f"{filename}: {p}" for p in _describe(exc)]) from None
+    if filename.removesuffix(".md") != guide.id:
+        raise LibraryError([f"{filename}: file name must be the id ({guide.id}.md)"])
+    return guide
+
+
+def _read_all(folder: Traversable, suffix: str, parse: Any) -> list[Any]:
+    records: list[Any] = []
+    problems: list[str] = []
+    for entry in sorted(folder.iterdir(), key=lambda t: t.name):
+        if not entry.name.endswith(suffix):
+            continue
+        try:
+            records.append(parse(entry.read_text(encoding="utf-8"), entry.name))
+        except LibraryError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise LibraryError(problems)
+    return records
+
+
+@cache
+def load_catalog() -> Catalog:
+    """The bundled library, read once per process."""
+    exercises = _read_all(DATA / "exercises", ".yaml", parse_exercise)
+    guides = _read_all(DATA / "guides", ".md", parse_guide)
+    return Catalog(exercises, guides)
