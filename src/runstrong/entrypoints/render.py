@@ -100,6 +100,9 @@ def exercise_detail(detail: ExerciseDetail) -> None:
         ladder.append(rung.id, style=style)
     parts: list[Text | Table] = [Text(e.summary + "\n"), facts, Text("\nCues", style="bold"), cues]
     parts += [Text("Ladder (easier → harder)", style="bold"), ladder]
+    for label, ids in (("\nEasier: ", e.regressions), ("\nHarder: ", e.progressions)):
+        if ids:
+            parts.append(Text(label, style="bold") + Text(", ".join(ids)))
     if detail.substitutes:
         parts.append(
             Text("\nAt home instead: ", style="bold")

@@ -1,0 +1,209 @@
+"""How much: sets, reps or seconds, load, rest and tempo for an exercise in a given week.
+
+The numbers follow the evidence base: novices 8-15 reps at moderate effort and never heavy
+low reps; heavy strength in the build (3-6 reps at RPE 8, about 80-85 % 1RM for the
+advanced on a barbell, 2-3 min rest or more); power 3-10 reps with foot contacts counted;
+accessory 8-20 reps; core holds 10-60 s or slow reps. Within a block of weeks the work
+grows (effort, then a set); a lighter week cuts volume by at least a quarter.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from runstrong.domain.athlete import Experience
+from runstrong.domain.exercises import Exercise
+from runstrong.domain.plan import PhaseName
+from runstrong.domain.schedule import LegLoad
+from runstrong.domain.vocabulary import Block, Equipment
+
+N, I, A = Experience.NOVICE, Experience.INTERMEDIATE, Experience.ADVANCED
+
+# Loaded strength work: (sets, reps, RPE, rest seconds) by phase and experience.
+STRENGTH: dict[tuple[str, Experience], tuple[int, int, float, int]] = {
+    ("base", N): (2, 12, 6, 75), ("base", I): (3, 10, 7, 90), ("base", A): (3, 8, 7, 120),
+    ("build", N): (3, 10, 7, 90), ("build", I): (3, 6, 8, 150), ("build", A): (4, 4, 8, 180),
+    ("peak", N): (2, 10, 7, 90), ("peak", I): (2, 5, 8, 150), ("peak", A): (3, 3, 8, 180),
+    ("taper", N): (2, 10, 6, 90), ("taper", I): (2, 5, 8, 150), ("taper", A): (2, 3, 8, 180),
+    ("maintenance", N): (2, 10, 7, 90), ("maintenance", I): (3, 6, 8, 150),
+    ("maintenance", A): (3, 5, 8, 150),
+    ("light", N): (1, 10, 5, 60), ("light", I): (2, 8, 6, 75), ("light", A): (2, 8, 6, 75),
+}  # fmt: skip
+# Percent of one-repetition maximum for the advanced on barbell lifts, where load is known.
+PERCENT_1RM = {"base": 70, "build": 82, "peak": 85, "taper": 80, "maintenance": 80, "light": 60}
+# Heavy work needs long rests; never shorter than this, however short the session.
+HEAVY_MIN_REST = 120
+# Plyometric foot contacts: where a runner starts (per session) and the ceiling per session
+# (evidence: about 100 novice, 120 intermediate, 140 advanced).
+CONTACTS_START = {N: 20, I: 30, A: 40}
+CONTACTS_CAP = {N: 100, I: 120, A: 140}
+# Week to week the contact total may rise by at most this much (evidence: 20-30 %).
+CONTACTS_WEEKLY_RISE = 1.2
+DELOAD_FACTOR = 0.6  # a lighter week keeps 60 % of the sets: volume down by 40 %
+MAX_RPE = {N: 7.0, I: 8.5, A: 8.5}
+
+
+@dataclass(frozen=True, slots=True)
+class WeekContext:
+    """What dosing needs to know about the week and the runner."""
+
+    phase: PhaseName
+    experience: Experience
+    deload: bool
+    block_week: int  # 0, 1, 2 inside a block of loading weeks
+    block: int  # loading blocks so far, from 0
+    short_session: bool  # 25 minutes or less: rests are kept tight
+
+
+@dataclass(frozen=True, slots=True)
+class Prescription:
+    sets: int
+    reps: int | None
+    seconds: int | None
+    load: dict[str, float | int | bool]
+    rest_seconds: int
+    tempo: str | None
+    contacts: int
+
+
+def _phase_key(ctx: WeekContext, legs: LegLoad) -> str:
+    if legs is not LegLoad.FULL or ctx.phase in (PhaseName.RACE, PhaseName.RECOVERY):
+        return "light"
+    if ctx.phase is PhaseName.MAINTENANCE and ctx.block == 0:
+        return "base"  # the first block of a rolling plan re-learns technique
+    return ctx.phase.value
+
+
+def _clamp(value: int, bounds: tuple[int, int]) -> int:
+    return max(bounds[0], min(bounds[1], value))
+
+
+def _within(bounds: tuple[int, int], fraction: float) -> int:
+    low, high = bounds
+    return low + round((high - low) * fraction)
+
+
+def _deload(sets: int) -> int:
+    return max(1, math.floor(sets * DELOAD_FACTOR))
+
+
+def _progress_fraction(ctx: WeekContext) -> float:
+    """How far up an exercise's range this week sits: grows over the block and the plan."""
+    return min(1.0, 0.25 + 0.15 * ctx.block_week + 0.1 * min(ctx.block, 3))
+
+
+def prescribe(exercise: Exercise, block: Block, ctx: WeekContext, legs: LegLoad) -> Prescription:
+    """The dose of one exercise serving one block in this week."""
+    if block in (Block.WARMUP, Block.MOBILITY):
+        return _easy(exercise, block, ctx)
+    if block is Block.STRENGTH:
+        return _strength(exercise, ctx, legs)
+    if block is Block.POWER:
+        return _power_loaded(exercise, ctx)
+    return _accessory_or_core(exercise, block, ctx, legs)
+
+
+def _easy(exercise: Exercise, block: Block, ctx: WeekContext) -> Prescription:
+    dose = exercise.dose
+    reps = dose.reps[0] if dose.reps else None
+    seconds = dose.seconds[0] if dose.seconds else None
+    sets = 2 if block is Block.MOBILITY and not ctx.short_session and not ctx.deload else 1
+    return Prescription(sets, reps, seconds, {"bodyweight": True}, 0 if block is Block.WARMUP else 15,
+                        dose.tempo, 0)  # fmt: skip
+
+
+def _strength(exercise: Exercise, ctx: WeekContext, legs: LegLoad) -> Prescription:
+    key = _phase_key(ctx, legs)
+    sets, reps, rpe, rest = STRENGTH[(key, ctx.experience)]
+    dose = exercise.dose
+    if key not in ("light", "taper", "peak") and not ctx.deload:
+        # Progressive overload inside a block: more effort in week 2, one more set in week 3.
+        rpe = min(MAX_RPE[ctx.experience], rpe + (0.5 if ctx.block_week >= 1 else 0))
+        sets += 1 if ctx.block_week >= 2 and sets < 4 else 0
+    if ctx.deload:
+        sets, rpe = _deload(sets), rpe - 1
+    seconds = None
+    load: dict[str, float | int | bool]
+    if dose.seconds is not None:
+        reps = None
+        seconds = _within(dose.seconds, _progress_fraction(ctx))
+        load = {"rpe": rpe} if exercise.loadable else {"bodyweight": True}
+    elif exercise.loadable:
+        reps = _clamp(reps, dose.reps or (reps, reps))
+        if ctx.experience is A and Equipment.BARBELL in exercise.equipment:
+            percent = PERCENT_1RM[key] + (0 if ctx.deload else 2 * min(ctx.block_week, 2))
+            load = {"percent_1rm": percent - (10 if ctx.deload else 0)}
+        else:
+            load = {"rpe": rpe}
+    else:
+        # Body-weight strength is made harder by reps within the range, then by the ladder.
+        assert dose.reps is not None
+        reps = _within(dose.reps, _progress_fraction(ctx))
+        load = {"bodyweight": True}
+    heavy = key in ("build", "peak", "taper", "maintenance") and (reps or 99) <= 6
+    if heavy:
+        rest = max(rest, HEAVY_MIN_REST)
+    elif ctx.short_session:
+        rest = min(rest, 75)
+    return Prescription(sets, reps, seconds, load, rest, dose.tempo, 0)
+
+
+def _power_loaded(exercise: Exercise, ctx: WeekContext) -> Prescription:
+    """Explosive work that is not counted in foot contacts: swings, cleans, throws."""
+    dose = exercise.dose
+    sets = 3 if ctx.experience is not N else 2
+    if ctx.deload or ctx.phase in (PhaseName.PEAK, PhaseName.TAPER):
+        sets = _deload(sets)
+    reps = _clamp(5, dose.reps) if dose.reps else None
+    seconds = dose.seconds[0] if dose.seconds else None
+    load: dict[str, float | int | bool] = {"rpe": 7} if exercise.loadable else {"bodyweight": True}
+    return Prescription(sets, reps, seconds, load, 90, None, 0)
+
+
+def plyometric(exercise: Exercise, ctx: WeekContext, budget: int) -> Prescription | None:
+    """Sets and reps of a plyometric drill within a foot-contact budget; None if it cannot fit."""
+    dose = exercise.dose
+    per_rep = max(1, dose.contacts_per_rep) * (2 if dose.per_side else 1)
+    sets = {N: 2, I: 3, A: 3}[ctx.experience]
+    low, high = dose.reps or (1, 1)
+    while sets >= 1:
+        reps = min(high, budget // (sets * per_rep))
+        if reps >= low:
+            contacts = sets * reps * per_rep if dose.contacts_per_rep else 0
+            return Prescription(sets, reps, None, {"bodyweight": True}, 75, None, contacts)
+        sets -= 1
+    return None
+
+
+def _accessory_or_core(exercise: Exercise, block: Block, ctx: WeekContext, legs: LegLoad) -> Prescription:
+    dose = exercise.dose
+    light = legs is not LegLoad.FULL and block is not Block.CORE
+    sets = 2 if ctx.experience is N or light else 3
+    if ctx.phase in (PhaseName.PEAK, PhaseName.TAPER, PhaseName.RACE, PhaseName.RECOVERY):
+        sets = 2 if ctx.phase is PhaseName.PEAK else 1
+    fraction = _progress_fraction(ctx)
+    if ctx.deload:
+        sets = _deload(sets)
+    reps = _within(dose.reps, fraction) if dose.reps else None
+    seconds = _within(dose.seconds, fraction) if dose.seconds else None
+    load: dict[str, float | int | bool] = {"rpe": 7 if not light else 6} if exercise.loadable else {"bodyweight": True}
+    rest = 45 if block is Block.CORE else 60
+    return Prescription(sets, reps, seconds, load, rest, dose.tempo, 0)
+
+
+def estimate_seconds(rx: Prescription, exercise: Exercise, extra_sets: int = 0) -> int:
+    """Wall time of an item: the work, the rests between sets, and setting up."""
+    dose = exercise.dose
+    if rx.seconds is not None:
+        per_set = rx.seconds
+    else:
+        if dose.tempo:
+            per_rep = sum(int(part) for part in dose.tempo.split("-"))
+        else:
+            per_rep = 1 if exercise.plyometric else 3
+        per_set = (rx.reps or 0) * per_rep
+    sides = 2 if dose.per_side else 1
+    work = per_set * (rx.sets * sides + extra_sets)
+    switching = 10 * rx.sets * (sides - 1)
+    return work + switching + rx.rest_seconds * max(0, rx.sets - 1 + extra_sets) + 30

@@ -1,0 +1,476 @@
+"""The plan generator: from a profile and the library, a periodised plan fitted to the week.
+
+    generate_plan(profile, catalog) -> Plan
+
+Pure and deterministic: the same profile and library give the same plan, item for item.
+The steps, week by week:
+1. the phase calendar (``phases``) says what the week is for;
+2. the placement search (``schedule``) picks the days and how hard each may load the legs;
+3. each session takes a template (``templates``) and fills its slots with exercises that
+   the runner's equipment, injuries and level allow, keeping them for a block of weeks
+   and moving one rung up a ladder (or to a sibling, for variety) between blocks;
+4. dosing (``dosing``) sets sets, reps, load and rest; the session is trimmed to fit the
+   runner's minutes, lowest-priority slots first.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from runstrong.domain.athlete import DayKind, Event, Experience, Priority, Profile, Units, WEEKDAYS
+from runstrong.domain.catalog import Catalog
+from runstrong.domain.dosing import (
+    CONTACTS_CAP,
+    CONTACTS_START,
+    CONTACTS_WEEKLY_RISE,
+    Prescription,
+    WeekContext,
+    estimate_seconds,
+    plyometric,
+    prescribe,
+)
+from runstrong.domain.exercises import Exercise
+from runstrong.domain.phases import (
+    HEAVY_CUTOFF_DAYS,
+    LIGHT_CUTOFF_DAYS,
+    NO_SESSION_DAYS_BEFORE_RACE,
+    WeekFrame,
+    phase_ranges,
+    week_frames,
+)
+from runstrong.domain.plan import (
+    NO_EXTRA,
+    PLAN_SCHEMA,
+    BlockPlan,
+    Item,
+    PhaseName,
+    Plan,
+    Session,
+    Week,
+)
+from runstrong.domain.schedule import LegLoad, Placement, make_days, place_week
+from runstrong.domain.templates import (
+    LEG_TEMPLATES,
+    PHASE_NOTE,
+    UPPER_AND_CORE_DAY,
+    WHY,
+    Slot,
+    Template,
+)
+from runstrong.domain.vocabulary import Block, Equipment, Level
+
+LOADING = (PhaseName.BASE, PhaseName.BUILD, PhaseName.MAINTENANCE)
+
+# The highest level a runner meets in each block of loading weeks (index = block, last repeats).
+# Novices learn the basics first and never meet advanced exercises in one plan.
+LEVEL_CAPS = {
+    Experience.NOVICE: (Level.BASICS, Level.FOUNDATIONAL, Level.FOUNDATIONAL, Level.INTERMEDIATE),
+    Experience.INTERMEDIATE: (Level.FOUNDATIONAL, Level.INTERMEDIATE),
+    Experience.ADVANCED: (Level.INTERMEDIATE, Level.ADVANCED),
+}
+EASY_BLOCKS = (Block.WARMUP, Block.MOBILITY)
+# Days after a long race before any session, and before leg work comes back.
+RECOVERY_REST_DAYS = {True: 4, False: 2}
+
+
+def level_cap(experience: Experience, block: int) -> Level:
+    caps = LEVEL_CAPS[experience]
+    return caps[min(block, len(caps) - 1)]
+
+
+@dataclass
+class _State:
+    """What carries from week to week while the plan is built."""
+
+    picks: dict[tuple[str, int], str] = field(default_factory=dict)  # (template, slot) -> id
+    picked_in_block: int = -1
+    loading_block: int = -1  # loading blocks started so far
+    last_leg_day: dt.date | None = None
+    contacts_last_week: int = 0
+    contacts_target: float = 0.0
+    single_template_turn: int = 0
+
+
+class _Generator:
+    def __init__(self, profile: Profile, catalog: Catalog) -> None:
+        self.profile = profile
+        self.catalog = catalog
+        self.available = profile.available_equipment()
+        self.avoid = profile.current_injuries()
+        self.experience = profile.experience
+        self.minutes = profile.availability.minutes_per_session
+        self.warnings: list[str] = []
+        self.state = _State()
+        self._candidates: dict[tuple[Slot, Level, bool], list[Exercise]] = {}
+
+    # -- the plan ----------------------------------------------------------------------
+    def plan(self) -> Plan:
+        frames = week_frames(self.profile)
+        weeks = [self._week(frame, frames[i + 1] if i + 1 < len(frames) else None)
+                 for i, frame in enumerate(frames)]  # fmt: skip
+        self._general_warnings()
+        return Plan(
+            schema=PLAN_SCHEMA,
+            profile=self.profile.model_dump(mode="json"),
+            equipment_available=tuple(sorted(self.available, key=list(Equipment).index)),
+            phases=tuple(phase_ranges(self.profile, frames)),
+            weeks=tuple(weeks),
+            warnings=tuple(dict.fromkeys(self.warnings)),
+        )
+
+    def _week(self, frame: WeekFrame, following: WeekFrame | None) -> Week:
+        dates = [frame.start + dt.timedelta(days=i) for i in range(7)]
+        kinds = [self._day_kind(d) for d in dates]
+        next_kind = self._day_kind(dates[-1] + dt.timedelta(days=1))
+        caps = [self._leg_cap(frame, d) for d in dates]
+        opens = [self._open(frame, d) for d in dates]
+        days = make_days(dates, kinds, next_kind, caps, opens)
+        wanted = self._sessions_wanted(frame)
+        placements = place_week(days, wanted, self.state.last_leg_day)
+        self._explain_placement(frame, placements, wanted, days)
+        if frame.phase in LOADING and frame.block != self.state.picked_in_block:
+            self.state.loading_block += 1
+        ctx = WeekContext(
+            phase=frame.phase,
+            experience=self.experience,
+            deload=frame.deload,
+            block_week=frame.block_week,
+            block=max(0, self.state.loading_block),
+            short_session=self.minutes <= 25,
+        )
+        self._refresh_picks(frame)
+        budget = self._contacts_budget(frame, placements)
+        sessions = []
+        leg_turn = 0
+        leg_count = sum(1 for p in placements if p.legs > LegLoad.NONE)
+        for placement in placements:
+            if placement.legs is LegLoad.NONE:
+                template = UPPER_AND_CORE_DAY
+            elif leg_count == 1:
+                template = LEG_TEMPLATES[self.state.single_template_turn % 2]
+                self.state.single_template_turn += 1
+            else:
+                template = LEG_TEMPLATES[leg_turn % len(LEG_TEMPLATES)]
+                leg_turn += 1
+            share = budget // max(1, sum(1 for p in placements if p.legs is LegLoad.FULL))
+            sessions.append(self._session(template, placement, ctx, frame, share))
+        week_contacts = sum(s.contacts for s in sessions)
+        self.state.contacts_last_week = week_contacts
+        leg_days = [p.date for p in placements if p.legs > LegLoad.NONE]
+        if leg_days:
+            self.state.last_leg_day = leg_days[-1]
+        return Week(
+            index=frame.index,
+            start=frame.start,
+            phase=frame.phase,
+            deload=frame.deload,
+            running={name: kind.value for name, kind in zip(WEEKDAYS, self.profile.running.week.as_list(), strict=True)},
+            sessions=tuple(sessions),
+        )
+
+    # -- the days ----------------------------------------------------------------------
+    def _day_kind(self, day: dt.date) -> DayKind:
+        if day == self.profile.goal.date:
+            return DayKind.RACE
+        return self.profile.running.week.on(day)
+
+    def _days_to_race(self, day: dt.date) -> int | None:
+        race = self.profile.goal.date
+        return None if race is None else (race - day).days
+
+    def _open(self, frame: WeekFrame, day: dt.date) -> bool:
+        if day < self.profile.start_date:
+            return False
+        to_race = self._days_to_race(day)
+        if to_race is not None:
+            if 0 <= to_race <= NO_SESSION_DAYS_BEFORE_RACE:
+                return False
+            if to_race < 0 and frame.phase in (PhaseName.RACE, PhaseName.RECOVERY):
+                rest = RECOVERY_REST_DAYS[self.profile.goal.event.is_long]
+                return -to_race > rest and frame.phase is PhaseName.RECOVERY
+        return True
+
+    def _leg_cap(self, frame: WeekFrame, day: dt.date) -> LegLoad:
+        goal = self.profile.goal
+        if frame.phase in (PhaseName.RACE, PhaseName.RECOVERY):
+            if frame.phase is PhaseName.RECOVERY and frame.weeks_after_race == 1 and goal.event in (
+                Event.MARATHON, Event.ULTRA,
+            ):  # fmt: skip
+                return LegLoad.NONE  # the first week after a marathon: upper body, core, mobility
+            return LegLoad.LIGHT
+        to_race = self._days_to_race(day)
+        if to_race is not None and to_race >= 0:
+            cutoff = HEAVY_CUTOFF_DAYS.get(goal.event, 7) if goal.priority is Priority.A else (
+                LIGHT_CUTOFF_DAYS[goal.priority]
+            )
+            if to_race <= cutoff:
+                return LegLoad.LIGHT
+        return LegLoad.FULL
+
+    def _sessions_wanted(self, frame: WeekFrame) -> int:
+        asked = self.profile.availability.sessions_per_week
+        if frame.phase in LOADING:
+            return asked
+        if frame.phase is PhaseName.PEAK:
+            return min(asked, 2)
+        if frame.phase is PhaseName.RECOVERY and frame.weeks_after_race >= 2:
+            return min(asked, 2)
+        return 1  # taper, race week, first recovery week
+
+    def _explain_placement(
+        self, frame: WeekFrame, placements: list[Placement], wanted: int, days: Sequence[object]
+    ) -> None:
+        if frame.phase not in LOADING or frame.index == 1:
+            return
+        full = sum(1 for p in placements if p.legs is LegLoad.FULL)
+        if len(placements) < wanted:
+            self.warnings.append(
+                f"Week {frame.index}: only {len(placements)} of the {wanted} sessions you asked for "
+                "fit; the other days are taken by the race rules."
+            )
+        elif full < wanted:
+            self.warnings.append(
+                f"Your running week leaves room for {full} leg session(s) a week: leg work needs 48 "
+                "hours between sessions and none the day before a quality run, long run or race. "
+                "The other session(s) train upper body, core and mobility."
+            )
+
+    # -- exercises ---------------------------------------------------------------------
+    def _refresh_picks(self, frame: WeekFrame) -> None:
+        """Choose (or move on) the exercise of every slot when a new block starts."""
+        new_block = frame.phase in LOADING and frame.block != self.state.picked_in_block
+        if not new_block and self.state.picks:
+            return
+        cap = level_cap(self.experience, max(0, self.state.loading_block))
+        taken: set[str] = set()
+        for template in (*LEG_TEMPLATES, UPPER_AND_CORE_DAY):
+            for index, slot in enumerate(template.slots):
+                key = (template.key, index)
+                chosen = self._choose(slot, cap, self.state.picks.get(key), taken)
+                if chosen is None:
+                    self.state.picks.pop(key, None)
+                    continue
+                self.state.picks[key] = chosen.id
+                taken.add(chosen.id)
+        self.state.picked_in_block = frame.block
+
+    def _candidates_for(self, slot: Slot, cap: Level) -> list[Exercise]:
+        key = (slot, cap, False)
+        if key not in self._candidates:
+            self._candidates[key] = self._find(slot, cap)
+        return self._candidates[key]
+
+    def _find(self, slot: Slot, cap: Level) -> list[Exercise]:
+        easy = slot.block in EASY_BLOCKS
+        ceiling = min(cap.rank, Level.FOUNDATIONAL.rank) if slot.block is Block.WARMUP else cap.rank
+        for pattern in slot.patterns:
+            found = [
+                e
+                for e in self.catalog.exercises
+                if e.pattern is pattern
+                and slot.block in e.blocks
+                and e.doable_with(self.available)
+                and not (set(e.avoid_with) & self.avoid)
+                and e.level.rank <= ceiling
+                and (slot.unilateral is None or e.unilateral is slot.unilateral)
+                and (not e.plyometric or slot.block is Block.POWER)
+                and (easy or self.experience is not Experience.NOVICE or _novice_friendly(e))
+            ]
+            if found:
+                return found
+        return []
+
+    def _choose(self, slot: Slot, cap: Level, previous_id: str | None, taken: set[str]) -> Exercise | None:
+        candidates = self._candidates_for(slot, cap)
+        if not candidates:
+            return None
+        by_id = {e.id: e for e in candidates}
+        fresh = [e for e in candidates if e.id not in taken] or candidates
+        previous = by_id.get(previous_id) if previous_id else None
+        if previous is None and previous_id is not None:
+            # The old exercise no longer fits (e.g. a session type changed): stay near its rung.
+            old = self.catalog.exercise(previous_id)
+            near = [e for e in fresh if abs(e.level.rank - old.level.rank) <= 1 and e.level.rank <= old.level.rank + 1]
+            fresh = near or fresh
+        if previous is None:
+            easy = slot.block in EASY_BLOCKS
+            ranked = sorted(fresh, key=lambda e: (e.level.rank if easy else -e.level.rank, e.id))
+            return ranked[0]
+        # A new block: one rung up the ladder if the level allows, else a sibling for variety.
+        ups = [by_id[i] for i in previous.progressions if i in by_id and by_id[i].id not in taken]
+        if ups and slot.block not in EASY_BLOCKS:
+            return min(ups, key=lambda e: (e.level.rank, e.id))
+        siblings = sorted(e.id for e in fresh if e.level is previous.level and e.id != previous.id)
+        if siblings:
+            later = [i for i in siblings if i > previous.id]
+            return by_id[(later or siblings)[0]]
+        return previous
+
+    # -- sessions ----------------------------------------------------------------------
+    def _session(self, template: Template, placement: Placement, ctx: WeekContext, frame: WeekFrame, contacts: int) -> Session:
+        legs = placement.legs
+        chosen: list[tuple[int, Slot, Exercise, Prescription]] = []
+        for index, slot in enumerate(template.slots):
+            if slot.block is Block.POWER and legs is not LegLoad.FULL:
+                continue  # no plyometric or explosive work on a light day
+            if slot.from_training_week > max(frame.training_week, 0) and frame.phase in LOADING:
+                continue
+            if slot.from_training_week > 1 and frame.phase not in LOADING:
+                continue
+            exercise_id = self.state.picks.get((template.key, index))
+            if exercise_id is None:
+                continue
+            exercise = self.catalog.exercise(exercise_id)
+            if slot.block is Block.POWER and exercise.plyometric:
+                rx = plyometric(exercise, ctx, contacts)
+                if rx is None:
+                    continue
+                contacts -= rx.contacts
+            else:
+                rx = prescribe(exercise, slot.block, ctx, legs)
+            chosen.append((index, slot, exercise, rx))
+        chosen = self._fit(chosen)
+        blocks = []
+        for kind in Block:
+            items = tuple(self._item(slot, exercise, rx, frame) for _i, slot, exercise, rx in chosen if slot.block is kind)
+            if items:
+                blocks.append(BlockPlan(kind, items))
+        seconds = sum(estimate_seconds(rx, e) for _i, _s, e, rx in chosen)
+        level = max((e.level for _i, _s, e, _rx in chosen), key=lambda lv: lv.rank, default=Level.BASICS)
+        return Session(
+            date=placement.date,
+            minutes=math.ceil(seconds / 60),
+            level=level,
+            focus=template.focus if legs is not LegLoad.LIGHT else f"light {template.focus}",
+            loads_legs=legs > LegLoad.NONE,
+            blocks=tuple(blocks),
+        )
+
+    def _fit(self, chosen: list[tuple[int, Slot, Exercise, Prescription]]) -> list[tuple[int, Slot, Exercise, Prescription]]:
+        """Shorten to the runner's minutes: drop optional slots, then trim sets, then the rest."""
+        budget = self.minutes * 60
+
+        def total(items: list[tuple[int, Slot, Exercise, Prescription]]) -> int:
+            return sum(estimate_seconds(rx, e) for _i, _s, e, rx in items)
+
+        items = list(chosen)
+        for floor in (3, None, 1):
+            if floor is None:
+                items = self._trim_sets(items, budget, total)
+                continue
+            while total(items) > budget:
+                droppable = [entry for entry in items if entry[1].priority >= floor]
+                if not droppable:
+                    break
+                victim = max(droppable, key=lambda entry: (entry[1].priority, entry[0]))
+                items.remove(victim)
+        return items
+
+    @staticmethod
+    def _trim_sets(items: list[tuple[int, Slot, Exercise, Prescription]], budget: int, total: object) -> list[tuple[int, Slot, Exercise, Prescription]]:
+        from dataclasses import replace
+
+        measure = total  # type: ignore[assignment]
+        while measure(items) > budget:  # type: ignore[operator]
+            candidates = [(rx.sets, -i, i) for i, (_n, _s, _e, rx) in enumerate(items) if rx.sets > 1]
+            if not candidates:
+                break
+            _sets, _neg, index = max(candidates)
+            n, slot, exercise, rx = items[index]
+            per_set = rx.contacts // rx.sets if rx.sets else 0
+            items[index] = (n, slot, exercise, replace(rx, sets=rx.sets - 1, contacts=rx.contacts - per_set))
+        return items
+
+    def _item(self, slot: Slot, exercise: Exercise, rx: Prescription, frame: WeekFrame) -> Item:
+        why = WHY[slot.role]
+        note = PHASE_NOTE.get(frame.phase.value)
+        if note and slot.block is Block.STRENGTH and (frame.phase is not PhaseName.BUILD or self.experience is not Experience.NOVICE):
+            why = f"{why} {note}"
+        if frame.deload and slot.block not in EASY_BLOCKS:
+            why = f"{why} Lighter week: fewer sets to absorb the training."
+        return Item(
+            exercise=exercise.id,
+            name=exercise.name,
+            sets=rx.sets,
+            reps=rx.reps,
+            seconds=rx.seconds,
+            per_side=exercise.dose.per_side,
+            extra_sets=NO_EXTRA,
+            contacts=rx.contacts,
+            load=rx.load,
+            rest_seconds=rx.rest_seconds,
+            tempo=rx.tempo,
+            equipment=exercise.equipment,
+            level=exercise.level,
+            unilateral=exercise.unilateral,
+            why=why,
+        )
+
+    # -- foot contacts -----------------------------------------------------------------
+    def _contacts_budget(self, frame: WeekFrame, placements: list[Placement]) -> int:
+        sessions = sum(1 for p in placements if p.legs is LegLoad.FULL)
+        if not sessions:
+            return 0
+        start = CONTACTS_START[self.experience] * sessions
+        cap = CONTACTS_CAP[self.experience] * sessions
+        state = self.state
+        if state.contacts_target <= 0:
+            target = float(start)
+        elif frame.deload:
+            target = state.contacts_target * 0.8
+        elif frame.phase in LOADING:
+            target = min(cap, state.contacts_target * 1.15)
+        else:
+            target = state.contacts_target * (0.7 if frame.phase is PhaseName.PEAK else 0.5)
+        if not frame.deload and frame.phase in LOADING:
+            state.contacts_target = max(target, state.contacts_target)
+        budget = min(cap, target)
+        if state.contacts_last_week > 0:
+            budget = min(budget, state.contacts_last_week * CONTACTS_WEEKLY_RISE)
+        return int(budget)
+
+    # -- warnings ----------------------------------------------------------------------
+    def _general_warnings(self) -> None:
+        profile = self.profile
+        goal = profile.goal
+        if profile.availability.sessions_per_week == 1:
+            self.warnings.append(
+                "One session a week keeps strength but builds little; two or three are what "
+                "the studies used."
+            )
+        if goal.date is None:
+            self.warnings.append(
+                f"No race: this is a rolling {profile.weeks}-week plan; make a new one when it ends."
+            )
+        else:
+            if goal.priority is Priority.A:
+                days = HEAVY_CUTOFF_DAYS.get(goal.event, 7)
+                self.warnings.append(
+                    f"No heavy or plyometric work in the last {days} days before your race, "
+                    f"and no session in the last {NO_SESSION_DAYS_BEFORE_RACE} days."
+                )
+        if not (self.available - {Equipment.FLOOR, Equipment.WALL}):
+            self.warnings.append(
+                "Body weight only: exercises get harder by moving up their ladders rather than by load."
+            )
+        if self.avoid:
+            areas = ", ".join(sorted(a.value.replace("_", " ") for a in self.avoid))
+            self.warnings.append(
+                f"Exercises that would aggravate your current {areas} problem are left out. "
+                "runstrong is not medical advice: see a professional if pain persists or grows."
+            )
+        if profile.units is Units.IMPERIAL:
+            pass
+
+
+def _novice_friendly(exercise: Exercise) -> bool:
+    """Novices lift 8-15 reps: leave out exercises whose range tops out below 8."""
+    return exercise.dose.reps is None or exercise.dose.reps[1] >= 8
+
+
+def generate_plan(profile: Profile, catalog: Catalog) -> Plan:
+    """The plan for this runner (deterministic; pure)."""
+    return _Generator(profile, catalog).plan()

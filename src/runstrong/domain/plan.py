@@ -1,0 +1,132 @@
+"""The plan (schema ``runstrong.plan/1``): what the generator returns and the contract prints.
+
+Plain frozen dataclasses in the contract's field order: cheap to build by the thousand, and
+serialised directly by orjson (dates as ISO strings, enums as their values). The profile is
+kept as the plain dict it echoes back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from runstrong.domain.vocabulary import Block, Equipment, Level
+
+PLAN_SCHEMA = "runstrong.plan/1"
+
+
+class PhaseName(StrEnum):
+    BASE = "base"
+    BUILD = "build"
+    PEAK = "peak"
+    TAPER = "taper"
+    RACE = "race"
+    RECOVERY = "recovery"
+    MAINTENANCE = "maintenance"
+
+
+@dataclass(frozen=True, slots=True)
+class ExtraSets:
+    left: int = 0
+    right: int = 0
+
+
+NO_EXTRA = ExtraSets()
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    exercise: str
+    name: str
+    sets: int
+    reps: int | None
+    seconds: int | None
+    per_side: bool
+    extra_sets: ExtraSets
+    contacts: int
+    load: dict[str, float | int | bool]  # one of {"rpe": n} {"percent_1rm": n} {"rm": n} {"bodyweight": true}
+    rest_seconds: int
+    tempo: str | None
+    equipment: tuple[Equipment, ...]
+    level: Level
+    unilateral: bool
+    why: str
+
+    @property
+    def heavy(self) -> bool:
+        """Heavy strength work: what must stay away from key runs and the race."""
+        if "percent_1rm" in self.load:
+            return float(self.load["percent_1rm"]) >= 75
+        if "rm" in self.load:
+            return float(self.load["rm"]) <= 8
+        return float(self.load.get("rpe", 0)) >= 8 and (self.reps or 99) <= 8
+
+    @property
+    def work_sets(self) -> int:
+        """Sets counted on every side they are done on, weak-side extras included."""
+        sides = 2 if self.per_side else 1
+        return self.sets * sides + self.extra_sets.left + self.extra_sets.right
+
+
+@dataclass(frozen=True, slots=True)
+class BlockPlan:
+    kind: Block
+    items: tuple[Item, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Session:
+    date: dt.date
+    minutes: int
+    level: Level
+    focus: str
+    loads_legs: bool
+    blocks: tuple[BlockPlan, ...]
+
+    def items(self) -> list[Item]:
+        return [item for block in self.blocks for item in block.items]
+
+    @property
+    def contacts(self) -> int:
+        return sum(item.contacts for block in self.blocks for item in block.items)
+
+
+@dataclass(frozen=True, slots=True)
+class RehabRoutine:
+    days: tuple[str, ...]
+    per_day: int
+    minutes: int
+    items: tuple[Item, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Week:
+    index: int
+    start: dt.date
+    phase: PhaseName
+    deload: bool
+    running: dict[str, str]
+    sessions: tuple[Session, ...]
+    rehab: tuple[RehabRoutine, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Phase:
+    name: PhaseName
+    start: dt.date
+    end: dt.date
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    schema: str
+    profile: dict[str, Any]
+    equipment_available: tuple[Equipment, ...]
+    phases: tuple[Phase, ...]
+    weeks: tuple[Week, ...]
+    warnings: tuple[str, ...] = field(default=())
+
+    def sessions(self) -> list[Session]:
+        return [s for w in self.weeks for s in w.sessions]
