@@ -198,7 +198,8 @@ class Profile(_Input):
         """Presets expanded; body weight (floor and wall) is always there."""
         available = {Equipment.FLOOR, Equipment.WALL}
         for name in self.equipment:
-            available |= EQUIPMENT_PRESETS.get(name, {Equipment(name)} if name in Equipment else set())
+            # Names were validated on the way in: a preset or one piece of equipment.
+            available |= EQUIPMENT_PRESETS.get(name) or {Equipment(name)}
         return frozenset(available)
 
     def current_injuries(self) -> frozenset[InjuryArea]:

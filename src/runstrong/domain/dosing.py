@@ -9,7 +9,6 @@ grows (effort, then a set); a lighter week cuts volume by at least a quarter.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 from runstrong.domain.athlete import Experience
@@ -18,17 +17,17 @@ from runstrong.domain.plan import PhaseName
 from runstrong.domain.schedule import LegLoad
 from runstrong.domain.vocabulary import Block, Equipment
 
-N, I, A = Experience.NOVICE, Experience.INTERMEDIATE, Experience.ADVANCED
+NOV, INT, ADV = Experience.NOVICE, Experience.INTERMEDIATE, Experience.ADVANCED
 
 # Loaded strength work: (sets, reps, RPE, rest seconds) by phase and experience.
 STRENGTH: dict[tuple[str, Experience], tuple[int, int, float, int]] = {
-    ("base", N): (2, 12, 6, 75), ("base", I): (3, 10, 7, 90), ("base", A): (3, 8, 7, 120),
-    ("build", N): (3, 10, 7, 90), ("build", I): (3, 6, 8, 150), ("build", A): (4, 4, 8, 180),
-    ("peak", N): (2, 10, 7, 90), ("peak", I): (2, 5, 8, 150), ("peak", A): (3, 3, 8, 180),
-    ("taper", N): (2, 10, 6, 90), ("taper", I): (2, 5, 8, 150), ("taper", A): (2, 3, 8, 180),
-    ("maintenance", N): (2, 10, 7, 90), ("maintenance", I): (3, 6, 8, 150),
-    ("maintenance", A): (3, 5, 8, 150),
-    ("light", N): (1, 10, 5, 60), ("light", I): (2, 8, 6, 75), ("light", A): (2, 8, 6, 75),
+    ("base", NOV): (2, 12, 6, 75), ("base", INT): (3, 10, 7, 90), ("base", ADV): (3, 8, 7, 120),
+    ("build", NOV): (3, 10, 7, 90), ("build", INT): (3, 6, 8, 150), ("build", ADV): (4, 4, 8, 180),
+    ("peak", NOV): (2, 10, 7, 90), ("peak", INT): (2, 5, 8, 150), ("peak", ADV): (3, 3, 8, 180),
+    ("taper", NOV): (2, 10, 6, 90), ("taper", INT): (2, 5, 8, 150), ("taper", ADV): (2, 3, 8, 180),
+    ("maintenance", NOV): (2, 10, 7, 90), ("maintenance", INT): (3, 6, 8, 150),
+    ("maintenance", ADV): (3, 5, 8, 150),
+    ("light", NOV): (1, 10, 5, 60), ("light", INT): (2, 8, 6, 75), ("light", ADV): (2, 8, 6, 75),
 }  # fmt: skip
 # Percent of one-repetition maximum for the advanced on barbell lifts, where load is known.
 PERCENT_1RM = {"base": 70, "build": 82, "peak": 85, "taper": 80, "maintenance": 80, "light": 60}
@@ -36,12 +35,12 @@ PERCENT_1RM = {"base": 70, "build": 82, "peak": 85, "taper": 80, "maintenance": 
 HEAVY_MIN_REST = 120
 # Plyometric foot contacts: where a runner starts (per session) and the ceiling per session
 # (evidence: about 100 novice, 120 intermediate, 140 advanced).
-CONTACTS_START = {N: 20, I: 30, A: 40}
-CONTACTS_CAP = {N: 100, I: 120, A: 140}
+CONTACTS_START = {NOV: 20, INT: 30, ADV: 40}
+CONTACTS_CAP = {NOV: 100, INT: 120, ADV: 140}
 # Week to week the contact total may rise by at most this much (evidence: 20-30 %).
 CONTACTS_WEEKLY_RISE = 1.2
 DELOAD_FACTOR = 0.6  # a lighter week keeps 60 % of the sets: volume down by 40 %
-MAX_RPE = {N: 7.0, I: 8.5, A: 8.5}
+MAX_RPE = {NOV: 7.0, INT: 8.5, ADV: 8.5}
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +74,11 @@ def _phase_key(ctx: WeekContext, legs: LegLoad) -> str:
     return ctx.phase.value
 
 
+def _effort(rpe: float) -> float | int:
+    """RPE as the runner reads it: 7, not 7.0; half points kept."""
+    return int(rpe) if rpe == int(rpe) else rpe
+
+
 def _clamp(value: int, bounds: tuple[int, int]) -> int:
     return max(bounds[0], min(bounds[1], value))
 
@@ -85,7 +89,14 @@ def _within(bounds: tuple[int, int], fraction: float) -> int:
 
 
 def _deload(sets: int) -> int:
-    return max(1, math.floor(sets * DELOAD_FACTOR))
+    return max(1, round(sets * DELOAD_FACTOR))
+
+
+def _deload_amount(amount: int | None, sets: int) -> int | None:
+    """A single set cannot lose a set, so it loses reps or seconds instead."""
+    if amount is None or sets > 1:
+        return amount
+    return max(1, round(amount * DELOAD_FACTOR))
 
 
 def _progress_fraction(ctx: WeekContext) -> float:
@@ -120,39 +131,45 @@ def _strength(exercise: Exercise, ctx: WeekContext, legs: LegLoad) -> Prescripti
     if key not in ("light", "taper", "peak") and not ctx.deload:
         # Progressive overload inside a block: more effort in week 2, one more set in week 3.
         rpe = min(MAX_RPE[ctx.experience], rpe + (0.5 if ctx.block_week >= 1 else 0))
-        sets += 1 if ctx.block_week >= 2 and sets < 4 else 0
+        # A set more in the third week, where the session has time for it.
+        sets += 1 if ctx.block_week >= 2 and sets < 4 and not ctx.short_session else 0
+    single = sets == 1
     if ctx.deload:
         sets, rpe = _deload(sets), rpe - 1
-    seconds = None
+    seconds: int | None = None
+    rx_reps: int | None = reps
     load: dict[str, float | int | bool]
     if dose.seconds is not None:
-        reps = None
+        rx_reps = None
         seconds = _within(dose.seconds, _progress_fraction(ctx))
-        load = {"rpe": rpe} if exercise.loadable else {"bodyweight": True}
+        load = {"rpe": _effort(rpe)} if exercise.loadable else {"bodyweight": True}
     elif exercise.loadable:
-        reps = _clamp(reps, dose.reps or (reps, reps))
-        if ctx.experience is A and Equipment.BARBELL in exercise.equipment:
+        rx_reps = _clamp(reps, dose.reps or (reps, reps))
+        if ctx.experience is ADV and Equipment.BARBELL in exercise.equipment:
             percent = PERCENT_1RM[key] + (0 if ctx.deload else 2 * min(ctx.block_week, 2))
             load = {"percent_1rm": percent - (10 if ctx.deload else 0)}
         else:
-            load = {"rpe": rpe}
+            load = {"rpe": _effort(rpe)}
     else:
         # Body-weight strength is made harder by reps within the range, then by the ladder.
         assert dose.reps is not None
-        reps = _within(dose.reps, _progress_fraction(ctx))
+        rx_reps = _within(dose.reps, _progress_fraction(ctx))
         load = {"bodyweight": True}
-    heavy = key in ("build", "peak", "taper", "maintenance") and (reps or 99) <= 6
+        rest = min(rest, 90)  # no heavy load, no need for a heavy lifter's rest
+    heavy = key in ("build", "peak", "taper", "maintenance") and (rx_reps or 99) <= 6
     if heavy:
         rest = max(rest, HEAVY_MIN_REST)
     elif ctx.short_session:
         rest = min(rest, 75)
-    return Prescription(sets, reps, seconds, load, rest, dose.tempo, 0)
+    if ctx.deload and single:
+        rx_reps, seconds = _deload_amount(rx_reps, 1), _deload_amount(seconds, 1)
+    return Prescription(sets, rx_reps, seconds, load, rest, dose.tempo, 0)
 
 
 def _power_loaded(exercise: Exercise, ctx: WeekContext) -> Prescription:
     """Explosive work that is not counted in foot contacts: swings, cleans, throws."""
     dose = exercise.dose
-    sets = 3 if ctx.experience is not N else 2
+    sets = 3 if ctx.experience is not NOV else 2
     if ctx.deload or ctx.phase in (PhaseName.PEAK, PhaseName.TAPER):
         sets = _deload(sets)
     reps = _clamp(5, dose.reps) if dose.reps else None
@@ -162,32 +179,50 @@ def _power_loaded(exercise: Exercise, ctx: WeekContext) -> Prescription:
 
 
 def plyometric(exercise: Exercise, ctx: WeekContext, budget: int) -> Prescription | None:
-    """Sets and reps of a plyometric drill within a foot-contact budget; None if it cannot fit."""
+    """Sets and reps of a plyometric drill using as much of a foot-contact budget as fits.
+
+    Among the set counts allowed for the runner, the one that uses the budget best wins,
+    more sets on a tie (shorter sets keep every contact crisp). None if even one set of
+    the drill's lowest reps would overrun the budget.
+    """
     dose = exercise.dose
+    counts = dose.contacts_per_rep > 0
     per_rep = max(1, dose.contacts_per_rep) * (2 if dose.per_side else 1)
-    sets = {N: 2, I: 3, A: 3}[ctx.experience]
+    most_sets = {NOV: 2, INT: 3, ADV: 3}[ctx.experience]
+    if ctx.deload:
+        most_sets = _deload(most_sets)
     low, high = dose.reps or (1, 1)
-    while sets >= 1:
-        reps = min(high, budget // (sets * per_rep))
-        if reps >= low:
-            contacts = sets * reps * per_rep if dose.contacts_per_rep else 0
-            return Prescription(sets, reps, None, {"bodyweight": True}, 75, None, contacts)
-        sets -= 1
-    return None
+    best: tuple[int, int, int] | None = None
+    for sets in range(1, most_sets + 1):
+        reps = min(high, budget // (sets * per_rep)) if counts else high
+        if reps < low:
+            continue
+        used = sets * reps * per_rep if counts else 0
+        if best is None or (used, sets) > (best[0], best[1]):
+            best = (used, sets, reps)
+    if best is None:
+        return None
+    used, sets, reps = best
+    return Prescription(sets, reps, None, {"bodyweight": True}, 75, None, used)
 
 
-def _accessory_or_core(exercise: Exercise, block: Block, ctx: WeekContext, legs: LegLoad) -> Prescription:
+def _accessory_or_core(
+    exercise: Exercise, block: Block, ctx: WeekContext, legs: LegLoad
+) -> Prescription:
     dose = exercise.dose
     light = legs is not LegLoad.FULL and block is not Block.CORE
-    sets = 2 if ctx.experience is N or light else 3
+    sets = 2 if ctx.experience is NOV or light else 3
     if ctx.phase in (PhaseName.PEAK, PhaseName.TAPER, PhaseName.RACE, PhaseName.RECOVERY):
         sets = 2 if ctx.phase is PhaseName.PEAK else 1
     fraction = _progress_fraction(ctx)
-    if ctx.deload:
-        sets = _deload(sets)
     reps = _within(dose.reps, fraction) if dose.reps else None
     seconds = _within(dose.seconds, fraction) if dose.seconds else None
-    load: dict[str, float | int | bool] = {"rpe": 7 if not light else 6} if exercise.loadable else {"bodyweight": True}
+    if ctx.deload:
+        reps, seconds = _deload_amount(reps, sets), _deload_amount(seconds, sets)
+        sets = _deload(sets)
+    load: dict[str, float | int | bool] = (
+        {"rpe": 7 if not light else 6} if exercise.loadable else {"bodyweight": True}
+    )
     rest = 45 if block is Block.CORE else 60
     return Prescription(sets, reps, seconds, load, rest, dose.tempo, 0)
 
@@ -206,4 +241,6 @@ def estimate_seconds(rx: Prescription, exercise: Exercise, extra_sets: int = 0) 
     sides = 2 if dose.per_side else 1
     work = per_set * (rx.sets * sides + extra_sets)
     switching = 10 * rx.sets * (sides - 1)
-    return work + switching + rx.rest_seconds * max(0, rx.sets - 1 + extra_sets) + 30
+    # Working one side rests the other, so one-sided sets need less rest on the clock.
+    rest = max(0, rx.rest_seconds - per_set) if sides == 2 else rx.rest_seconds
+    return work + switching + rest * max(0, rx.sets - 1 + extra_sets) + 30

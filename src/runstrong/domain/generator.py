@@ -18,9 +18,9 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from runstrong.domain.athlete import DayKind, Event, Experience, Priority, Profile, Units, WEEKDAYS
+from runstrong.domain.athlete import WEEKDAYS, DayKind, Event, Experience, Priority, Profile, Units
 from runstrong.domain.catalog import Catalog
 from runstrong.domain.dosing import (
     CONTACTS_CAP,
@@ -90,8 +90,8 @@ class _State:
     loading_block: int = -1  # loading blocks started so far
     last_leg_day: dt.date | None = None
     contacts_last_week: int = 0
-    contacts_target: float = 0.0
     single_template_turn: int = 0
+    kept_slots: dict[str, frozenset[int]] = field(default_factory=dict)  # per template
 
 
 class _Generator:
@@ -143,7 +143,7 @@ class _Generator:
         )
         self._refresh_picks(frame)
         budget = self._contacts_budget(frame, placements)
-        sessions = []
+        plan_of_week: list[tuple[Template, Placement]] = []
         leg_turn = 0
         leg_count = sum(1 for p in placements if p.legs > LegLoad.NONE)
         for placement in placements:
@@ -155,8 +155,27 @@ class _Generator:
             else:
                 template = LEG_TEMPLATES[leg_turn % len(LEG_TEMPLATES)]
                 leg_turn += 1
-            share = budget // max(1, sum(1 for p in placements if p.legs is LegLoad.FULL))
-            sessions.append(self._session(template, placement, ctx, frame, share))
+            plan_of_week.append((template, placement))
+        # The week's foot contacts go to the sessions whose power drill is plyometric, in
+        # equal shares; a drill whose smallest dose would not fit its share gets none and its
+        # share goes to the others; what one session leaves passes to the next.
+        jumpers = [
+            i for i, (t, p) in enumerate(plan_of_week) if p.legs is LegLoad.FULL and self._jumps(t)
+        ]
+        while jumpers and any(
+            self._least_contacts(plan_of_week[i][0]) > budget // len(jumpers) for i in jumpers
+        ):
+            jumpers.remove(
+                max(jumpers, key=lambda i: (self._least_contacts(plan_of_week[i][0]), i))
+            )
+        sessions = []
+        for position, (template, placement) in enumerate(plan_of_week):
+            share = 0
+            if position in jumpers:
+                share = budget // (len(jumpers) - jumpers.index(position))
+            session = self._session(template, placement, ctx, frame, share)
+            budget -= session.contacts
+            sessions.append(session)
         week_contacts = sum(s.contacts for s in sessions)
         self.state.contacts_last_week = week_contacts
         leg_days = [p.date for p in placements if p.legs > LegLoad.NONE]
@@ -167,7 +186,10 @@ class _Generator:
             start=frame.start,
             phase=frame.phase,
             deload=frame.deload,
-            running={name: kind.value for name, kind in zip(WEEKDAYS, self.profile.running.week.as_list(), strict=True)},
+            running={
+                name: kind.value
+                for name, kind in zip(WEEKDAYS, self.profile.running.week.as_list(), strict=True)
+            },
             sessions=tuple(sessions),
         )
 
@@ -203,8 +225,10 @@ class _Generator:
             return LegLoad.LIGHT
         to_race = self._days_to_race(day)
         if to_race is not None and to_race >= 0:
-            cutoff = HEAVY_CUTOFF_DAYS.get(goal.event, 7) if goal.priority is Priority.A else (
-                LIGHT_CUTOFF_DAYS[goal.priority]
+            cutoff = (
+                HEAVY_CUTOFF_DAYS.get(goal.event, 7)
+                if goal.priority is Priority.A
+                else (LIGHT_CUTOFF_DAYS[goal.priority])
             )
             if to_race <= cutoff:
                 return LegLoad.LIGHT
@@ -283,7 +307,9 @@ class _Generator:
                 return found
         return []
 
-    def _choose(self, slot: Slot, cap: Level, previous_id: str | None, taken: set[str]) -> Exercise | None:
+    def _choose(
+        self, slot: Slot, cap: Level, previous_id: str | None, taken: set[str]
+    ) -> Exercise | None:
         candidates = self._candidates_for(slot, cap)
         if not candidates:
             return None
@@ -293,7 +319,11 @@ class _Generator:
         if previous is None and previous_id is not None:
             # The old exercise no longer fits (e.g. a session type changed): stay near its rung.
             old = self.catalog.exercise(previous_id)
-            near = [e for e in fresh if abs(e.level.rank - old.level.rank) <= 1 and e.level.rank <= old.level.rank + 1]
+            near = [
+                e
+                for e in fresh
+                if abs(e.level.rank - old.level.rank) <= 1 and e.level.rank <= old.level.rank + 1
+            ]
             fresh = near or fresh
         if previous is None:
             easy = slot.block in EASY_BLOCKS
@@ -310,9 +340,33 @@ class _Generator:
         return previous
 
     # -- sessions ----------------------------------------------------------------------
-    def _session(self, template: Template, placement: Placement, ctx: WeekContext, frame: WeekFrame, contacts: int) -> Session:
+    def _power_pick(self, template: Template) -> Exercise | None:
+        for index, slot in enumerate(template.slots):
+            if slot.block is Block.POWER and (pick := self.state.picks.get((template.key, index))):
+                return self.catalog.exercise(pick)
+        return None
+
+    def _jumps(self, template: Template) -> bool:
+        pick = self._power_pick(template)
+        return pick is not None and pick.plyometric and pick.dose.contacts_per_rep > 0
+
+    def _least_contacts(self, template: Template) -> int:
+        """The smallest dose of the session's drill: one set at the bottom of its range."""
+        pick = self._power_pick(template)
+        if pick is None or not pick.dose.reps:
+            return 0
+        return pick.dose.reps[0] * pick.dose.contacts_per_rep * (2 if pick.dose.per_side else 1)
+
+    def _session(
+        self,
+        template: Template,
+        placement: Placement,
+        ctx: WeekContext,
+        frame: WeekFrame,
+        contacts: int,
+    ) -> Session:
         legs = placement.legs
-        chosen: list[tuple[int, Slot, Exercise, Prescription]] = []
+        chosen: list[_Entry] = []
         for index, slot in enumerate(template.slots):
             if slot.block is Block.POWER and legs is not LegLoad.FULL:
                 continue  # no plyometric or explosive work on a light day
@@ -331,63 +385,71 @@ class _Generator:
                 contacts -= rx.contacts
             else:
                 rx = prescribe(exercise, slot.block, ctx, legs)
-            chosen.append((index, slot, exercise, rx))
+            chosen.append(_Entry(index, slot, exercise, rx))
+        if frame.deload and template.key in self.state.kept_slots:
+            # A lighter week keeps the same exercises with fewer sets; it adds nothing back.
+            kept = self.state.kept_slots[template.key]
+            chosen = [e for e in chosen if e.index in kept]
         chosen = self._fit(chosen)
+        if frame.phase in LOADING and not frame.deload:
+            self.state.kept_slots[template.key] = frozenset(e.index for e in chosen)
         blocks = []
         for kind in Block:
-            items = tuple(self._item(slot, exercise, rx, frame) for _i, slot, exercise, rx in chosen if slot.block is kind)
+            items = tuple(
+                self._item(e.slot, e.exercise, e.rx, frame) for e in chosen if e.slot.block is kind
+            )
             if items:
                 blocks.append(BlockPlan(kind, items))
-        seconds = sum(estimate_seconds(rx, e) for _i, _s, e, rx in chosen)
-        level = max((e.level for _i, _s, e, _rx in chosen), key=lambda lv: lv.rank, default=Level.BASICS)
+        level = max(
+            (e.exercise.level for e in chosen), key=lambda lv: lv.rank, default=Level.BASICS
+        )
         return Session(
             date=placement.date,
-            minutes=math.ceil(seconds / 60),
+            minutes=math.ceil(_seconds(chosen) / 60),
             level=level,
             focus=template.focus if legs is not LegLoad.LIGHT else f"light {template.focus}",
             loads_legs=legs > LegLoad.NONE,
             blocks=tuple(blocks),
         )
 
-    def _fit(self, chosen: list[tuple[int, Slot, Exercise, Prescription]]) -> list[tuple[int, Slot, Exercise, Prescription]]:
-        """Shorten to the runner's minutes: drop optional slots, then trim sets, then the rest."""
+    def _fit(self, entries: list[_Entry]) -> list[_Entry]:
+        """Shorten to the runner's minutes.
+
+        First the optional slots go (mobility, power, accessories), then sets are trimmed
+        (strength keeps two while anything else can give), and only then do the upper-body
+        and main-lift slots go. Single-leg strength, core and the warm-up always stay.
+        """
         budget = self.minutes * 60
-
-        def total(items: list[tuple[int, Slot, Exercise, Prescription]]) -> int:
-            return sum(estimate_seconds(rx, e) for _i, _s, e, rx in items)
-
-        items = list(chosen)
-        for floor in (3, None, 1):
-            if floor is None:
-                items = self._trim_sets(items, budget, total)
-                continue
-            while total(items) > budget:
-                droppable = [entry for entry in items if entry[1].priority >= floor]
-                if not droppable:
+        kept = list(entries)
+        _drop_until(kept, budget, lowest_priority=3)
+        for strength_floor in (2, 1):
+            while _seconds(kept) > budget:
+                trimmable = [
+                    e for e in kept
+                    if e.rx.sets > (strength_floor if e.slot.block is Block.STRENGTH else 1)
+                ]  # fmt: skip
+                if not trimmable:
                     break
-                victim = max(droppable, key=lambda entry: (entry[1].priority, entry[0]))
-                items.remove(victim)
-        return items
-
-    @staticmethod
-    def _trim_sets(items: list[tuple[int, Slot, Exercise, Prescription]], budget: int, total: object) -> list[tuple[int, Slot, Exercise, Prescription]]:
-        from dataclasses import replace
-
-        measure = total  # type: ignore[assignment]
-        while measure(items) > budget:  # type: ignore[operator]
-            candidates = [(rx.sets, -i, i) for i, (_n, _s, _e, rx) in enumerate(items) if rx.sets > 1]
-            if not candidates:
-                break
-            _sets, _neg, index = max(candidates)
-            n, slot, exercise, rx = items[index]
-            per_set = rx.contacts // rx.sets if rx.sets else 0
-            items[index] = (n, slot, exercise, replace(rx, sets=rx.sets - 1, contacts=rx.contacts - per_set))
-        return items
+                entry = max(trimmable, key=lambda e: (e.slot.priority, e.rx.sets, e.index))
+                kept[kept.index(entry)] = entry.with_one_set_less()
+        _drop_until(kept, budget, lowest_priority=1)
+        # Dropping went by priority alone; put back what still fits, most important first.
+        for entry in sorted(
+            (e for e in entries if e not in kept), key=lambda e: (e.slot.priority, e.index)
+        ):
+            if _seconds([*kept, entry]) <= budget:
+                kept.append(entry)
+        kept.sort(key=lambda e: e.index)
+        return kept
 
     def _item(self, slot: Slot, exercise: Exercise, rx: Prescription, frame: WeekFrame) -> Item:
         why = WHY[slot.role]
         note = PHASE_NOTE.get(frame.phase.value)
-        if note and slot.block is Block.STRENGTH and (frame.phase is not PhaseName.BUILD or self.experience is not Experience.NOVICE):
+        if (
+            note
+            and slot.block is Block.STRENGTH
+            and (frame.phase is not PhaseName.BUILD or self.experience is not Experience.NOVICE)
+        ):
             why = f"{why} {note}"
         if frame.deload and slot.block not in EASY_BLOCKS:
             why = f"{why} Lighter week: fewer sets to absorb the training."
@@ -411,26 +473,28 @@ class _Generator:
 
     # -- foot contacts -----------------------------------------------------------------
     def _contacts_budget(self, frame: WeekFrame, placements: list[Placement]) -> int:
+        """This week's foot contacts: grown from what was actually done last week.
+
+        Growth is at most 20 % a week from last week's real total (the evidence allows
+        20-30 %); a lighter week keeps 80 %; the peak 70 % and the taper half. After a week
+        without jumps the runner starts again from the starting dose.
+        """
         sessions = sum(1 for p in placements if p.legs is LegLoad.FULL)
         if not sessions:
             return 0
-        start = CONTACTS_START[self.experience] * sessions
         cap = CONTACTS_CAP[self.experience] * sessions
-        state = self.state
-        if state.contacts_target <= 0:
-            target = float(start)
-        elif frame.deload:
-            target = state.contacts_target * 0.8
+        last = self.state.contacts_last_week
+        if last <= 0:
+            return min(cap, CONTACTS_START[self.experience] * sessions)
+        if frame.deload:
+            factor = 0.8
         elif frame.phase in LOADING:
-            target = min(cap, state.contacts_target * 1.15)
+            factor = CONTACTS_WEEKLY_RISE
+        elif frame.phase is PhaseName.PEAK:
+            factor = 0.7
         else:
-            target = state.contacts_target * (0.7 if frame.phase is PhaseName.PEAK else 0.5)
-        if not frame.deload and frame.phase in LOADING:
-            state.contacts_target = max(target, state.contacts_target)
-        budget = min(cap, target)
-        if state.contacts_last_week > 0:
-            budget = min(budget, state.contacts_last_week * CONTACTS_WEEKLY_RISE)
-        return int(budget)
+            factor = 0.5
+        return int(min(cap, last * factor))
 
     # -- warnings ----------------------------------------------------------------------
     def _general_warnings(self) -> None:
@@ -464,6 +528,34 @@ class _Generator:
             )
         if profile.units is Units.IMPERIAL:
             pass
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    """An exercise placed in a slot of a session, with its dose, before it becomes an item."""
+
+    index: int
+    slot: Slot
+    exercise: Exercise
+    rx: Prescription
+
+    def with_one_set_less(self) -> _Entry:
+        per_set = self.rx.contacts // self.rx.sets
+        rx = replace(self.rx, sets=self.rx.sets - 1, contacts=self.rx.contacts - per_set)
+        return replace(self, rx=rx)
+
+
+def _seconds(entries: list[_Entry]) -> int:
+    return sum(estimate_seconds(e.rx, e.exercise) for e in entries)
+
+
+def _drop_until(entries: list[_Entry], budget: int, lowest_priority: int) -> None:
+    """Drop slots, least important first, until the session fits or none may go."""
+    while _seconds(entries) > budget:
+        droppable = [e for e in entries if e.slot.priority >= lowest_priority]
+        if not droppable:
+            return
+        entries.remove(max(droppable, key=lambda e: (e.slot.priority, e.index)))
 
 
 def _novice_friendly(exercise: Exercise) -> bool:

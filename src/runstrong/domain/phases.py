@@ -69,10 +69,13 @@ def week_phases(profile: Profile) -> list[PhaseName]:
     taper = min(taper, before_race)
     peak = min(peak, before_race - taper)
     remaining = before_race - taper - peak
-    # A few weeks of base come first whatever the length: technique before load.
+    # A few weeks of base come first whatever the length (technique before load), and the
+    # base ends on a lighter week where it can, so the build opens a fresh block.
     base = min(remaining, MIN_BASE_WEEKS)
-    build = min(MAX_BUILD_WEEKS, remaining - base)
-    base = remaining - build
+    if remaining > DELOAD_EVERY:
+        base = max(DELOAD_EVERY, remaining - MAX_BUILD_WEEKS)
+        base = min(remaining, -(-base // DELOAD_EVERY) * DELOAD_EVERY)
+    build = remaining - base
     return (
         [PhaseName.BASE] * base
         + [PhaseName.BUILD] * build

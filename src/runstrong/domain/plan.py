@@ -46,7 +46,9 @@ class Item:
     per_side: bool
     extra_sets: ExtraSets
     contacts: int
-    load: dict[str, float | int | bool]  # one of {"rpe": n} {"percent_1rm": n} {"rm": n} {"bodyweight": true}
+    load: dict[
+        str, float | int | bool
+    ]  # one of {"rpe": n} {"percent_1rm": n} {"rm": n} {"bodyweight": true}
     rest_seconds: int
     tempo: str | None
     equipment: tuple[Equipment, ...]

@@ -20,7 +20,7 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import IntEnum
 from functools import lru_cache
-from itertools import combinations, product
+from itertools import combinations, pairwise, product
 
 from runstrong.domain.athlete import DayKind
 
@@ -53,7 +53,11 @@ class Placement:
 
 
 def make_days(
-    dates: list[dt.date], kinds: list[DayKind], next_kind: DayKind, caps: list[LegLoad], opens: list[bool]
+    dates: list[dt.date],
+    kinds: list[DayKind],
+    next_kind: DayKind,
+    caps: list[LegLoad],
+    opens: list[bool],
 ) -> tuple[Day, ...]:
     """The week's days with the day-before-a-key-run rule applied."""
     days = []
@@ -90,10 +94,13 @@ def _best(
             full = sum(1 for load in loads if load == LegLoad.FULL)
             legged = sum(1 for load in loads if load > LegLoad.NONE)
             preference = sum(DAY_PREFERENCE.get(shape[i][0], 0) for i in chosen)
-            spread = min((b - a for a, b in zip(chosen, chosen[1:], strict=False)), default=7)
+            spread = min((b - a for a, b in pairwise(chosen)), default=7)
             score = (full, legged, preference, spread, *(-i for i in chosen))
             if best is None or score > best[0]:
-                best = (score, tuple((i, LegLoad(load)) for i, load in zip(chosen, loads, strict=True)))
+                best = (
+                    score,
+                    tuple((i, LegLoad(load)) for i, load in zip(chosen, loads, strict=True)),
+                )
     return best[1] if best else ()
 
 
@@ -101,4 +108,4 @@ def _legs_spaced(chosen: tuple[int, ...], loads: tuple[int, ...], gap_before: in
     leg_days = [i for i, load in zip(chosen, loads, strict=True) if load > LegLoad.NONE]
     if leg_days and gap_before is not None and leg_days[0] + gap_before < 2:
         return False
-    return all(b - a >= 2 for a, b in zip(leg_days, leg_days[1:], strict=False))
+    return all(b - a >= 2 for a, b in pairwise(leg_days))

@@ -80,7 +80,9 @@ POSTERIOR_DAY = Template(
         *_WARMUP,
         Slot(B.MOBILITY, (P.THORACIC_MOBILITY,), "thoracic_mobility", 7),
         Slot(B.POWER, (P.SKIP, P.THROW, P.JUMP), "power", 5, legs=True),
-        Slot(B.STRENGTH, (P.LUNGE, P.SINGLE_LEG_HINGE), "single_leg", 0, unilateral=True, legs=True),
+        Slot(
+            B.STRENGTH, (P.LUNGE, P.SINGLE_LEG_HINGE), "single_leg", 0, unilateral=True, legs=True
+        ),
         Slot(B.STRENGTH, (P.BRIDGE, P.HINGE), "bridge", 1, legs=True),
         Slot(B.ACCESSORY, (P.KNEE_FLEXION,), "hamstring", 3, legs=True),
         Slot(B.ACCESSORY, (P.SHIN, P.HIP_ADDUCTION), "lower_leg", 4),
