@@ -1,3 +1,3 @@
-from runstrong.entrypoints.cli import main
+from runstrong.entrypoints.main import main
 
 main()

@@ -25,8 +25,8 @@ def test_help_does_not_load_heavy_packages() -> None:
     probe = (
         "import sys\n"
         "sys.argv = ['runstrong', '--help']\n"
-        "from runstrong.entrypoints import cli\n"
-        "try:\n    cli.main()\nexcept SystemExit:\n    pass\n"
+        "from runstrong.entrypoints import main\n"
+        "try:\n    main.main()\nexcept SystemExit:\n    pass\n"
         "heavy = ['sqlalchemy', 'fastapi', 'weasyprint', 'matplotlib',\n"
         "         'rich', 'pydantic', 'yaml']\n"
         "print(sorted(m for m in heavy if m in sys.modules), file=sys.stderr)\n"

@@ -77,6 +77,10 @@ class Catalog:
             raise LibraryError(problems)
         self._exercises = dict(sorted(linked.items()))
         self._guides = {g.id: g for g in sorted(guide_list, key=lambda g: g.id)}
+        self._by_pattern: dict[Pattern, tuple[Exercise, ...]] = {
+            pattern: tuple(e for e in self._exercises.values() if e.pattern is pattern)
+            for pattern in Pattern
+        }
 
     # -- exercises -------------------------------------------------------------------
     @property
@@ -89,6 +93,10 @@ class Catalog:
         except KeyError:
             close = difflib.get_close_matches(exercise_id, self._exercises, n=3, cutoff=0.6)
             raise UnknownExercise(exercise_id, close) from None
+
+    def in_pattern(self, pattern: Pattern) -> Sequence[Exercise]:
+        """The exercises of one movement pattern, by id."""
+        return self._by_pattern[pattern]
 
     def __contains__(self, exercise_id: object) -> bool:
         return exercise_id in self._exercises

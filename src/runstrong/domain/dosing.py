@@ -10,6 +10,7 @@ grows (effort, then a set); a lighter week cuts volume by at least a quarter.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from runstrong.domain.athlete import Experience
 from runstrong.domain.exercises import Exercise
@@ -40,6 +41,7 @@ CONTACTS_CAP = {NOV: 100, INT: 120, ADV: 140}
 # Week to week the contact total may rise by at most this much (evidence: 20-30 %).
 CONTACTS_WEEKLY_RISE = 1.2
 DELOAD_FACTOR = 0.6  # a lighter week keeps 60 % of the sets: volume down by 40 %
+ACCESSORY_REPS = (8, 20)
 MAX_RPE = {NOV: 7.0, INT: 8.5, ADV: 8.5}
 
 
@@ -215,7 +217,10 @@ def _accessory_or_core(
     if ctx.phase in (PhaseName.PEAK, PhaseName.TAPER, PhaseName.RACE, PhaseName.RECOVERY):
         sets = 2 if ctx.phase is PhaseName.PEAK else 1
     fraction = _progress_fraction(ctx)
-    reps = _within(dose.reps, fraction) if dose.reps else None
+    reps_range = dose.reps
+    if reps_range and block is Block.ACCESSORY:
+        reps_range = _accessory_range(reps_range)
+    reps = _within(reps_range, fraction) if reps_range else None
     seconds = _within(dose.seconds, fraction) if dose.seconds else None
     if ctx.deload:
         reps, seconds = _deload_amount(reps, sets), _deload_amount(seconds, sets)
@@ -227,16 +232,26 @@ def _accessory_or_core(
     return Prescription(sets, reps, seconds, load, rest, dose.tempo, 0)
 
 
+def _accessory_range(bounds: tuple[int, int]) -> tuple[int, int]:
+    """Accessory work sits at 8-20 reps, inside what the exercise itself allows."""
+    low, high = bounds
+    low = max(low, ACCESSORY_REPS[0]) if high >= ACCESSORY_REPS[0] else low
+    high = min(high, ACCESSORY_REPS[1]) if low <= ACCESSORY_REPS[1] else high
+    return low, max(low, high)
+
+
+@cache
+def _tempo_seconds(tempo: str) -> int:
+    return sum(int(part) for part in tempo.split("-"))
+
+
 def estimate_seconds(rx: Prescription, exercise: Exercise, extra_sets: int = 0) -> int:
     """Wall time of an item: the work, the rests between sets, and setting up."""
     dose = exercise.dose
     if rx.seconds is not None:
         per_set = rx.seconds
     else:
-        if dose.tempo:
-            per_rep = sum(int(part) for part in dose.tempo.split("-"))
-        else:
-            per_rep = 1 if exercise.plyometric else 3
+        per_rep = _tempo_seconds(dose.tempo) if dose.tempo else 1 if exercise.plyometric else 3
         per_set = (rx.reps or 0) * per_rep
     sides = 2 if dose.per_side else 1
     work = per_set * (rx.sets * sides + extra_sets)

@@ -31,7 +31,7 @@ _VIDEO_HOSTS = ("https://www.youtube.com/watch?v=", "https://vimeo.com/")
 
 
 class _Record(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Dose(_Record):

@@ -19,6 +19,7 @@ import datetime as dt
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from itertools import groupby
 
 from runstrong.domain.athlete import WEEKDAYS, DayKind, Event, Experience, Priority, Profile, Units
 from runstrong.domain.catalog import Catalog
@@ -62,6 +63,7 @@ from runstrong.domain.templates import (
 )
 from runstrong.domain.vocabulary import Block, Equipment, Level
 
+_LEVELS = list(Level)
 LOADING = (PhaseName.BASE, PhaseName.BUILD, PhaseName.MAINTENANCE)
 
 # The highest level a runner meets in each block of loading weeks (index = block, last repeats).
@@ -91,7 +93,8 @@ class _State:
     last_leg_day: dt.date | None = None
     contacts_last_week: int = 0
     single_template_turn: int = 0
-    kept_slots: dict[str, frozenset[int]] = field(default_factory=dict)  # per template
+    # per template: the block and the doses of its last loading week, slot by slot
+    last_fit: dict[str, tuple[int, dict[int, Prescription]]] = field(default_factory=dict)
 
 
 class _Generator:
@@ -105,6 +108,7 @@ class _Generator:
         self.warnings: list[str] = []
         self.state = _State()
         self._candidates: dict[tuple[Slot, Level, bool], list[Exercise]] = {}
+        self._reasons: dict[tuple[str, Block, PhaseName, bool], str] = {}
 
     # -- the plan ----------------------------------------------------------------------
     def plan(self) -> Plan:
@@ -293,9 +297,8 @@ class _Generator:
         for pattern in slot.patterns:
             found = [
                 e
-                for e in self.catalog.exercises
-                if e.pattern is pattern
-                and slot.block in e.blocks
+                for e in self.catalog.in_pattern(pattern)
+                if slot.block in e.blocks
                 and e.doable_with(self.available)
                 and not (set(e.avoid_with) & self.avoid)
                 and e.level.rank <= ceiling
@@ -386,31 +389,46 @@ class _Generator:
             else:
                 rx = prescribe(exercise, slot.block, ctx, legs)
             chosen.append(_Entry(index, slot, exercise, rx))
-        if frame.deload and template.key in self.state.kept_slots:
-            # A lighter week keeps the same exercises with fewer sets; it adds nothing back.
-            kept = self.state.kept_slots[template.key]
-            chosen = [e for e in chosen if e.index in kept]
-        chosen = self._fit(chosen)
-        if frame.phase in LOADING and not frame.deload:
-            self.state.kept_slots[template.key] = frozenset(e.index for e in chosen)
-        blocks = []
-        for kind in Block:
-            items = tuple(
-                self._item(e.slot, e.exercise, e.rx, frame) for e in chosen if e.slot.block is kind
-            )
-            if items:
-                blocks.append(BlockPlan(kind, items))
-        level = max(
-            (e.exercise.level for e in chosen), key=lambda lv: lv.rank, default=Level.BASICS
+        chosen = self._fit_like_last_week(template, frame, chosen)
+        # Templates list their slots in block order, so grouping keeps the session's order.
+        blocks = tuple(
+            BlockPlan(kind, tuple(self._item(e.slot, e.exercise, e.rx, frame) for e in group))
+            for kind, group in groupby(chosen, key=lambda e: e.slot.block)
         )
+        level = _LEVELS[max((e.exercise.level.rank for e in chosen), default=0)]
         return Session(
             date=placement.date,
             minutes=math.ceil(_seconds(chosen) / 60),
             level=level,
             focus=template.focus if legs is not LegLoad.LIGHT else f"light {template.focus}",
             loads_legs=legs > LegLoad.NONE,
-            blocks=tuple(blocks),
+            blocks=blocks,
         )
+
+    def _fit_like_last_week(
+        self, template: Template, frame: WeekFrame, chosen: list[_Entry]
+    ) -> list[_Entry]:
+        """Keep a block's sessions comparable from week to week.
+
+        Inside a block the session keeps last week's exercises and grows; if the growth
+        would overrun the runner's minutes, items go back to last week's dose, least
+        important first, rather than losing an exercise. A lighter week keeps the same
+        exercises with less work and adds nothing back. A new block is fitted afresh.
+        """
+        memory = self.state.last_fit.get(template.key)
+        loading = frame.phase in LOADING
+        if memory is not None and loading and memory[0] == frame.block:
+            previous = memory[1]
+            chosen = [e for e in chosen if e.index in previous]
+            if not frame.deload:
+                for entry in sorted(chosen, key=lambda e: (-e.slot.priority, -e.index)):
+                    if _seconds(chosen) <= self.minutes * 60:
+                        break
+                    chosen[chosen.index(entry)] = replace(entry, rx=previous[entry.index])
+        chosen = self._fit(chosen)
+        if loading and not frame.deload:
+            self.state.last_fit[template.key] = (frame.block, {e.index: e.rx for e in chosen})
+        return chosen
 
     def _fit(self, entries: list[_Entry]) -> list[_Entry]:
         """Shorten to the runner's minutes.
@@ -442,17 +460,21 @@ class _Generator:
         kept.sort(key=lambda e: e.index)
         return kept
 
+    def _why(self, slot: Slot, phase: PhaseName, deload: bool) -> str:
+        key = (slot.role, slot.block, phase, deload)
+        if key not in self._reasons:
+            why = WHY[slot.role]
+            note = PHASE_NOTE.get(phase.value)
+            novice_build = phase is PhaseName.BUILD and self.experience is Experience.NOVICE
+            if note and slot.block is Block.STRENGTH and not novice_build:
+                why = f"{why} {note}"
+            if deload and slot.block not in EASY_BLOCKS:
+                why = f"{why} Lighter week: fewer sets to absorb the training."
+            self._reasons[key] = why
+        return self._reasons[key]
+
     def _item(self, slot: Slot, exercise: Exercise, rx: Prescription, frame: WeekFrame) -> Item:
-        why = WHY[slot.role]
-        note = PHASE_NOTE.get(frame.phase.value)
-        if (
-            note
-            and slot.block is Block.STRENGTH
-            and (frame.phase is not PhaseName.BUILD or self.experience is not Experience.NOVICE)
-        ):
-            why = f"{why} {note}"
-        if frame.deload and slot.block not in EASY_BLOCKS:
-            why = f"{why} Lighter week: fewer sets to absorb the training."
+        why = self._why(slot, frame.phase, frame.deload)
         return Item(
             exercise=exercise.id,
             name=exercise.name,
@@ -469,6 +491,7 @@ class _Generator:
             level=exercise.level,
             unilateral=exercise.unilateral,
             why=why,
+            role=slot.role,
         )
 
     # -- foot contacts -----------------------------------------------------------------
@@ -538,6 +561,10 @@ class _Entry:
     slot: Slot
     exercise: Exercise
     rx: Prescription
+    seconds: int = field(init=False)  # worked out once: fitting asks for it many times
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "seconds", estimate_seconds(self.rx, self.exercise))
 
     def with_one_set_less(self) -> _Entry:
         per_set = self.rx.contacts // self.rx.sets
@@ -546,7 +573,7 @@ class _Entry:
 
 
 def _seconds(entries: list[_Entry]) -> int:
-    return sum(estimate_seconds(e.rx, e.exercise) for e in entries)
+    return sum(e.seconds for e in entries)
 
 
 def _drop_until(entries: list[_Entry], budget: int, lowest_priority: int) -> None:

@@ -18,7 +18,7 @@ LINK = re.compile(r"\[([^\]]+)\]\((exercise|guide):([a-z0-9-]+)\)")
 class Guide(BaseModel):
     """One guide (schema ``runstrong.guides/1``)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     id: GuideId
     title: str = Field(min_length=5, max_length=100)

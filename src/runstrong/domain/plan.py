@@ -55,6 +55,7 @@ class Item:
     level: Level
     unilateral: bool
     why: str
+    role: str  # which slot of the session template the item fills, e.g. "single_leg"
 
     @property
     def heavy(self) -> bool:

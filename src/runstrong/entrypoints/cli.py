@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 from enum import StrEnum
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -33,6 +34,22 @@ class OutputFormat(StrEnum):
     TABLE = "table"
     JSON = "json"
 
+
+class PlanFormat(StrEnum):
+    TABLE = "table"
+    JSON = "json"
+    MARKDOWN = "markdown"
+
+
+PlanFormatOption = Annotated[
+    PlanFormat,
+    typer.Option("--format", "-f", help="table for people, json for programs, markdown to share"),
+]
+CuesOption = Annotated[bool, typer.Option("--cues", help="show each exercise's cues")]
+WeekOption = Annotated[int | None, typer.Option("--week", "-w", help="show only this week")]
+
+profile_app = typer.Typer(help="Check runner profiles.", no_args_is_help=True)
+app.add_typer(profile_app, name="profile")
 
 FormatOption = Annotated[
     OutputFormat, typer.Option("--format", "-f", help="table for people, json for programs")
@@ -141,24 +158,93 @@ def guide(
     render.guide(found, catalog)
 
 
+@app.command()
+def plan(
+    profile: Annotated[
+        Path | None,
+        typer.Option("--profile", "-p", help="the runner's profile (JSON, TOML or YAML)"),
+    ] = None,
+    output: PlanFormatOption = PlanFormat.TABLE,
+    cues: CuesOption = False,
+    week: WeekOption = None,
+    save: Annotated[
+        Path,
+        typer.Option(help="where to save your answers when runstrong asks the questions"),
+    ] = Path("runstrong-profile.json"),
+) -> None:
+    """Make a periodised strength plan around your running week.
+
+    Without --profile, asks a few questions and saves your answers as a profile file.
+    """
+    from runstrong.services import planning
+
+    if profile is None:
+        from runstrong.entrypoints import interview
+
+        runner = interview.ask_profile()
+        save.write_bytes(planning.profile_json(runner))
+        interview.saved(save)
+    else:
+        runner = planning.load_profile(profile)
+    _show_plan(runner, output, cues, week)
+
+
+@app.command()
+def demo(
+    runner: Annotated[
+        str, typer.Option(help="which bundled example runner to plan for")
+    ] = "intermediate-marathon-gym",
+    output: PlanFormatOption = PlanFormat.TABLE,
+    cues: CuesOption = False,
+    week: WeekOption = None,
+) -> None:
+    """Plan for one of the bundled example runners."""
+    from runstrong.services import planning
+
+    _show_plan(planning.example_profile(runner), output, cues, week)
+
+
+@profile_app.command("check")
+def profile_check(
+    file: Annotated[Path, typer.Argument(help="the profile to check")],
+    output: FormatOption = OutputFormat.TABLE,
+) -> None:
+    """Validate a profile and show what runstrong understood, defaults filled in."""
+    from runstrong.services import planning
+
+    runner = planning.load_profile(file)
+    if output is OutputFormat.JSON:
+        sys.stdout.buffer.write(planning.profile_json(runner))
+        return
+    from runstrong.entrypoints import render_plan
+
+    render_plan.profile_summary(runner)
+
+
+def _show_plan(runner: object, output: PlanFormat, cues: bool, week: int | None) -> None:
+    from runstrong.domain.athlete import Profile
+    from runstrong.library import load_catalog
+    from runstrong.services import planning
+
+    assert isinstance(runner, Profile)
+    catalog = load_catalog()
+    made = planning.make_plan(runner, catalog)
+    if week is not None and not 1 <= week <= len(made.weeks):
+        from runstrong.domain.errors import InvalidInput
+
+        raise InvalidInput("--week", f"the plan has weeks 1 to {len(made.weeks)}; got {week}")
+    if output is PlanFormat.JSON:
+        sys.stdout.buffer.write(planning.plan_json(made))
+    elif output is PlanFormat.MARKDOWN:
+        sys.stdout.write(planning.plan_markdown(made, catalog, with_cues=cues))
+    else:
+        from runstrong.entrypoints import render_plan
+
+        render_plan.plan(made, catalog, with_cues=cues, only_week=week)
+
+
 def _print_json(document: object) -> None:
     import orjson
 
     sys.stdout.buffer.write(orjson.dumps(document, option=orjson.OPT_INDENT_2) + b"\n")
     sys.stdout.flush()
-
-
-def main() -> None:
-    """Console entry point: user errors become a message and exit code, never a traceback."""
-    from runstrong.domain.errors import RunstrongError
-
-    try:
-        app()
-    except RunstrongError as error:
-        from runstrong.entrypoints import render
-
-        render.error(str(error))
-        sys.exit(error.exit_code)
-    except BrokenPipeError:  # `runstrong exercises | head` closes the pipe early
-        sys.stderr.close()
-        sys.exit(0)

@@ -1,0 +1,163 @@
+"""Rich rendering of a runner's profile and plan."""
+
+from __future__ import annotations
+
+from rich import box
+from rich.console import Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from runstrong.domain.athlete import WEEKDAYS, Profile, Units
+from runstrong.domain.catalog import Catalog
+from runstrong.domain.plan import Plan, Session
+from runstrong.entrypoints.render import LEVEL_STYLE, console
+from runstrong.services.planning import amount_text, distance, load_text
+
+PHASE_STYLE = {
+    "base": "green",
+    "build": "yellow",
+    "peak": "red",
+    "taper": "cyan",
+    "race": "bold magenta",
+    "recovery": "blue",
+    "maintenance": "green",
+}
+
+
+def _facts(rows: list[tuple[str, str]]) -> Table:
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold")
+    grid.add_column()
+    for label, value in rows:
+        grid.add_row(label, value)
+    return grid
+
+
+def _profile_rows(profile: Profile) -> list[tuple[str, str]]:
+    goal = profile.goal
+    race = (
+        "none (a rolling plan)"
+        if goal.date is None
+        else f"{goal.event.value.replace('_', ' ')} on {goal.date} ({goal.priority.value} race)"
+    )
+    week = ", ".join(
+        f"{day} {kind.value}"
+        for day, kind in zip(WEEKDAYS, profile.running.week.as_list(), strict=True)
+    )
+    injuries = ", ".join(
+        f"{i.area.value.replace('_', ' ')} ({i.side.value}, {i.status.value})"
+        for i in profile.injuries
+    )
+    return [
+        ("runner", profile.name),
+        ("starts", str(profile.start_date)),
+        ("experience", profile.experience.value),
+        ("running", f"{distance(profile.running.km, profile.units)} a week"),
+        ("week", week),
+        ("race", race),
+        (
+            "sessions",
+            f"{profile.availability.sessions_per_week} a week, {profile.availability.minutes_per_session} minutes each",
+        ),
+        ("equipment", ", ".join(sorted(e.value for e in profile.available_equipment()))),
+        ("injuries", injuries or "none"),
+        ("units", profile.units.value),
+    ]
+
+
+def profile_summary(profile: Profile) -> None:
+    console.print(
+        Panel(
+            _facts(_profile_rows(profile)), title="[bold]Profile understood[/]", title_align="left"
+        )
+    )
+
+
+def plan(
+    plan: Plan, catalog: Catalog, with_cues: bool = False, only_week: int | None = None
+) -> None:
+    profile = Profile.model_validate(plan.profile)
+    if only_week is None:
+        phases = Table(box=box.SIMPLE_HEAD, title="Phases", title_justify="left")
+        phases.add_column("phase")
+        phases.add_column("from")
+        phases.add_column("to")
+        phases.add_column("weeks", justify="right")
+        for phase in plan.phases:
+            weeks = sum(1 for w in plan.weeks if w.phase is phase.name)
+            phases.add_row(
+                Text(phase.name.value, style=PHASE_STYLE[phase.name.value]),
+                str(phase.start),
+                str(phase.end),
+                str(weeks),
+            )
+        parts: list[Table | Text] = [_facts(_profile_rows(profile)[:8]), Text(""), phases]
+        if plan.warnings:
+            parts.append(Text("Notes", style="bold"))
+            parts += [Text(f"• {w}") for w in plan.warnings]
+        console.print(
+            Panel(
+                Group(*parts),
+                title=f"[bold]Strength plan for {profile.name}[/]",
+                title_align="left",
+            )
+        )
+    for week in plan.weeks:
+        if only_week is not None and week.index != only_week:
+            continue
+        title = Text(f"Week {week.index} · {week.phase.value}", style=PHASE_STYLE[week.phase.value])
+        if week.deload:
+            title.append(" · lighter week", style="dim")
+        title.append(f" · from {week.start:%a %d %b %Y}", style="dim")
+        console.print(title)
+        if not week.sessions:
+            console.print("  No strength session this week.\n")
+        for session in week.sessions:
+            console.print(_session_table(session, catalog, with_cues, profile.units))
+    console.print(
+        Text(
+            "runstrong is a training tool, not a medical device. Pain up to 3/10 that settles by "
+            "the next morning is fine; above that, go easier; above 5/10, stop and see a professional.",
+            style="dim",
+        )
+    )
+
+
+def _session_table(session: Session, catalog: Catalog, with_cues: bool, units: Units) -> Table:
+    table = Table(
+        box=box.SIMPLE,
+        title=f"{session.date:%a %d %b}: {session.focus}, about {session.minutes} min",
+        title_justify="left",
+        title_style="bold",
+        show_edge=False,
+        pad_edge=False,
+    )
+    table.add_column("block", style="dim")
+    table.add_column("exercise")
+    table.add_column("dose")
+    table.add_column("load")
+    table.add_column("rest", justify="right")
+    table.add_column("why" if not with_cues else "why and how", ratio=1)
+    for block in session.blocks:
+        for item in block.items:
+            name = Text(item.name, style=LEVEL_STYLE[item.level.value])
+            name.append(f"\n{item.exercise}", style="dim")
+            dose = amount_text(item)
+            if item.tempo:
+                dose += f"\ntempo {item.tempo}"
+            if item.contacts:
+                dose += f"\n{item.contacts} contacts"
+            notes = Text(item.why)
+            if with_cues:
+                for cue in catalog.exercise(item.exercise).cues:
+                    notes.append(f"\n• {cue}", style="italic")
+            table.add_row(
+                block.kind.value,
+                name,
+                dose,
+                load_text(item),
+                f"{item.rest_seconds} s" if item.rest_seconds else "",
+                notes,
+            )
+    return table

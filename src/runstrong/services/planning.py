@@ -1,0 +1,216 @@
+"""Use cases around the plan: read a profile, make the plan, write it as JSON or Markdown.
+
+Nothing here draws on a terminal or speaks HTTP: the CLI and the web app share it.
+"""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from runstrong.domain.athlete import KM_PER_MILE, Profile, Units
+from runstrong.domain.catalog import Catalog
+from runstrong.domain.errors import InvalidInput
+from runstrong.domain.generator import generate_plan
+from runstrong.domain.plan import Item, Plan
+
+PROFILE_SUFFIXES = (".json", ".toml", ".yaml", ".yml")
+
+
+def parse_profile_text(text: str, suffix: str, source: str = "profile") -> dict[str, Any]:
+    """The raw mapping from JSON, TOML or YAML text; syntax errors name the file and line."""
+    try:
+        if suffix == ".json":
+            data = json.loads(text)
+        elif suffix == ".toml":
+            data = tomllib.loads(text)
+        elif suffix in (".yaml", ".yml"):
+            import yaml
+
+            data = yaml.safe_load(text)
+        else:
+            raise InvalidInput(
+                source, f"unknown file type {suffix!r}; use one of {', '.join(PROFILE_SUFFIXES)}"
+            )
+    except json.JSONDecodeError as exc:
+        raise InvalidInput(
+            source, f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
+        ) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise InvalidInput(source, f"not valid TOML ({exc})") from None
+    except InvalidInput:
+        raise
+    except Exception as exc:  # yaml.YAMLError, without importing yaml for JSON users
+        raise InvalidInput(source, f"not valid YAML ({exc})") from None
+    if not isinstance(data, dict):
+        raise InvalidInput(source, "a profile is a mapping of fields (name, start_date, ...)")
+    return data
+
+
+def validate_profile(data: dict[str, Any]) -> Profile:
+    """A checked profile; every problem is reported with its field path."""
+    try:
+        return Profile.model_validate(data)
+    except ValidationError as exc:
+        problems = [_describe(error) for error in exc.errors()]
+        field = problems[0][0]
+        detail = "; ".join(f"{where}: {what}" if where else what for where, what in problems)
+        raise InvalidInput(
+            field or "profile", detail if len(problems) > 1 else problems[0][1]
+        ) from None
+
+
+def _describe(error: Any) -> tuple[str, str]:
+    where = ".".join(str(part) for part in error["loc"])
+    message = str(error["msg"]).removeprefix("Value error, ")
+    if error["type"] == "extra_forbidden":
+        message = "unknown field (check the spelling; see the profile format)"
+    elif error["type"] == "missing":
+        message = "is required"
+    elif "input" in error and error["type"] not in ("model_type",):
+        message = f"{message} (got {error['input']!r})"
+    return where, message
+
+
+def load_profile(path: Path) -> Profile:
+    if not path.exists():
+        raise InvalidInput("--profile", f"no such file: {path}")
+    if path.suffix.lower() not in PROFILE_SUFFIXES:
+        raise InvalidInput("--profile", f"{path.name}: use a .json, .toml or .yaml file")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InvalidInput("--profile", f"cannot read {path}: {exc}") from None
+    return validate_profile(parse_profile_text(text, path.suffix.lower(), str(path)))
+
+
+def example_names() -> list[str]:
+    from importlib import resources
+
+    folder = resources.files("runstrong.examples")
+    return sorted(
+        entry.name.removesuffix(".json")
+        for entry in folder.iterdir()
+        if entry.name.endswith(".json")
+    )
+
+
+def example_profile(name: str) -> Profile:
+    """One of the bundled example runners."""
+    from importlib import resources
+
+    from runstrong.domain.errors import UnknownChoice
+
+    names = example_names()
+    if name not in names:
+        raise UnknownChoice("--runner", name, names)
+    text = (resources.files("runstrong.examples") / f"{name}.json").read_text(encoding="utf-8")
+    return validate_profile(parse_profile_text(text, ".json", name))
+
+
+def make_plan(profile: Profile, catalog: Catalog) -> Plan:
+    return generate_plan(profile, catalog)
+
+
+def plan_json(plan: Plan) -> bytes:
+    """The plan as the `runstrong.plan/1` document: the same bytes for the same plan."""
+    import orjson
+
+    return orjson.dumps(plan, option=orjson.OPT_INDENT_2) + b"\n"
+
+
+def profile_json(profile: Profile) -> bytes:
+    import orjson
+
+    return orjson.dumps(profile.model_dump(mode="json"), option=orjson.OPT_INDENT_2) + b"\n"
+
+
+# -- words for people ---------------------------------------------------------------------
+
+
+def distance(km: float, units: Units) -> str:
+    if units is Units.IMPERIAL:
+        return f"{km / KM_PER_MILE:.0f} miles"
+    return f"{km:.0f} km"
+
+
+def load_text(item: Item) -> str:
+    load = item.load
+    if "percent_1rm" in load:
+        return f"{load['percent_1rm']}% 1RM"
+    if "rm" in load:
+        return f"{load['rm']}RM"
+    if "rpe" in load:
+        return f"RPE {load['rpe']}"
+    return "body weight"
+
+
+def amount_text(item: Item) -> str:
+    amount = f"{item.reps} reps" if item.reps is not None else f"{item.seconds} s"
+    text = f"{item.sets} x {amount}"
+    if item.per_side:
+        text += " each side"
+    extra = item.extra_sets
+    for side, count in (("left", extra.left), ("right", extra.right)):
+        if count:
+            text += f" (+{count} on the {side})"
+    return text
+
+
+def plan_markdown(plan: Plan, catalog: Catalog, with_cues: bool = False) -> str:
+    """A shareable text version of the plan."""
+    profile = plan.profile
+    units = Units(profile["units"])
+    goal = profile["goal"]
+    lines = [f"# Strength plan for {profile['name']}", ""]
+    race = (
+        "no race (rolling plan)"
+        if goal["event"] == "none"
+        else f"{goal['event'].replace('_', ' ')} on {goal['date']} ({goal['priority']} race)"
+    )
+    lines += [
+        f"- Experience: {profile['experience']}",
+        f"- Running: {distance(profile['running']['weekly_km'], units)} a week",
+        f"- Goal: {race}",
+        f"- Sessions: {profile['availability']['sessions_per_week']} a week, "
+        f"{profile['availability']['minutes_per_session']} minutes",
+        f"- Equipment: {', '.join(plan.equipment_available)}",
+        "",
+        "## Phases",
+        "",
+    ]
+    lines += [f"- **{p.name}**: {p.start} to {p.end}" for p in plan.phases]
+    if plan.warnings:
+        lines += ["", "## Notes", ""] + [f"- {w}" for w in plan.warnings]
+    for week in plan.weeks:
+        label = " (lighter week)" if week.deload else ""
+        lines += ["", f"## Week {week.index}: {week.phase}{label}, from {week.start}", ""]
+        if not week.sessions:
+            lines.append("No strength session this week.")
+        for session in week.sessions:
+            lines += [
+                f"### {session.date:%A %d %B}: {session.focus} (about {session.minutes} min)",
+                "",
+            ]
+            for block in session.blocks:
+                for item in block.items:
+                    rest = f", rest {item.rest_seconds} s" if item.rest_seconds else ""
+                    tempo = f", tempo {item.tempo}" if item.tempo else ""
+                    lines.append(
+                        f"- *{block.kind}*: **{item.name}**: {amount_text(item)}, {load_text(item)}{rest}{tempo}. {item.why}"
+                    )
+                    if with_cues:
+                        lines += [f"  - {cue}" for cue in catalog.exercise(item.exercise).cues]
+            lines.append("")
+    lines += ["", _NOT_MEDICAL]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+_NOT_MEDICAL = (
+    "*runstrong is a training tool, not a medical device. Pain up to 3/10 that settles by the "
+    "next morning is fine; above that, go easier; above 5/10, stop and see a professional.*"
+)
