@@ -42,6 +42,8 @@ CONTACTS_CAP = {NOV: 100, INT: 120, ADV: 140}
 CONTACTS_WEEKLY_RISE = 1.2
 DELOAD_FACTOR = 0.6  # a lighter week keeps 60 % of the sets: volume down by 40 %
 ACCESSORY_REPS = (8, 20)
+NOVICE_MIN_REPS = 8
+POWER_REPS = (3, 10)
 MAX_RPE = {NOV: 7.0, INT: 8.5, ADV: 8.5}
 
 
@@ -76,6 +78,43 @@ def _phase_key(ctx: WeekContext, legs: LegLoad) -> str:
     return ctx.phase.value
 
 
+def least_amount(exercise: Exercise, block: Block, experience: Experience) -> int:
+    """The fewest reps (or seconds) a set of this exercise may have in this block."""
+    dose = exercise.dose
+    if dose.seconds is not None:
+        return dose.seconds[0]
+    assert dose.reps is not None
+    if block is Block.POWER:
+        return _power_range(dose.reps)[0]
+    if block is Block.ACCESSORY:
+        return _accessory_range(dose.reps)[0]
+    if block is Block.STRENGTH and experience is NOV and dose.reps[1] >= NOVICE_MIN_REPS:
+        return max(dose.reps[0], NOVICE_MIN_REPS)
+    return dose.reps[0]
+
+
+def lighter(last: Prescription, least: int) -> Prescription:
+    """A lighter week's dose from the last loading week's: 60 % of the sets (a single set
+    keeps 60 % of its reps or seconds instead, never under `least`), one point less
+    effort, 10 % less of a 1RM, and foot contacts cut in step with the work."""
+    sets = _deload(last.sets)
+    reps, seconds = last.reps, last.seconds
+    if last.sets == 1:
+        reps = None if reps is None else max(min(least, reps), round(reps * DELOAD_FACTOR))
+        seconds = (
+            None if seconds is None else max(min(least, seconds), round(seconds * DELOAD_FACTOR))
+        )
+    load = dict(last.load)
+    if "rpe" in load:
+        load["rpe"] = _effort(float(load["rpe"]) - 1)
+    if "percent_1rm" in load:
+        load["percent_1rm"] = int(load["percent_1rm"]) - 10
+    work_before = last.sets * (last.reps or last.seconds or 1)
+    work_after = sets * (reps or seconds or 1)
+    contacts = last.contacts * work_after // work_before if work_before else 0
+    return Prescription(sets, reps, seconds, load, last.rest_seconds, last.tempo, contacts)
+
+
 def _effort(rpe: float) -> float | int:
     """RPE as the runner reads it: 7, not 7.0; half points kept."""
     return int(rpe) if rpe == int(rpe) else rpe
@@ -102,8 +141,13 @@ def _deload_amount(amount: int | None, sets: int) -> int | None:
 
 
 def _progress_fraction(ctx: WeekContext) -> float:
-    """How far up an exercise's range this week sits: grows over the block and the plan."""
-    return min(1.0, 0.25 + 0.15 * ctx.block_week + 0.1 * min(ctx.block, 3))
+    """How far up an exercise's range this week sits: grows over the block and the plan.
+
+    A lighter week stays where the last loading week was: it cuts sets, not the reps or
+    holds the runner has grown into.
+    """
+    week = max(0, ctx.block_week - 1) if ctx.deload else ctx.block_week
+    return min(1.0, 0.25 + 0.15 * min(week, 2) + 0.1 * min(ctx.block, 3))
 
 
 def prescribe(exercise: Exercise, block: Block, ctx: WeekContext, legs: LegLoad) -> Prescription:
@@ -145,6 +189,8 @@ def _strength(exercise: Exercise, ctx: WeekContext, legs: LegLoad) -> Prescripti
         rx_reps = None
         seconds = _within(dose.seconds, _progress_fraction(ctx))
         load = {"rpe": _effort(rpe)} if exercise.loadable else {"bodyweight": True}
+        if not exercise.loadable:
+            rest = min(rest, 90)  # a body-weight hold needs no heavy lifter's rest
     elif exercise.loadable:
         rx_reps = _clamp(reps, dose.reps or (reps, reps))
         if ctx.experience is ADV and Equipment.BARBELL in exercise.equipment:
@@ -155,11 +201,14 @@ def _strength(exercise: Exercise, ctx: WeekContext, legs: LegLoad) -> Prescripti
     else:
         # Body-weight strength is made harder by reps within the range, then by the ladder.
         assert dose.reps is not None
-        rx_reps = _within(dose.reps, _progress_fraction(ctx))
+        bounds = dose.reps
+        if ctx.experience is NOV and bounds[1] >= NOVICE_MIN_REPS:
+            bounds = (max(bounds[0], NOVICE_MIN_REPS), bounds[1])  # novices: 8-15, never fewer
+        rx_reps = _within(bounds, _progress_fraction(ctx))
         load = {"bodyweight": True}
         rest = min(rest, 90)  # no heavy load, no need for a heavy lifter's rest
-    heavy = key in ("build", "peak", "taper", "maintenance") and (rx_reps or 99) <= 6
-    if heavy:
+    hard = load.get("rpe", 0) >= 8 or load.get("percent_1rm", 0) >= 75
+    if hard:  # near-maximal sets need a full recovery between them
         rest = max(rest, HEAVY_MIN_REST)
     elif ctx.short_session:
         rest = min(rest, 75)
@@ -174,7 +223,7 @@ def _power_loaded(exercise: Exercise, ctx: WeekContext) -> Prescription:
     sets = 3 if ctx.experience is not NOV else 2
     if ctx.deload or ctx.phase in (PhaseName.PEAK, PhaseName.TAPER):
         sets = _deload(sets)
-    reps = _clamp(5, dose.reps) if dose.reps else None
+    reps = _clamp(5, _power_range(dose.reps)) if dose.reps else None
     seconds = dose.seconds[0] if dose.seconds else None
     load: dict[str, float | int | bool] = {"rpe": 7} if exercise.loadable else {"bodyweight": True}
     return Prescription(sets, reps, seconds, load, 90, None, 0)
@@ -190,10 +239,10 @@ def plyometric(exercise: Exercise, ctx: WeekContext, budget: int) -> Prescriptio
     dose = exercise.dose
     counts = dose.contacts_per_rep > 0
     per_rep = max(1, dose.contacts_per_rep) * (2 if dose.per_side else 1)
-    most_sets = {NOV: 2, INT: 3, ADV: 3}[ctx.experience]
+    most_sets = {NOV: 3, INT: 4, ADV: 5}[ctx.experience]
     if ctx.deload:
         most_sets = _deload(most_sets)
-    low, high = dose.reps or (1, 1)
+    low, high = _power_range(dose.reps or (1, 1))
     best: tuple[int, int, int] | None = None
     for sets in range(1, most_sets + 1):
         reps = min(high, budget // (sets * per_rep)) if counts else high
@@ -230,6 +279,13 @@ def _accessory_or_core(
     )
     rest = 45 if block is Block.CORE else 60
     return Prescription(sets, reps, seconds, load, rest, dose.tempo, 0)
+
+
+def _power_range(bounds: tuple[int, int]) -> tuple[int, int]:
+    """Power work stays at 3-10 reps a set, so every rep is fast and crisp; short sets
+    of any drill are fine, which lets the foot-contact dose grow a few contacts at a time."""
+    high = max(POWER_REPS[0], min(bounds[1], POWER_REPS[1]))
+    return POWER_REPS[0], high
 
 
 def _accessory_range(bounds: tuple[int, int]) -> tuple[int, int]:

@@ -30,6 +30,8 @@ from runstrong.domain.dosing import (
     Prescription,
     WeekContext,
     estimate_seconds,
+    least_amount,
+    lighter,
     plyometric,
     prescribe,
 )
@@ -93,6 +95,9 @@ class _State:
     last_leg_day: dt.date | None = None
     contacts_last_week: int = 0
     single_template_turn: int = 0
+    used: set[tuple[str, int]] = field(default_factory=set)  # slots done since the last pick
+    done: set[str] = field(default_factory=set)  # templates done with the current picks
+    seen: set[str] = field(default_factory=set)  # every exercise the runner has done so far
     # per template: the block and the doses of its last loading week, slot by slot
     last_fit: dict[str, tuple[int, dict[int, Prescription]]] = field(default_factory=dict)
 
@@ -147,24 +152,14 @@ class _Generator:
         )
         self._refresh_picks(frame)
         budget = self._contacts_budget(frame, placements)
-        plan_of_week: list[tuple[Template, Placement]] = []
-        leg_turn = 0
-        leg_count = sum(1 for p in placements if p.legs > LegLoad.NONE)
-        for placement in placements:
-            if placement.legs is LegLoad.NONE:
-                template = UPPER_AND_CORE_DAY
-            elif leg_count == 1:
-                template = LEG_TEMPLATES[self.state.single_template_turn % 2]
-                self.state.single_template_turn += 1
-            else:
-                template = LEG_TEMPLATES[leg_turn % len(LEG_TEMPLATES)]
-                leg_turn += 1
-            plan_of_week.append((template, placement))
+        plan_of_week = self._templates_for(frame, placements)
         # The week's foot contacts go to the sessions whose power drill is plyometric, in
         # equal shares; a drill whose smallest dose would not fit its share gets none and its
         # share goes to the others; what one session leaves passes to the next.
         jumpers = [
-            i for i, (t, p) in enumerate(plan_of_week) if p.legs is LegLoad.FULL and self._jumps(t)
+            i
+            for i, (t, p) in enumerate(plan_of_week)
+            if p.legs is LegLoad.FULL and self._jumps(t) and self._kept_power(t, frame)
         ]
         while jumpers and any(
             self._least_contacts(plan_of_week[i][0]) > budget // len(jumpers) for i in jumpers
@@ -196,6 +191,35 @@ class _Generator:
             },
             sessions=tuple(sessions),
         )
+
+    def _templates_for(
+        self, frame: WeekFrame, placements: list[Placement]
+    ) -> list[tuple[Template, Placement]]:
+        """Which session each placed day holds.
+
+        Days that spare the legs hold the upper-body and core session. Leg days take the
+        squat, single-leg and posterior-chain days in turn (one a week alternates the first
+        two). From the peak on, only session types already done with the current exercises
+        are repeated, and a day whose type would be new is left as rest.
+        """
+        late = frame.phase in (PhaseName.PEAK, PhaseName.TAPER, PhaseName.RACE)
+        legs = sum(1 for p in placements if p.legs > LegLoad.NONE)
+        pool: tuple[Template, ...] = LEG_TEMPLATES[:2] if legs == 1 else LEG_TEMPLATES
+        if late or frame.phase is PhaseName.RECOVERY:
+            pool = tuple(t for t in LEG_TEMPLATES if t.key in self.state.done) or pool
+        chosen = []
+        turn = self.state.single_template_turn if legs == 1 else 0
+        for placement in placements:
+            if placement.legs is LegLoad.NONE:
+                if late and UPPER_AND_CORE_DAY.key not in self.state.done:
+                    continue
+                chosen.append((UPPER_AND_CORE_DAY, placement))
+                continue
+            chosen.append((pool[turn % len(pool)], placement))
+            turn += 1
+        if legs == 1:
+            self.state.single_template_turn = turn
+        return chosen
 
     # -- the days ----------------------------------------------------------------------
     def _day_kind(self, day: dt.date) -> DayKind:
@@ -277,13 +301,20 @@ class _Generator:
         for template in (*LEG_TEMPLATES, UPPER_AND_CORE_DAY):
             for index, slot in enumerate(template.slots):
                 key = (template.key, index)
-                chosen = self._choose(slot, cap, self.state.picks.get(key), taken)
+                previous = self.state.picks.get(key)
+                if previous is not None and key not in self.state.used:
+                    # Not done since it was chosen: the runner has not earned the next rung.
+                    taken.add(previous)
+                    continue
+                chosen = self._choose(slot, cap, previous, taken)
                 if chosen is None:
                     self.state.picks.pop(key, None)
                     continue
                 self.state.picks[key] = chosen.id
                 taken.add(chosen.id)
         self.state.picked_in_block = frame.block
+        self.state.used = set()
+        self.state.done = set()
 
     def _candidates_for(self, slot: Slot, cap: Level) -> list[Exercise]:
         key = (slot, cap, False)
@@ -333,7 +364,11 @@ class _Generator:
             ranked = sorted(fresh, key=lambda e: (e.level.rank if easy else -e.level.rank, e.id))
             return ranked[0]
         # A new block: one rung up the ladder if the level allows, else a sibling for variety.
-        ups = [by_id[i] for i in previous.progressions if i in by_id and by_id[i].id not in taken]
+        ups = [
+            by_id[i]
+            for i in previous.progressions
+            if i in by_id and i not in taken and by_id[i].level.rank <= previous.level.rank + 1
+        ]  # never skip a rung, even where the data's ladder does
         if ups and slot.block not in EASY_BLOCKS:
             return min(ups, key=lambda e: (e.level.rank, e.id))
         siblings = sorted(e.id for e in fresh if e.level is previous.level and e.id != previous.id)
@@ -348,6 +383,14 @@ class _Generator:
             if slot.block is Block.POWER and (pick := self.state.picks.get((template.key, index))):
                 return self.catalog.exercise(pick)
         return None
+
+    def _kept_power(self, template: Template, frame: WeekFrame) -> bool:
+        """False when this session lost its power drill to the clock earlier in the block
+        (it will again, so it should not hold back contacts the other sessions can use)."""
+        memory = self.state.last_fit.get(template.key)
+        if memory is None or memory[0] != frame.block:
+            return True
+        return any(template.slots[i].block is Block.POWER for i in memory[1])
 
     def _jumps(self, template: Template) -> bool:
         pick = self._power_pick(template)
@@ -381,15 +424,27 @@ class _Generator:
             if exercise_id is None:
                 continue
             exercise = self.catalog.exercise(exercise_id)
-            if slot.block is Block.POWER and exercise.plyometric:
-                rx = plyometric(exercise, ctx, contacts)
-                if rx is None:
+            last = self._last_dose(template, index, frame.block) if frame.deload else None
+            if last is not None:
+                least = least_amount(exercise, slot.block, self.experience)
+                rx = lighter(last, least)  # the same session as last week, with less work
+                contacts -= rx.contacts
+            elif slot.block is Block.POWER and exercise.plyometric:
+                jumps = plyometric(exercise, ctx, contacts)
+                if jumps is None:
                     continue
+                rx = jumps
                 contacts -= rx.contacts
             else:
                 rx = prescribe(exercise, slot.block, ctx, legs)
             chosen.append(_Entry(index, slot, exercise, rx))
+        if frame.deload and self.state.seen:
+            # A lighter week brings nothing new, even in a session it did not have before.
+            chosen = [e for e in chosen if e.exercise.id in self.state.seen] or chosen
         chosen = self._fit_like_last_week(template, frame, chosen)
+        self.state.seen.update(e.exercise.id for e in chosen)
+        self.state.used.update((template.key, e.index) for e in chosen)
+        self.state.done.add(template.key)
         # Templates list their slots in block order, so grouping keeps the session's order.
         blocks = tuple(
             BlockPlan(kind, tuple(self._item(e.slot, e.exercise, e.rx, frame) for e in group))
@@ -405,6 +460,13 @@ class _Generator:
             blocks=blocks,
         )
 
+    def _last_dose(self, template: Template, index: int, block: int) -> Prescription | None:
+        """This slot's dose in its session's last loading week, if that was in this block."""
+        memory = self.state.last_fit.get(template.key)
+        if memory is None or memory[0] != block:
+            return None
+        return memory[1].get(index)
+
     def _fit_like_last_week(
         self, template: Template, frame: WeekFrame, chosen: list[_Entry]
     ) -> list[_Entry]:
@@ -417,25 +479,32 @@ class _Generator:
         """
         memory = self.state.last_fit.get(template.key)
         loading = frame.phase in LOADING
-        if memory is not None and loading and memory[0] == frame.block:
+        if memory is not None and not loading:
+            # Peak, taper, race and recovery weeks bring nothing new: last block's exercises.
+            chosen = [e for e in chosen if e.index in memory[1]]
+        elif memory is not None and memory[0] == frame.block:
             previous = memory[1]
             chosen = [e for e in chosen if e.index in previous]
             if not frame.deload:
                 for entry in sorted(chosen, key=lambda e: (-e.slot.priority, -e.index)):
                     if _seconds(chosen) <= self.minutes * 60:
                         break
-                    chosen[chosen.index(entry)] = replace(entry, rx=previous[entry.index])
+                    before = previous[entry.index]
+                    if before.contacts > entry.rx.contacts:
+                        continue  # never more jumping than this week's contact budget allows
+                    chosen[chosen.index(entry)] = replace(entry, rx=before)
         chosen = self._fit(chosen)
-        if loading and not frame.deload:
+        if not frame.deload:
             self.state.last_fit[template.key] = (frame.block, {e.index: e.rx for e in chosen})
         return chosen
 
     def _fit(self, entries: list[_Entry]) -> list[_Entry]:
         """Shorten to the runner's minutes.
 
-        First the optional slots go (mobility, power, accessories), then sets are trimmed
-        (strength keeps two while anything else can give), and only then do the upper-body
-        and main-lift slots go. Single-leg strength, core and the warm-up always stay.
+        First the optional slots go (mobility, power, lower-body accessories), then sets
+        are trimmed (strength keeps two while anything else can give), and only then do the
+        main lift and, last, the upper-body slot go. Single-leg strength, core and the
+        warm-up always stay.
         """
         budget = self.minutes * 60
         kept = list(entries)
@@ -450,6 +519,7 @@ class _Generator:
                     break
                 entry = max(trimmable, key=lambda e: (e.slot.priority, e.rx.sets, e.index))
                 kept[kept.index(entry)] = entry.with_one_set_less()
+        _drop_until(kept, budget, lowest_priority=2)
         _drop_until(kept, budget, lowest_priority=1)
         # Dropping went by priority alone; put back what still fits, most important first.
         for entry in sorted(

@@ -92,17 +92,19 @@ _LOADING = (PhaseName.BASE, PhaseName.BUILD, PhaseName.MAINTENANCE)
 def week_frames(profile: Profile) -> list[WeekFrame]:
     first = monday_of(profile.start_date)
     frames = []
-    training = block = block_week = after_race = 0
+    training = block = block_week = after_race = in_phase = 0
     previous: PhaseName | None = None
     for index, phase in enumerate(week_phases(profile), start=1):
         if previous is not None and phase != previous:
             block += 1  # a new phase starts a new block of exercises
-            block_week = 0
+            block_week = in_phase = 0
+        in_phase += 1
         loading = phase in _LOADING
         deload = False
         if loading:
             training += 1
-            deload = training % DELOAD_EVERY == 0
+            # Every fourth week of a phase is lighter, so a phase never opens with one.
+            deload = in_phase % DELOAD_EVERY == 0
         if phase is PhaseName.RECOVERY:
             after_race += 1
         frames.append(

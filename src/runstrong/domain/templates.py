@@ -7,7 +7,9 @@ single-leg strength slot, an upper-body slot and a core slot, so even one sessio
 keeps all three.
 
 `priority` orders what goes first when a session must be shortened to fit the runner's
-minutes: the highest number is dropped first; 0 is never dropped.
+minutes: the highest number is dropped first; 0 is never dropped. Upper body (1) outlasts
+the two-legged main lift (2) so that even the shortest sessions keep a week's upper-body
+work; the single-leg lift, the core and the warm-up (0) always stay.
 """
 
 from __future__ import annotations
@@ -50,10 +52,10 @@ SQUAT_DAY = Template(
         *_WARMUP,
         Slot(B.MOBILITY, (P.ANKLE_MOBILITY,), "ankle_mobility", 7),
         Slot(B.POWER, (P.JUMP,), "power", 5, legs=True),
-        Slot(B.STRENGTH, (P.SQUAT,), "main_lift", 1, unilateral=False, legs=True),
+        Slot(B.STRENGTH, (P.SQUAT,), "main_lift", 2, unilateral=False, legs=True),
         Slot(B.STRENGTH, (P.SINGLE_LEG_HINGE,), "single_leg", 0, unilateral=True, legs=True),
         Slot(B.ACCESSORY, (P.CALF,), "calf", 4, legs=True),
-        Slot(B.ACCESSORY, (P.PULL,), "upper_pull", 2),
+        Slot(B.ACCESSORY, (P.PULL,), "upper_pull", 1),
         Slot(B.CORE, (P.ANTI_EXTENSION,), "core_anti_extension", 0),
     ),
 )
@@ -66,9 +68,9 @@ SINGLE_LEG_DAY = Template(
         Slot(B.MOBILITY, (P.HIP_MOBILITY,), "hip_mobility", 7),
         Slot(B.POWER, (P.HOP, P.SKIP, P.JUMP), "power", 5, legs=True),
         Slot(B.STRENGTH, (P.LUNGE,), "single_leg", 0, unilateral=True, legs=True),
-        Slot(B.STRENGTH, (P.HINGE, P.BRIDGE), "hinge", 1, unilateral=False, legs=True),
+        Slot(B.STRENGTH, (P.HINGE, P.BRIDGE), "hinge", 2, unilateral=False, legs=True),
         Slot(B.ACCESSORY, (P.HIP_ABDUCTION,), "hip_abduction", 4),
-        Slot(B.ACCESSORY, (P.PUSH,), "upper_push", 2),
+        Slot(B.ACCESSORY, (P.PUSH,), "upper_push", 1),
         Slot(B.CORE, (P.ANTI_LATERAL_FLEXION,), "core_lateral", 0),
     ),
 )
@@ -83,10 +85,10 @@ POSTERIOR_DAY = Template(
         Slot(
             B.STRENGTH, (P.LUNGE, P.SINGLE_LEG_HINGE), "single_leg", 0, unilateral=True, legs=True
         ),
-        Slot(B.STRENGTH, (P.BRIDGE, P.HINGE), "bridge", 1, legs=True),
+        Slot(B.STRENGTH, (P.BRIDGE, P.HINGE), "bridge", 2, legs=True),
         Slot(B.ACCESSORY, (P.KNEE_FLEXION,), "hamstring", 3, legs=True),
         Slot(B.ACCESSORY, (P.SHIN, P.HIP_ADDUCTION), "lower_leg", 4),
-        Slot(B.ACCESSORY, (P.PULL, P.ARMS), "upper_pull", 2),
+        Slot(B.ACCESSORY, (P.PULL, P.ARMS), "upper_pull", 1),
         Slot(B.CORE, (P.ANTI_ROTATION,), "core_anti_rotation", 0),
         Slot(B.CORE, (P.ROTATION, P.TRUNK_FLEXION), "core_dynamic", 8, from_training_week=7),
     ),
@@ -100,8 +102,8 @@ UPPER_AND_CORE_DAY = Template(
         Slot(B.WARMUP, (P.THORACIC_MOBILITY,), "warmup", 0),
         Slot(B.MOBILITY, (P.HIP_MOBILITY,), "hip_mobility", 6),
         Slot(B.MOBILITY, (P.POSTURE,), "posture", 7),
-        Slot(B.STRENGTH, (P.PUSH,), "upper_push", 0),
-        Slot(B.STRENGTH, (P.PULL,), "upper_pull", 0),
+        Slot(B.ACCESSORY, (P.PUSH,), "upper_push", 0),
+        Slot(B.ACCESSORY, (P.PULL,), "upper_pull", 0),
         Slot(B.ACCESSORY, (P.FOOT,), "foot", 4),
         Slot(B.CORE, (P.ANTI_EXTENSION,), "core_anti_extension", 0),
         Slot(B.CORE, (P.ANTI_ROTATION,), "core_anti_rotation", 3),

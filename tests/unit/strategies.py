@@ -1,0 +1,82 @@
+"""Hypothesis strategies for runner profiles, shared by the plan property tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from hypothesis import strategies as st
+
+from runstrong.domain.athlete import WEEKDAYS
+from runstrong.domain.vocabulary import Equipment, InjuryArea
+
+RUN_KINDS = ["rest", "easy", "quality", "long"]
+EVENTS = ["5k", "10k", "half_marathon", "marathon", "ultra"]
+
+
+@st.composite
+def running_weeks(draw: st.DrawFn) -> dict[str, str]:
+    week = {}
+    for day in WEEKDAYS:
+        kind = draw(st.sampled_from([*RUN_KINDS, "omit"]))
+        if kind != "omit":
+            week[day] = kind
+    return week
+
+
+@st.composite
+def profiles(draw: st.DrawFn, event: str | None = None, max_weeks: int = 52) -> dict[str, Any]:
+    start = draw(st.dates(dt.date(2026, 1, 1), dt.date(2028, 12, 31)))
+    experience = draw(st.sampled_from(["novice", "intermediate", "advanced"]))
+    running: dict[str, Any] = {"week": draw(running_weeks())}
+    if draw(st.booleans()):
+        running["weekly_km"] = draw(st.integers(10, 160))
+    else:
+        running["weekly_miles"] = draw(st.integers(6, 100))
+    chosen_event = event or draw(st.sampled_from([*EVENTS, "none"]))
+    if chosen_event == "none":
+        goal: dict[str, Any] = {"event": "none"}
+    else:
+        days = draw(st.integers(1, min(366, max_weeks * 7)))
+        goal = {
+            "event": chosen_event,
+            "date": (start + dt.timedelta(days=days)).isoformat(),
+            "priority": draw(st.sampled_from(["A", "A", "B", "C"])),
+        }
+    equipment = draw(
+        st.one_of(
+            st.just([]),
+            st.just(["home"]),
+            st.just(["gym"]),
+            st.lists(st.sampled_from([e.value for e in Equipment] + ["home"]), max_size=5),
+        )
+    )
+    injuries = draw(
+        st.lists(
+            st.fixed_dictionaries(
+                {
+                    "area": st.sampled_from([a.value for a in InjuryArea]),
+                    "side": st.sampled_from(["left", "right", "both"]),
+                    "status": st.sampled_from(["current", "recovering", "past"]),
+                }
+            ),
+            max_size=2,
+        )
+    )
+    profile: dict[str, Any] = {
+        "name": "Test runner",
+        "start_date": start.isoformat(),
+        "experience": experience,
+        "running": running,
+        "goal": goal,
+        "availability": {
+            "sessions_per_week": draw(st.integers(1, 3)),
+            "minutes_per_session": draw(st.sampled_from([15, 20, 25, 30, 40, 45, 60, 90])),
+        },
+        "equipment": equipment,
+        "injuries": injuries,
+        "units": draw(st.sampled_from(["metric", "imperial"])),
+    }
+    if chosen_event == "none":
+        profile["weeks"] = draw(st.integers(4, 24))
+    return profile
