@@ -185,6 +185,8 @@ def check_sessions(plan: Plan, profile: Profile, catalog: Catalog) -> None:
     avoid = profile.current_injuries()
     order = list(Block)
     for week, session in all_sessions(plan):
+        slots = [(item.role, block.kind) for block in session.blocks for item in block.items]
+        assert len(slots) == len(set(slots)), f"{session.date}: a slot filled twice"
         kinds = [block.kind for block in session.blocks]
         assert [order.index(k) for k in kinds] == sorted(order.index(k) for k in kinds)
         assert len(set(kinds)) == len(kinds), "a block kind twice"

@@ -104,7 +104,7 @@ class Running(_Input):
     @model_validator(mode="after")
     def _km(self) -> Self:
         if self.weekly_km is not None and self.weekly_miles is not None:
-            raise ValueError("give weekly_km or weekly_miles, not both")
+            raise ValueError("weekly_miles: give weekly_km or weekly_miles, not both")
         if self.weekly_km is None:
             km = 0.0 if self.weekly_miles is None else round(self.weekly_miles * KM_PER_MILE, 1)
             object.__setattr__(self, "weekly_km", km)
@@ -124,7 +124,7 @@ class Goal(_Input):
     @model_validator(mode="after")
     def _date_matches_event(self) -> Self:
         if self.event is Event.NONE and self.date is not None:
-            raise ValueError("a goal with a date needs an event (5k, 10k, half_marathon, ...)")
+            raise ValueError("event: a race date needs an event (5k, 10k, half_marathon, ...)")
         if self.event is not Event.NONE and self.date is None:
             raise ValueError(f"date: the {self.event} needs a race date (YYYY-MM-DD)")
         return self

@@ -76,6 +76,7 @@ LEVEL_CAPS = {
     Experience.ADVANCED: (Level.INTERMEDIATE, Level.ADVANCED),
 }
 EASY_BLOCKS = (Block.WARMUP, Block.MOBILITY)
+BLOCK_HEADROOM = 0.9
 # Days after a long race before any session, and before leg work comes back.
 RECOVERY_REST_DAYS = {True: 4, False: 2}
 
@@ -401,7 +402,8 @@ class _Generator:
         pick = self._power_pick(template)
         if pick is None or not pick.dose.reps:
             return 0
-        return pick.dose.reps[0] * pick.dose.contacts_per_rep * (2 if pick.dose.per_side else 1)
+        sides = 2 if pick.dose.per_side else 1
+        return least_amount(pick, Block.POWER, self.experience) * pick.dose.contacts_per_rep * sides
 
     def _session(
         self,
@@ -479,10 +481,14 @@ class _Generator:
         """
         memory = self.state.last_fit.get(template.key)
         loading = frame.phase in LOADING
+        budget = self.minutes * 60
         if memory is not None and not loading:
             # Peak, taper, race and recovery weeks bring nothing new: last block's exercises.
             chosen = [e for e in chosen if e.index in memory[1]]
-        elif memory is not None and memory[0] == frame.block:
+        elif memory is None or memory[0] != frame.block:
+            # A block's first week leaves a tenth of the time free for the block to grow into.
+            budget = int(budget * BLOCK_HEADROOM)
+        else:
             previous = memory[1]
             chosen = [e for e in chosen if e.index in previous]
             if not frame.deload:
@@ -493,12 +499,12 @@ class _Generator:
                     if before.contacts > entry.rx.contacts:
                         continue  # never more jumping than this week's contact budget allows
                     chosen[chosen.index(entry)] = replace(entry, rx=before)
-        chosen = self._fit(chosen)
+        chosen = self._fit(chosen, budget)
         if not frame.deload:
             self.state.last_fit[template.key] = (frame.block, {e.index: e.rx for e in chosen})
         return chosen
 
-    def _fit(self, entries: list[_Entry]) -> list[_Entry]:
+    def _fit(self, entries: list[_Entry], budget: int) -> list[_Entry]:
         """Shorten to the runner's minutes.
 
         First the optional slots go (mobility, power, lower-body accessories), then sets
@@ -506,7 +512,6 @@ class _Generator:
         main lift and, last, the upper-body slot go. Single-leg strength, core and the
         warm-up always stay.
         """
-        budget = self.minutes * 60
         kept = list(entries)
         _drop_until(kept, budget, lowest_priority=3)
         for strength_floor in (2, 1):
@@ -522,9 +527,9 @@ class _Generator:
         _drop_until(kept, budget, lowest_priority=2)
         _drop_until(kept, budget, lowest_priority=1)
         # Dropping went by priority alone; put back what still fits, most important first.
-        for entry in sorted(
-            (e for e in entries if e not in kept), key=lambda e: (e.slot.priority, e.index)
-        ):
+        kept_slots = {e.index for e in kept}  # by slot: a trimmed entry is not its original
+        dropped = [e for e in entries if e.index not in kept_slots]
+        for entry in sorted(dropped, key=lambda e: (e.slot.priority, e.index)):
             if _seconds([*kept, entry]) <= budget:
                 kept.append(entry)
         kept.sort(key=lambda e: e.index)

@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 
 from rich.prompt import Prompt
 
-from runstrong.domain.athlete import WEEKDAYS, Event, Experience, Profile
+from runstrong.domain.athlete import MAX_PLAN_DAYS, WEEKDAYS, Event, Experience, Profile
 from runstrong.domain.errors import InvalidInput
 from runstrong.domain.vocabulary import EQUIPMENT_PRESETS, Equipment, InjuryArea
 from runstrong.entrypoints.render import console, err_console
@@ -67,6 +67,10 @@ def _date(after: dt.date) -> Callable[[str], dt.date]:
             raise ValueError("Write the date as YYYY-MM-DD, for example 2027-04-25.") from None
         if day <= after:
             raise ValueError(f"The race must be after {after}.")
+        if (day - after).days > MAX_PLAN_DAYS:
+            raise ValueError(
+                "Plans reach a race within a year; give a date within a year from now."
+            )
         return day
 
     return parse

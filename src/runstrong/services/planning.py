@@ -6,6 +6,7 @@ Nothing here draws on a terminal or speaks HTTP: the CLI and the web app share i
 from __future__ import annotations
 
 import json
+import re
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -57,23 +58,33 @@ def validate_profile(data: dict[str, Any]) -> Profile:
         return Profile.model_validate(data)
     except ValidationError as exc:
         problems = [_describe(error) for error in exc.errors()]
-        field = problems[0][0]
-        detail = "; ".join(f"{where}: {what}" if where else what for where, what in problems)
-        raise InvalidInput(
-            field or "profile", detail if len(problems) > 1 else problems[0][1]
-        ) from None
+        if len(problems) == 1:
+            where, what = problems[0]
+            raise InvalidInput(where or "profile", what) from None
+        listing = "; ".join(f"{where}: {what}" if where else what for where, what in problems)
+        raise InvalidInput("profile", f"{len(problems)} problems: {listing}") from None
 
 
 def _describe(error: Any) -> tuple[str, str]:
+    """(field path, plain message) for one pydantic error."""
     where = ".".join(str(part) for part in error["loc"])
     message = str(error["msg"]).removeprefix("Value error, ")
     if error["type"] == "extra_forbidden":
-        message = "unknown field (check the spelling; see the profile format)"
+        message = "unknown field (check the spelling against the profile format)"
     elif error["type"] == "missing":
         message = "is required"
-    elif "input" in error and error["type"] not in ("model_type",):
+    elif not isinstance(error.get("input"), dict | list) and "input" in error:
         message = f"{message} (got {error['input']!r})"
+    # Rules that span several fields start their message with the field they are about,
+    # relative to the record that raised them ("date: ..." inside goal is goal.date).
+    named = _FIELD_PREFIX.match(message)
+    if named:
+        where = ".".join(part for part in (where, named.group(1)) if part)
+        message = named.group(2)
     return where, message
+
+
+_FIELD_PREFIX = re.compile(r"^([a-z_]+(?:\.[a-z_]+)*): (.+)$", re.S)
 
 
 def load_profile(path: Path) -> Profile:

@@ -1,0 +1,252 @@
+"""`runstrong plan`, `demo` and `profile check` as real processes, as a runner or a program uses them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.e2e
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "src" / "runstrong" / "examples"
+
+
+def runstrong(
+    *args: str, stdin: str | None = None, cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "runstrong", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        input=stdin,
+        cwd=cwd,
+        env={
+            "COLUMNS": "160",
+            "PATH": "/usr/bin:/bin",
+            "NO_COLOR": "1",
+            "HOME": str(cwd or Path.cwd()),
+        },
+    )
+
+
+def plan_json(profile: Path) -> dict:
+    done = runstrong("plan", "--profile", str(profile), "--format", "json")
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+def test_the_plan_document_follows_the_contract() -> None:
+    plan = plan_json(EXAMPLES / "novice-5k-home.json")
+    assert plan["schema"] == "runstrong.plan/1"
+    assert list(plan) == ["schema", "profile", "equipment_available", "phases", "weeks", "warnings"]
+    assert plan["equipment_available"] == [
+        "floor",
+        "wall",
+        "mat",
+        "chair",
+        "step",
+        "towel",
+        "rucksack",
+    ]
+    profile = plan["profile"]
+    assert profile["availability"] == {"sessions_per_week": 2, "minutes_per_session": 20}
+    assert profile["goal"] == {"event": "5k", "date": "2027-03-20", "priority": "A"}
+    assert profile["units"] == "metric" and profile["injuries"] == []  # defaults echoed back
+    week = plan["weeks"][0]
+    assert list(week)[:6] == ["index", "start", "phase", "deload", "running", "sessions"]
+    assert week["running"]["tue"] == "easy" and week["running"]["mon"] == "rest"
+    session = week["sessions"][0]
+    assert {"date", "minutes", "level", "blocks"} <= session.keys()
+    item = session["blocks"][0]["items"][0]
+    contract = ["exercise", "name", "sets", "reps", "seconds", "per_side", "extra_sets", "contacts",
+                "load", "rest_seconds", "tempo", "equipment", "level", "unilateral", "why"]  # fmt: skip
+    assert list(item)[: len(contract)] == contract
+    assert item["extra_sets"] == {"left": 0, "right": 0}
+    assert len(item["load"]) == 1
+
+
+def test_miles_are_stored_as_km_and_echoed_with_the_units() -> None:
+    plan = plan_json(EXAMPLES / "advanced-ultra-trail.json")
+    assert plan["profile"]["running"]["weekly_km"] == pytest.approx(70 * 1.609344, abs=0.1)
+    assert plan["profile"]["units"] == "imperial"
+
+
+def test_the_same_profile_gives_byte_identical_json() -> None:
+    args = (
+        "plan",
+        "--profile",
+        str(EXAMPLES / "intermediate-marathon-gym.json"),
+        "--format",
+        "json",
+    )
+    assert runstrong(*args).stdout == runstrong(*args).stdout
+    # the fast path and the full command line agree byte for byte
+    assert runstrong(*args).stdout == runstrong("plan", "--format=json", "-p", args[2]).stdout
+    assert runstrong(*args).stdout == runstrong(*args[:3], "--format", "json", "--cues").stdout
+
+
+def test_toml_and_yaml_profiles_give_the_same_plan(tmp_path: Path) -> None:
+    profile = json.loads((EXAMPLES / "achilles-10k.json").read_text())
+    toml = tmp_path / "runner.toml"
+    toml.write_text(
+        'name = "Lee"\nstart_date = 2027-01-04\nexperience = "intermediate"\nequipment = ["home"]\n'
+        '[running]\nweekly_km = 35\n[running.week]\ntue = "quality"\nthu = "easy"\nsat = "easy"\nsun = "long"\n'
+        '[goal]\nevent = "10k"\ndate = 2027-04-11\npriority = "B"\n'
+        "[availability]\nsessions_per_week = 2\nminutes_per_session = 25\n"
+        '[[injuries]]\narea = "achilles"\nside = "right"\nstatus = "current"\n'
+    )
+    yaml_file = tmp_path / "runner.yaml"
+    yaml_file.write_text(json.dumps(profile))  # JSON is YAML
+    from_json = plan_json(EXAMPLES / "achilles-10k.json")
+    assert plan_json(toml) == from_json
+    assert plan_json(yaml_file) == from_json
+
+
+def test_the_readable_plan_shows_phases_sessions_and_why() -> None:
+    done = runstrong("plan", "--profile", str(EXAMPLES / "novice-5k-home.json"))
+    assert done.returncode == 0, done.stderr
+    out = done.stdout
+    assert "Strength plan for Sam" in out and "Phases" in out
+    assert "Week 1" in out and "base" in out and "taper" in out
+    assert "Calves" in out or "One leg at a time" in out  # the why column
+    assert "not a medical device" in out
+
+
+def test_one_week_with_cues() -> None:
+    done = runstrong(
+        "plan", "--profile", str(EXAMPLES / "novice-5k-home.json"), "--week", "2", "--cues"
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Week 2" in done.stdout and "Week 3" not in done.stdout
+    assert "•" in done.stdout  # cues are bullet points
+
+
+def test_markdown_is_shareable_text() -> None:
+    done = runstrong(
+        "plan",
+        "--profile",
+        str(EXAMPLES / "maintenance-no-race.json"),
+        "--format",
+        "markdown",
+        "--cues",
+    )
+    assert done.returncode == 0, done.stderr
+    text = done.stdout
+    assert text.startswith("# Strength plan for Alex")
+    assert "## Week 12" in text and "## Week 13" not in text  # a 12-week rolling plan
+    assert "rolling" in text.lower()
+    assert "\x1b[" not in text  # no terminal colour codes
+
+
+def test_demo_plans_for_a_bundled_runner() -> None:
+    done = runstrong("demo", "--runner", "novice-5k-home", "--format", "json")
+    assert done.returncode == 0
+    assert json.loads(done.stdout)["profile"]["name"] == "Sam"
+    wrong = runstrong("demo", "--runner", "nobody")
+    assert wrong.returncode == 2 and "novice-5k-home" in wrong.stderr
+
+
+@pytest.mark.parametrize(
+    ("profile", "field", "problem"),
+    [
+        ({"experience": "novice", "running": {"week": {}}}, "start_date", "required"),
+        ({"start_date": "2027-01-04", "experience": "expert", "running": {"week": {}}}, "experience", "'expert'"),
+        ({"start_date": "2027-01-04", "experience": "novice", "running": {"week": {"mon": "hard"}}}, "running.week.mon", "'hard'"),
+        ({"start_date": "2027-01-04", "experience": "novice", "running": {"week": {}},
+          "goal": {"event": "marathon", "date": "2026-01-01"}}, "goal.date", "after start_date"),
+        ({"start_date": "2027-01-04", "experience": "novice", "running": {"week": {}},
+          "goal": {"event": "marathon", "date": "2029-01-01"}}, "goal.date", "more than a year"),
+        ({"start_date": "2027-01-04", "experience": "novice", "running": {"week": {}},
+          "availability": {"sessions_per_week": 5}}, "availability.sessions_per_week", "less than or equal to 3"),
+        ({"start_date": "2027-01-04", "experience": "novice", "running": {"week": {}}, "equipment": ["trampoline"]},
+         "equipment", "trampoline"),
+        ({"start_date": "2027-01-04", "experience": "novice", "running": {"week": {}}, "shoe": "big"}, "shoe", "unknown field"),
+    ],
+)  # fmt: skip
+def test_an_invalid_profile_names_the_field_and_exits_2(
+    tmp_path: Path, profile: dict, field: str, problem: str
+) -> None:
+    path = tmp_path / "runner.json"
+    path.write_text(json.dumps(profile))
+    for args in (
+        ("plan", "--profile", str(path), "--format", "json"),
+        ("profile", "check", str(path)),
+    ):
+        done = runstrong(*args)
+        assert done.returncode == 2, done.stderr
+        assert field in done.stderr and problem in done.stderr
+        assert "Traceback" not in done.stderr and done.stdout == ""
+
+
+def test_broken_files_are_explained(tmp_path: Path) -> None:
+    broken = tmp_path / "runner.json"
+    broken.write_text('{"start_date": ')
+    done = runstrong("plan", "--profile", str(broken))
+    assert done.returncode == 2 and "not valid JSON" in done.stderr and "line 1" in done.stderr
+    done = runstrong("plan", "--profile", str(tmp_path / "missing.json"))
+    assert done.returncode == 2 and "no such file" in done.stderr
+    done = runstrong("plan", "--profile", str(EXAMPLES / "novice-5k-home.json"), "--week", "99")
+    assert done.returncode == 2 and "--week" in done.stderr
+
+
+def test_profile_check_shows_what_was_understood() -> None:
+    done = runstrong("profile", "check", str(EXAMPLES / "advanced-ultra-trail.json"))
+    assert done.returncode == 0
+    assert "70 miles a week" in done.stdout and "ultra on 2027-08-28" in done.stdout
+    as_json = json.loads(
+        runstrong(
+            "profile", "check", str(EXAMPLES / "advanced-ultra-trail.json"), "-f", "json"
+        ).stdout
+    )
+    assert as_json["availability"] == {"sessions_per_week": 2, "minutes_per_session": 40}
+
+
+def test_without_a_profile_it_asks_and_saves_the_answers(tmp_path: Path) -> None:
+    today = dt.datetime.now().astimezone().date()  # the same local day the command uses
+    race = today + dt.timedelta(weeks=20)
+    answers = [
+        "Robin",  # name
+        "intermediate",  # experience
+        "mon,wed,fri,sun",  # run days
+        "wed",  # hard days
+        "sun",  # long run
+        "25 mi",  # weekly distance
+        "half_marathon",  # goal
+        (today + dt.timedelta(days=800)).isoformat(),  # too far ahead: asked again
+        race.isoformat(),
+        "3",  # sessions
+        "abc",  # minutes: not a number, asked again
+        "30",
+        "gym",  # equipment
+        "knee",  # injuries
+    ]
+    done = runstrong("plan", "--format", "json", stdin="\n".join(answers) + "\n", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    asked_again = done.stdout + done.stderr
+    assert "within a year" in asked_again and "Give a whole number from 15 to 90" in asked_again
+    profile = json.loads((tmp_path / "runstrong-profile.json").read_text())
+    assert profile["name"] == "Robin" and profile["experience"] == "intermediate"
+    assert profile["running"]["week"] == {"mon": "easy", "tue": "rest", "wed": "quality", "thu": "rest",
+                                          "fri": "easy", "sat": "rest", "sun": "long"}  # fmt: skip
+    assert profile["units"] == "imperial"
+    assert profile["running"]["weekly_km"] == pytest.approx(25 * 1.609344, abs=0.1)
+    assert profile["goal"] == {"event": "half_marathon", "date": race.isoformat(), "priority": "A"}
+    assert profile["availability"] == {"sessions_per_week": 3, "minutes_per_session": 30}
+    assert profile["injuries"] == [{"area": "knee", "side": "both", "status": "current"}]
+    start = dt.date.fromisoformat(profile["start_date"])
+    assert start.weekday() == 0 and 0 < (start - today).days <= 7  # the coming Monday
+    saved_plan = runstrong(
+        "plan", "--profile", str(tmp_path / "runstrong-profile.json"), "--format", "json"
+    )
+    assert json.loads(saved_plan.stdout)["profile"] == profile
+
+
+def test_ended_input_is_a_clear_error(tmp_path: Path) -> None:
+    done = runstrong("plan", stdin="Robin\n", cwd=tmp_path)
+    assert done.returncode == 2
+    assert "--profile" in done.stderr and "Traceback" not in done.stderr
