@@ -172,7 +172,10 @@ class _Generator:
         for position, (template, placement) in enumerate(plan_of_week):
             share = 0
             if position in jumpers:
-                share = budget // (len(jumpers) - jumpers.index(position))
+                share = min(
+                    CONTACTS_CAP[self.experience],
+                    budget // (len(jumpers) - jumpers.index(position)),
+                )
             session = self._session(template, placement, ctx, frame, share)
             budget -= session.contacts
             sessions.append(session)
