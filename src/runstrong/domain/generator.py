@@ -365,8 +365,14 @@ class _Generator:
             fresh = near or fresh
         if previous is None:
             easy = slot.block in EASY_BLOCKS
-            ranked = sorted(fresh, key=lambda e: (e.level.rank if easy else -e.level.rank, e.id))
-            return ranked[0]
+
+            # Warm-ups start easy; work starts as high as the level allows, and strength work
+            # prefers what can carry load, since strength grows with load where load exists.
+            def rank(e: Exercise) -> tuple[int, bool, str]:
+                loaded = slot.block is Block.STRENGTH and e.loadable
+                return (e.level.rank if easy else -e.level.rank, not loaded, e.id)
+
+            return min(fresh, key=rank)
         # A new block: one rung up the ladder if the level allows, else a sibling for variety.
         ups = [
             by_id[i]
