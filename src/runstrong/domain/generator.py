@@ -19,6 +19,7 @@ import datetime as dt
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from itertools import groupby
 
 from runstrong.domain.athlete import WEEKDAYS, DayKind, Event, Experience, Priority, Profile, Units
@@ -63,7 +64,7 @@ from runstrong.domain.templates import (
     Slot,
     Template,
 )
-from runstrong.domain.vocabulary import Block, Equipment, Level
+from runstrong.domain.vocabulary import Block, Equipment, InjuryArea, Level
 
 _LEVELS = list(Level)
 LOADING = (PhaseName.BASE, PhaseName.BUILD, PhaseName.MAINTENANCE)
@@ -113,7 +114,6 @@ class _Generator:
         self.minutes = profile.availability.minutes_per_session
         self.warnings: list[str] = []
         self.state = _State()
-        self._candidates: dict[tuple[Slot, Level, bool], list[Exercise]] = {}
         self._reasons: dict[tuple[str, Block, PhaseName, bool], str] = {}
 
     # -- the plan ----------------------------------------------------------------------
@@ -320,30 +320,9 @@ class _Generator:
         self.state.used = set()
         self.state.done = set()
 
-    def _candidates_for(self, slot: Slot, cap: Level) -> list[Exercise]:
-        key = (slot, cap, False)
-        if key not in self._candidates:
-            self._candidates[key] = self._find(slot, cap)
-        return self._candidates[key]
-
-    def _find(self, slot: Slot, cap: Level) -> list[Exercise]:
-        easy = slot.block in EASY_BLOCKS
-        ceiling = min(cap.rank, Level.FOUNDATIONAL.rank) if slot.block is Block.WARMUP else cap.rank
-        for pattern in slot.patterns:
-            found = [
-                e
-                for e in self.catalog.in_pattern(pattern)
-                if slot.block in e.blocks
-                and e.doable_with(self.available)
-                and not (set(e.avoid_with) & self.avoid)
-                and e.level.rank <= ceiling
-                and (slot.unilateral is None or e.unilateral is slot.unilateral)
-                and (not e.plyometric or slot.block is Block.POWER)
-                and (easy or self.experience is not Experience.NOVICE or _novice_friendly(e))
-            ]
-            if found:
-                return found
-        return []
+    def _candidates_for(self, slot: Slot, cap: Level) -> tuple[Exercise, ...]:
+        novice = self.experience is Experience.NOVICE
+        return _candidates(self.catalog, slot, cap, self.available, self.avoid, novice)
 
     def _choose(
         self, slot: Slot, cap: Level, previous_id: str | None, taken: set[str]
@@ -558,24 +537,24 @@ class _Generator:
         return self._reasons[key]
 
     def _item(self, slot: Slot, exercise: Exercise, rx: Prescription, frame: WeekFrame) -> Item:
-        why = self._why(slot, frame.phase, frame.deload)
+        # Positional arguments, in Item's field order: this runs for every item of a plan.
         return Item(
-            exercise=exercise.id,
-            name=exercise.name,
-            sets=rx.sets,
-            reps=rx.reps,
-            seconds=rx.seconds,
-            per_side=exercise.dose.per_side,
-            extra_sets=NO_EXTRA,
-            contacts=rx.contacts,
-            load=rx.load,
-            rest_seconds=rx.rest_seconds,
-            tempo=rx.tempo,
-            equipment=exercise.equipment,
-            level=exercise.level,
-            unilateral=exercise.unilateral,
-            why=why,
-            role=slot.role,
+            exercise.id,
+            exercise.name,
+            rx.sets,
+            rx.reps,
+            rx.seconds,
+            exercise.dose.per_side,
+            NO_EXTRA,
+            rx.contacts,
+            rx.load,
+            rx.rest_seconds,
+            rx.tempo,
+            exercise.equipment,
+            exercise.level,
+            exercise.unilateral,
+            self._why(slot, frame.phase, frame.deload),
+            slot.role,
         )
 
     # -- foot contacts -----------------------------------------------------------------
@@ -667,6 +646,39 @@ def _drop_until(entries: list[_Entry], budget: int, lowest_priority: int) -> Non
         if not droppable:
             return
         entries.remove(max(droppable, key=lambda e: (e.slot.priority, e.index)))
+
+
+@lru_cache(maxsize=8192)
+def _candidates(
+    catalog: Catalog,
+    slot: Slot,
+    cap: Level,
+    available: frozenset[Equipment],
+    avoid: frozenset[InjuryArea],
+    novice: bool,
+) -> tuple[Exercise, ...]:
+    """The exercises that may fill a slot, from its first pattern that has any.
+
+    A pure function of its arguments, kept across plans: a server making plans for many
+    runners asks the same questions of the same library again and again.
+    """
+    easy = slot.block in EASY_BLOCKS
+    ceiling = min(cap.rank, Level.FOUNDATIONAL.rank) if slot.block is Block.WARMUP else cap.rank
+    for pattern in slot.patterns:
+        found = tuple(
+            e
+            for e in catalog.in_pattern(pattern)
+            if slot.block in e.blocks
+            and e.doable_with(available)
+            and not avoid.intersection(e.avoid_with)
+            and e.level.rank <= ceiling
+            and (slot.unilateral is None or e.unilateral is slot.unilateral)
+            and (not e.plyometric or slot.block is Block.POWER)
+            and (easy or not novice or _novice_friendly(e))
+        )
+        if found:
+            return found
+    return ()
 
 
 def _novice_friendly(exercise: Exercise) -> bool:

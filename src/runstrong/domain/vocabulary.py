@@ -19,10 +19,10 @@ class Level(StrEnum):
 
     @property
     def rank(self) -> int:
-        return _LEVEL_ORDER.index(self)
+        return _LEVEL_RANK[self]
 
 
-_LEVEL_ORDER = list(Level)
+_LEVEL_RANK = {level: index for index, level in enumerate(Level)}
 
 
 class Block(StrEnum):
@@ -37,10 +37,10 @@ class Block(StrEnum):
 
     @property
     def rank(self) -> int:
-        return _BLOCK_ORDER.index(self)
+        return _BLOCK_RANK[self]
 
 
-_BLOCK_ORDER = list(Block)
+_BLOCK_RANK = {block: index for index, block in enumerate(Block)}
 
 
 class Region(StrEnum):
