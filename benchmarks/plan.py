@@ -15,13 +15,12 @@ import argparse
 import datetime as dt
 import json
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import orjson
+from timing import median_seconds, process_wall_times
 
 from runstrong.domain.athlete import Profile
 from runstrong.domain.generator import generate_plan
@@ -43,26 +42,6 @@ def profile_for(weeks: int) -> dict[str, object]:
     # recovery adds two weeks after the race week for a marathon
     data["goal"]["date"] = (start + dt.timedelta(weeks=weeks - 3, days=6)).isoformat()
     return data
-
-
-def median_seconds(action: object, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        action()  # type: ignore[operator]
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
-
-
-def wall_times(command: list[str], runs: int) -> float:
-    for _ in range(2):
-        subprocess.run(command, capture_output=True, check=True)
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(command, capture_output=True, check=True)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def main() -> None:
@@ -90,7 +69,7 @@ def main() -> None:
 
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as handle:
         json.dump(profile_for(16), handle)
-    baseline = wall_times([sys.executable, "-c", "pass"], args.runs)
+    baseline = statistics.median(process_wall_times([sys.executable, "-c", "pass"], args.runs))
     command = [
         sys.executable,
         "-m",
@@ -101,7 +80,7 @@ def main() -> None:
         "--format",
         "json",
     ]
-    cold = wall_times(command, args.runs)
+    cold = statistics.median(process_wall_times(command, args.runs))
     Path(handle.name).unlink()
     print(f"\n{'python -c pass':44} {baseline * 1000:8.1f} ms")
     print(

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import subprocess
 import sys
-import time
+
+from timing import process_wall_times
 
 COMMANDS = {
     "python -c pass": [sys.executable, "-c", "pass"],
@@ -35,17 +35,6 @@ COMMANDS = {
 }
 
 
-def wall_times(command: list[str], runs: int) -> list[float]:
-    for _ in range(2):
-        subprocess.run(command, capture_output=True, check=True)
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(command, capture_output=True, check=True)
-        times.append(time.perf_counter() - start)
-    return times
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=20)
@@ -53,7 +42,7 @@ def main() -> None:
     baseline = None
     print(f"{'command':40} {'median ms':>10} {'best ms':>8} {'ratio':>6}")
     for label, command in COMMANDS.items():
-        times = wall_times(command, runs)
+        times = process_wall_times(command, runs)
         median = statistics.median(times)
         baseline = baseline or median
         print(

@@ -10,7 +10,7 @@ from __future__ import annotations
 from functools import cache
 from importlib import resources
 from importlib.resources.abc import Traversable
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
@@ -43,15 +43,22 @@ def _describe(error: ValidationError) -> list[str]:
     ]
 
 
-def parse_exercise(text: str, filename: str) -> Exercise:
-    record = _yaml(text, filename)
+Record = TypeVar("Record", Exercise, Guide)
+
+
+def _validated(model: type[Record], record: dict[str, Any], filename: str, suffix: str) -> Record:
+    """The record checked against its model, and named after its id."""
     try:
-        exercise = Exercise.model_validate(record)
+        parsed = model.model_validate(record)
     except ValidationError as exc:
         raise LibraryError([f"{filename}: {p}" for p in _describe(exc)]) from None
-    if filename.removesuffix(".yaml") != exercise.id:
-        raise LibraryError([f"{filename}: file name must be the id ({exercise.id}.yaml)"])
-    return exercise
+    if filename.removesuffix(suffix) != parsed.id:
+        raise LibraryError([f"{filename}: file name must be the id ({parsed.id}{suffix})"])
+    return parsed
+
+
+def parse_exercise(text: str, filename: str) -> Exercise:
+    return _validated(Exercise, _yaml(text, filename), filename, ".yaml")
 
 
 def parse_guide(text: str, filename: str) -> Guide:
@@ -60,13 +67,7 @@ def parse_guide(text: str, filename: str) -> Guide:
         raise LibraryError([f"{filename}: a guide starts with a '---' front matter block"])
     record = _yaml(head, filename)
     record["body"] = body.strip() + "\n"
-    try:
-        guide = Guide.model_validate(record)
-    except ValidationError as exc:
-        raise LibraryError([f"{filename}: {p}" for p in _describe(exc)]) from None
-    if filename.removesuffix(".md") != guide.id:
-        raise LibraryError([f"{filename}: file name must be the id ({guide.id}.md)"])
-    return guide
+    return _validated(Guide, record, filename, ".md")
 
 
 def _read_all(folder: Traversable, suffix: str, parse: Any) -> list[Any]:

@@ -1,0 +1,29 @@
+"""Wall-time helpers shared by the benchmarks: medians over repeated runs resist noise."""
+
+from __future__ import annotations
+
+import statistics
+import subprocess
+import time
+from collections.abc import Callable
+
+
+def process_wall_times(command: list[str], runs: int) -> list[float]:
+    """Seconds for each of `runs` fresh processes, after two warm-up runs."""
+    for _ in range(2):
+        subprocess.run(command, capture_output=True, check=True)
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(command, capture_output=True, check=True)
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def median_seconds(action: Callable[[], object], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
