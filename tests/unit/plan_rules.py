@@ -40,13 +40,17 @@ def is_heavy_or_jumping(item: Item, block: Block) -> bool:
 
 
 def volume(week: Week) -> int:
-    """Work done: sets (on every side) times reps or seconds, warm-up and mobility aside."""
+    """Work done: sets (on every side) times reps or seconds, warm-up and mobility aside.
+
+    Injury protocols are left out: they follow their own published progressions (heavy
+    slow resistance, for one, lowers the reps as the load goes up)."""
     return sum(
         item.work_sets * (item.reps or item.seconds or 0)
         for session in week.sessions
         for block in session.blocks
         if block.kind not in (Block.WARMUP, Block.MOBILITY)
         for item in block.items
+        if not item.role.startswith("injury_")
     )
 
 
@@ -192,7 +196,7 @@ def check_sessions(plan: Plan, profile: Profile, catalog: Catalog) -> None:
         assert len(set(kinds)) == len(kinds), "a block kind twice"
         assert 0 < session.minutes <= minutes, f"{session.date}: {session.minutes} min > {minutes}"
         assert session.contacts <= CONTACT_CAP[profile.experience.value]
-        if minutes >= 20 and session.loads_legs and week.phase.value in LOADING:
+        if minutes >= 20 and session.loads_legs and week.phase.value in LOADING and not week.deload:
             assert Block.WARMUP in kinds and Block.CORE in kinds, f"{session.date}: {kinds}"
             strength = [b for b in session.blocks if b.kind is Block.STRENGTH]
             assert strength and len(strength[0].items) >= 2, f"{session.date}: thin strength block"
@@ -232,7 +236,8 @@ def check_doses(plan: Plan, profile: Profile, catalog: Catalog) -> None:
                     assert item.reps is None or 3 <= item.reps <= 10, (
                         f"power {item.exercise} x{item.reps}"
                     )
-                if block.kind is Block.ACCESSORY and item.reps is not None:
+                protocol = item.role.startswith("injury_")  # reps set by a published protocol
+                if block.kind is Block.ACCESSORY and item.reps is not None and not protocol:
                     low, high = exercise.dose.reps or (8, 20)
                     assert min(8, low) <= item.reps <= max(20, high)
                 if block.kind is Block.CORE and item.seconds is not None:
@@ -270,11 +275,13 @@ def check_levels(plan: Plan, profile: Profile) -> None:
                 if experience == "novice":
                     assert item.level is not Level.ADVANCED, f"novice given {item.exercise}"
                     if week.index <= 3 and week.phase.value in LOADING:
-                        assert item.level is Level.BASICS, (
+                        assert item.level.rank <= Level.FOUNDATIONAL.rank, (
                             f"novice week {week.index}: {item.exercise}"
                         )
                 if experience == "intermediate":
                     assert item.level is not Level.ADVANCED
+                if item.role.startswith("injury_"):
+                    continue  # an injury protocol's exercise is chosen by the protocol, not a ladder
                 by_slot.setdefault((session.focus.removeprefix("light "), item.role), []).append(
                     item
                 )

@@ -26,7 +26,14 @@ def dose(item: Item) -> str:
     side = "/side" if item.per_side else ""
     load = ",".join(f"{k}={v}" for k, v in item.load.items())
     contacts = f" c{item.contacts}" if item.contacts else ""
-    return f"{item.exercise} {item.sets}x{amount}{side} {load} r{item.rest_seconds}{contacts}"
+    extra = "".join(
+        f" +{n}{s[0].upper()}"
+        for s, n in (("left", item.extra_sets.left), ("right", item.extra_sets.right))
+        if n
+    )
+    return (
+        f"{item.exercise} {item.sets}x{amount}{side}{extra} {load} r{item.rest_seconds}{contacts}"
+    )
 
 
 def summary(plan: Plan) -> str:

@@ -146,13 +146,29 @@ class LeftRight(_Input):
     right: float = Field(ge=0, le=600)
 
 
+class Quality(StrEnum):
+    """How a movement looked: trunk, pelvis, hip and knee control together."""
+
+    GOOD = "good"
+    FAIR = "fair"
+    POOR = "poor"
+
+
+class SideQuality(_Input):
+    left: Quality
+    right: Quality
+
+
 class Assessment(_Input):
+    """Field-test results; every test is optional, every value is left/right."""
+
     single_leg_calf_raise_reps: LeftRight | None = None
     single_leg_bridge_reps: LeftRight | None = None
     side_plank_seconds: LeftRight | None = None
     single_leg_squat_reps: LeftRight | None = None
+    single_leg_squat_quality: SideQuality | None = None
     single_leg_hop_cm: LeftRight | None = None
-    date: dt.date | None = None
+    date: dt.date | None = Field(default=None, description="when the tests were done")
 
 
 EquipmentName = Annotated[str, Field(min_length=1)]

@@ -15,10 +15,12 @@ from dataclasses import dataclass
 from runstrong.domain.errors import LibraryError, UnknownExercise, UnknownGuide
 from runstrong.domain.exercises import Exercise
 from runstrong.domain.guides import Guide
+from runstrong.domain.injuries import InjuryProfile
 from runstrong.domain.vocabulary import (
     HOME_EQUIPMENT,
     Block,
     Equipment,
+    InjuryArea,
     Level,
     Pattern,
     Region,
@@ -61,9 +63,15 @@ class ExerciseQuery:
 class Catalog:
     """The exercise library and the learn hub, consistent with each other."""
 
-    def __init__(self, exercises: Iterable[Exercise], guides: Iterable[Guide]) -> None:
+    def __init__(
+        self,
+        exercises: Iterable[Exercise],
+        guides: Iterable[Guide],
+        injuries: Iterable[InjuryProfile] = (),
+    ) -> None:
         exercise_list = list(exercises)
         guide_list = list(guides)
+        injury_list = list(injuries)
         problems = _check_ids(exercise_list, guide_list)
         if problems:
             raise LibraryError(problems)
@@ -75,6 +83,10 @@ class Catalog:
         problems = _check_ladders(linked)
         if problems:
             raise LibraryError(problems)
+        problems = _check_injuries(linked, injury_list)
+        if problems:
+            raise LibraryError(problems)
+        self._injuries = {p.area: p for p in injury_list}
         self._exercises = dict(sorted(linked.items()))
         self._guides = {g.id: g for g in sorted(guide_list, key=lambda g: g.id)}
         self._by_pattern: dict[Pattern, tuple[Exercise, ...]] = {
@@ -127,6 +139,14 @@ class Catalog:
     def _nearest(self, origin: Exercise, ids: Sequence[str]) -> Exercise:
         options = [self._exercises[i] for i in ids]
         return min(options, key=lambda e: (abs(e.level.rank - origin.level.rank), e.id))
+
+    # -- injuries --------------------------------------------------------------------
+    @property
+    def injury_profiles(self) -> Sequence[InjuryProfile]:
+        return tuple(self._injuries.values())
+
+    def injury_profile(self, area: InjuryArea) -> InjuryProfile | None:
+        return self._injuries.get(area)
 
     # -- guides ----------------------------------------------------------------------
     @property
@@ -186,6 +206,36 @@ def _check_references(exercises: dict[str, Exercise], guides: dict[str, Guide]) 
         if missing:
             problems.append(f"guide {g.id}: body links guides not in `related`: {missing}")
     return problems
+
+
+def _check_injuries(exercises: dict[str, Exercise], injuries: list[InjuryProfile]) -> list[str]:
+    problems = []
+    areas = [p.area for p in injuries]
+    duplicates = sorted({a.value for a in areas if areas.count(a) > 1})
+    if duplicates:
+        problems.append(f"more than one injury profile for {duplicates}")
+    for profile in injuries:
+        unknown = sorted(ref for ref in profile.exercise_ids() if ref not in exercises)
+        problems += [f"injury {profile.area}: names unknown exercise {ref!r}" for ref in unknown]
+        if unknown:
+            continue
+        for plan in (profile.current, profile.recovering, profile.past):
+            for dosed in plan.session:
+                options = [exercises[i] for i in dosed.options()]
+                if protocol_block(options) is None:
+                    problems.append(
+                        f"injury {profile.area}: {dosed.exercise} and its alternatives share no "
+                        "block (accessory, strength or core) to sit in"
+                    )
+    return problems
+
+
+def protocol_block(options: Sequence[Exercise]) -> Block | None:
+    """The block an injury protocol's exercise sits in: one that every option can serve."""
+    for block in (Block.ACCESSORY, Block.STRENGTH, Block.CORE):
+        if all(block in e.blocks for e in options):
+            return block
+    return None
 
 
 def _link(exercises: dict[str, Exercise], guides: list[Guide]) -> dict[str, Exercise]:

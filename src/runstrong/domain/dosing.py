@@ -307,7 +307,8 @@ def estimate_seconds(rx: Prescription, exercise: Exercise, extra_sets: int = 0) 
     if rx.seconds is not None:
         per_set = rx.seconds
     else:
-        per_rep = _tempo_seconds(dose.tempo) if dose.tempo else 1 if exercise.plyometric else 3
+        tempo = rx.tempo or dose.tempo  # a protocol may set its own tempo
+        per_rep = _tempo_seconds(tempo) if tempo else 1 if exercise.plyometric else 3
         per_set = (rx.reps or 0) * per_rep
     sides = 2 if dose.per_side else 1
     work = per_set * (rx.sets * sides + extra_sets)

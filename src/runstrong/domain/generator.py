@@ -23,11 +23,12 @@ from functools import lru_cache
 from itertools import groupby
 
 from runstrong.domain.athlete import WEEKDAYS, DayKind, Event, Experience, Priority, Profile, Units
-from runstrong.domain.catalog import Catalog
+from runstrong.domain.catalog import Catalog, protocol_block
 from runstrong.domain.dosing import (
     CONTACTS_CAP,
     CONTACTS_START,
     CONTACTS_WEEKLY_RISE,
+    NOVICE_MIN_REPS,
     Prescription,
     WeekContext,
     estimate_seconds,
@@ -37,6 +38,8 @@ from runstrong.domain.dosing import (
     prescribe,
 )
 from runstrong.domain.exercises import Exercise
+from runstrong.domain.findings import Finding, assess, describe
+from runstrong.domain.injuries import Dosed, Frequency, StatusPlan, Step
 from runstrong.domain.phases import (
     HEAVY_CUTOFF_DAYS,
     LIGHT_CUTOFF_DAYS,
@@ -49,9 +52,11 @@ from runstrong.domain.plan import (
     NO_EXTRA,
     PLAN_SCHEMA,
     BlockPlan,
+    ExtraSets,
     Item,
     PhaseName,
     Plan,
+    RehabRoutine,
     Session,
     Week,
 )
@@ -64,7 +69,7 @@ from runstrong.domain.templates import (
     Slot,
     Template,
 )
-from runstrong.domain.vocabulary import Block, Equipment, InjuryArea, Level
+from runstrong.domain.vocabulary import Block, Equipment, InjuryArea, Level, Pattern
 
 _LEVELS = list(Level)
 LOADING = (PhaseName.BASE, PhaseName.BUILD, PhaseName.MAINTENANCE)
@@ -78,6 +83,7 @@ LEVEL_CAPS = {
 }
 EASY_BLOCKS = (Block.WARMUP, Block.MOBILITY)
 BLOCK_HEADROOM = 0.9
+DELOAD_MAX_SHARE = 0.75  # a lighter week does at most three quarters of the work
 # Days after a long race before any session, and before leg work comes back.
 RECOVERY_REST_DAYS = {True: 4, False: 2}
 
@@ -115,6 +121,26 @@ class _Generator:
         self.warnings: list[str] = []
         self.state = _State()
         self._reasons: dict[tuple[str, Block, PhaseName, bool], str] = {}
+        self.findings = assess(profile)
+        self.injury_plans: list[tuple[InjuryArea, StatusPlan]] = []
+        # One plan per area: a runner may list both sides; the more troubled status rules.
+        severity = ["current", "recovering", "past"]
+        statuses: dict[InjuryArea, str] = {}
+        for injury in profile.injuries:
+            known = statuses.get(injury.area, "past")
+            if injury.area not in statuses or severity.index(injury.status.value) < severity.index(
+                known
+            ):
+                statuses[injury.area] = injury.status.value
+        for area, status in statuses.items():
+            injury_profile = catalog.injury_profile(area)
+            if injury_profile is not None:
+                self.injury_plans.append((area, injury_profile.for_status(status)))
+        self.banned = frozenset(i for _area, plan in self.injury_plans for i in plan.avoid)
+        # Plyometrics wait while a tendon, shin, foot or knee problem says so (its profile).
+        self.no_jumping = any(not plan.plyometrics for _area, plan in self.injury_plans)
+        self.leg_templates = self._personalised(LEG_TEMPLATES)
+        self.upper_template = UPPER_AND_CORE_DAY
 
     # -- the plan ----------------------------------------------------------------------
     def plan(self) -> Plan:
@@ -194,6 +220,47 @@ class _Generator:
                 for name, kind in zip(WEEKDAYS, self.profile.running.week.as_list(), strict=True)
             },
             sessions=tuple(sessions),
+            rehab=self._rehab(frame),
+        )
+
+    def _personalised(self, templates: tuple[Template, ...]) -> tuple[Template, ...]:
+        """The leg sessions with the runner's own additions.
+
+        A field-test finding first reuses any slot that already trains its pattern, made
+        single-leg so the weaker side can get its extra sets; sessions without such a slot
+        get a targeted slot, two sessions at most, spread so no session carries them all.
+        Each injury profile's session exercises go into every leg session, as the
+        protocols ask for two or three sessions a week.
+        """
+        injury_slots = tuple(
+            _injury_slot(area, dosed, self.catalog, number)
+            for area, plan in self.injury_plans
+            for number, dosed in enumerate(plan.session, start=1)
+        )
+        slots = [list(t.slots) for t in templates]
+        added: list[list[Slot]] = [[] for _ in templates]
+        for turn, finding in enumerate(self.findings):
+            target = _target_slot(finding)
+            lacking = []
+            for index, template_slots in enumerate(slots):
+                matching = [
+                    k
+                    for k, slot in enumerate(template_slots)
+                    if finding.patterns[0] in slot.patterns
+                ]
+                for k in matching:
+                    if finding.weak_side is not None:
+                        template_slots[k] = replace(
+                            template_slots[k], unilateral=True, reason=target.reason
+                        )
+                if not matching:
+                    lacking.append(index)
+            order = sorted(lacking, key=lambda i: ((i - turn) % len(templates), i))
+            for index in order[:2]:
+                added[index].append(target)
+        return tuple(
+            Template(t.key, t.focus, tuple(slots[i])).with_slots((*added[i], *injury_slots))
+            for i, t in enumerate(templates)
         )
 
     def _templates_for(
@@ -208,16 +275,16 @@ class _Generator:
         """
         late = frame.phase in (PhaseName.PEAK, PhaseName.TAPER, PhaseName.RACE)
         legs = sum(1 for p in placements if p.legs > LegLoad.NONE)
-        pool: tuple[Template, ...] = LEG_TEMPLATES[:2] if legs == 1 else LEG_TEMPLATES
+        pool: tuple[Template, ...] = self.leg_templates[:2] if legs == 1 else self.leg_templates
         if late or frame.phase is PhaseName.RECOVERY:
-            pool = tuple(t for t in LEG_TEMPLATES if t.key in self.state.done) or pool
+            pool = tuple(t for t in self.leg_templates if t.key in self.state.done) or pool
         chosen = []
         turn = self.state.single_template_turn if legs == 1 else 0
         for placement in placements:
             if placement.legs is LegLoad.NONE:
-                if late and UPPER_AND_CORE_DAY.key not in self.state.done:
+                if late and self.upper_template.key not in self.state.done:
                     continue
-                chosen.append((UPPER_AND_CORE_DAY, placement))
+                chosen.append((self.upper_template, placement))
                 continue
             chosen.append((pool[turn % len(pool)], placement))
             turn += 1
@@ -302,7 +369,7 @@ class _Generator:
             return
         cap = level_cap(self.experience, max(0, self.state.loading_block))
         taken: set[str] = set()
-        for template in (*LEG_TEMPLATES, UPPER_AND_CORE_DAY):
+        for template in (*self.leg_templates, self.upper_template):
             for index, slot in enumerate(template.slots):
                 key = (template.key, index)
                 previous = self.state.picks.get(key)
@@ -322,11 +389,37 @@ class _Generator:
 
     def _candidates_for(self, slot: Slot, cap: Level) -> tuple[Exercise, ...]:
         novice = self.experience is Experience.NOVICE
-        return _candidates(self.catalog, slot, cap, self.available, self.avoid, novice)
+        rules = _Rules(self.available, self.avoid, self.banned, self.no_jumping, novice)
+        return _candidates(self.catalog, slot, cap, rules)
+
+    def _protocol_exercise(
+        self, dosed: Dosed, floor: Level = Level.FOUNDATIONAL
+    ) -> Exercise | None:
+        """An injury protocol's exercise: the first option this runner can do and has the
+        level for: the runner's own level, or `floor` if that is higher (rehab exercises
+        are simple movements, so a routine outside the sessions opens up to intermediate)."""
+        cap = level_cap(self.experience, max(0, self.state.loading_block))
+        ceiling = max(cap.rank, floor.rank)
+        for option in dosed.options():
+            exercise = self.catalog.exercise(option)
+            if self._allowed(exercise) and exercise.level.rank <= ceiling:
+                return exercise
+        return None
+
+    def _allowed(self, exercise: Exercise) -> bool:
+        return (
+            exercise.doable_with(self.available)
+            and not self.avoid.intersection(exercise.avoid_with)
+            and exercise.id not in self.banned
+            and not (self.no_jumping and exercise.plyometric)
+        )
 
     def _choose(
         self, slot: Slot, cap: Level, previous_id: str | None, taken: set[str]
     ) -> Exercise | None:
+        if slot.dosed is not None:
+            # An injury profile's exercise: its first option this runner can do, any level.
+            return self._protocol_exercise(slot.dosed)
         candidates = self._candidates_for(slot, cap)
         if not candidates:
             return None
@@ -404,8 +497,8 @@ class _Generator:
         legs = placement.legs
         chosen: list[_Entry] = []
         for index, slot in enumerate(template.slots):
-            if slot.block is Block.POWER and legs is not LegLoad.FULL:
-                continue  # no plyometric or explosive work on a light day
+            if (slot.block is Block.POWER or slot.dosed is not None) and legs is not LegLoad.FULL:
+                continue  # no explosive work and no heavy rehab loading on a light day
             if slot.from_training_week > max(frame.training_week, 0) and frame.phase in LOADING:
                 continue
             if slot.from_training_week > 1 and frame.phase not in LOADING:
@@ -419,6 +512,8 @@ class _Generator:
                 least = least_amount(exercise, slot.block, self.experience)
                 rx = lighter(last, least)  # the same session as last week, with less work
                 contacts -= rx.contacts
+            elif slot.dosed is not None:
+                rx = _from_step(slot.dosed.step_for(frame.index), exercise, self.experience)
             elif slot.block is Block.POWER and exercise.plyometric:
                 jumps = plyometric(exercise, ctx, contacts)
                 if jumps is None:
@@ -427,7 +522,7 @@ class _Generator:
                 contacts -= rx.contacts
             else:
                 rx = prescribe(exercise, slot.block, ctx, legs)
-            chosen.append(_Entry(index, slot, exercise, rx))
+            chosen.append(_Entry(index, slot, exercise, rx, self._extra_sets(exercise, frame)))
         if frame.deload and self.state.seen:
             # A lighter week brings nothing new, even in a session it did not have before.
             chosen = [e for e in chosen if e.exercise.id in self.state.seen] or chosen
@@ -437,7 +532,7 @@ class _Generator:
         self.state.done.add(template.key)
         # Templates list their slots in block order, so grouping keeps the session's order.
         blocks = tuple(
-            BlockPlan(kind, tuple(self._item(e.slot, e.exercise, e.rx, frame) for e in group))
+            BlockPlan(kind, tuple(self._item(e, frame) for e in group))
             for kind, group in groupby(chosen, key=lambda e: e.slot.block)
         )
         level = _LEVELS[max((e.exercise.level.rank for e in chosen), default=0)]
@@ -465,7 +560,8 @@ class _Generator:
         Inside a block the session keeps last week's exercises and grows; if the growth
         would overrun the runner's minutes, items go back to last week's dose, least
         important first, rather than losing an exercise. A lighter week keeps the same
-        exercises with less work and adds nothing back. A new block is fitted afresh.
+        exercises with less work (a quarter less at least) and adds nothing back. A new
+        block is fitted afresh, with room to grow.
         """
         memory = self.state.last_fit.get(template.key)
         loading = frame.phase in LOADING
@@ -488,6 +584,8 @@ class _Generator:
                         continue  # never more jumping than this week's contact budget allows
                     chosen[chosen.index(entry)] = replace(entry, rx=before)
         chosen = self._fit(chosen, budget)
+        if frame.deload and memory is not None and memory[0] == frame.block:
+            chosen = _lighter_enough(chosen, memory[1])
         if not frame.deload:
             self.state.last_fit[template.key] = (frame.block, {e.index: e.rx for e in chosen})
         return chosen
@@ -505,8 +603,10 @@ class _Generator:
         for strength_floor in (2, 1):
             while _seconds(kept) > budget:
                 trimmable = [
-                    e for e in kept
-                    if e.rx.sets > (strength_floor if e.slot.block is Block.STRENGTH else 1)
+                    e
+                    for e in kept
+                    if e.slot.dosed is None  # injury protocols keep their sets
+                    and e.rx.sets > (strength_floor if e.slot.block is Block.STRENGTH else 1)
                 ]  # fmt: skip
                 if not trimmable:
                     break
@@ -514,6 +614,13 @@ class _Generator:
                 kept[kept.index(entry)] = entry.with_one_set_less()
         _drop_until(kept, budget, lowest_priority=2)
         _drop_until(kept, budget, lowest_priority=1)
+        # Last resort for very short sessions: injury protocols give up sets too.
+        while _seconds(kept) > budget:
+            trimmable = [e for e in kept if e.rx.sets > 1]
+            if not trimmable:
+                break
+            entry = max(trimmable, key=lambda e: (e.rx.sets, e.index))
+            kept[kept.index(entry)] = entry.with_one_set_less()
         # Dropping went by priority alone; put back what still fits, most important first.
         kept_slots = {e.index for e in kept}  # by slot: a trimmed entry is not its original
         dropped = [e for e in entries if e.index not in kept_slots]
@@ -526,7 +633,7 @@ class _Generator:
     def _why(self, slot: Slot, phase: PhaseName, deload: bool) -> str:
         key = (slot.role, slot.block, phase, deload)
         if key not in self._reasons:
-            why = WHY[slot.role]
+            why = slot.reason or WHY[slot.role]
             note = PHASE_NOTE.get(phase.value)
             novice_build = phase is PhaseName.BUILD and self.experience is Experience.NOVICE
             if note and slot.block is Block.STRENGTH and not novice_build:
@@ -536,7 +643,12 @@ class _Generator:
             self._reasons[key] = why
         return self._reasons[key]
 
-    def _item(self, slot: Slot, exercise: Exercise, rx: Prescription, frame: WeekFrame) -> Item:
+    def _item(self, entry: _Entry, frame: WeekFrame) -> Item:
+        slot, exercise, rx, extra = entry.slot, entry.exercise, entry.rx, entry.extra
+        why = self._why(slot, frame.phase, frame.deload)
+        if extra is not NO_EXTRA:
+            side, count = ("left", extra.left) if extra.left else ("right", extra.right)
+            why = f"{why} {'One extra set' if count == 1 else f'{count} extra sets'} on your weaker {side} side."
         # Positional arguments, in Item's field order: this runs for every item of a plan.
         return Item(
             exercise.id,
@@ -545,7 +657,7 @@ class _Generator:
             rx.reps,
             rx.seconds,
             exercise.dose.per_side,
-            NO_EXTRA,
+            extra,
             rx.contacts,
             rx.load,
             rx.rest_seconds,
@@ -553,9 +665,78 @@ class _Generator:
             exercise.equipment,
             exercise.level,
             exercise.unilateral,
-            self._why(slot, frame.phase, frame.deload),
+            why,
             slot.role,
         )
+
+    def _extra_sets(self, exercise: Exercise, frame: WeekFrame) -> ExtraSets:
+        """Extra sets on the weaker side, for one-sided work on what the tests found weak.
+
+        Only in full training weeks: lighter weeks and the run-in to a race stay even.
+        """
+        if (
+            not exercise.dose.per_side
+            or frame.deload
+            or frame.phase not in (*LOADING, PhaseName.PEAK)
+        ):
+            return NO_EXTRA
+        left = right = 0
+        for finding in self.findings:
+            if finding.weak_side is None or not finding.extra_sets:
+                continue
+            if finding.imbalance.value in exercise.targets or exercise.pattern in finding.patterns:
+                if finding.weak_side.value == "left":
+                    left = max(left, finding.extra_sets)
+                else:
+                    right = max(right, finding.extra_sets)
+        if left == right:
+            return NO_EXTRA  # both sides weak: no side gets more
+        return ExtraSets(left - min(left, right), right - min(left, right))
+
+    # -- rehab -------------------------------------------------------------------------
+    def _rehab(self, frame: WeekFrame) -> tuple[RehabRoutine, ...]:
+        """The week's short rehab routines, beside (never instead of) the sessions."""
+        routines = []
+        for area, plan in self.injury_plans:
+            if plan.rehab is None:
+                continue
+            days = [name for name, date in self._rehab_days(plan.rehab.frequency, frame)]
+            items = []
+            seconds = 0
+            for dosed in plan.rehab.items:
+                exercise = self._protocol_exercise(dosed, floor=Level.INTERMEDIATE)
+                if exercise is None:
+                    continue
+                rx = _from_step(dosed.step_for(frame.index), exercise, self.experience)
+                seconds += estimate_seconds(rx, exercise)
+                slot = Slot(
+                    Block.ACCESSORY, (exercise.pattern,), f"rehab_{area.value}", 0, reason=dosed.why
+                )
+                items.append(self._item(_Entry(0, slot, exercise, rx), frame))
+            if days and items:
+                routines.append(
+                    RehabRoutine(
+                        tuple(days), plan.rehab.per_day, math.ceil(seconds / 60), tuple(items)
+                    )
+                )
+        return tuple(routines)
+
+    def _rehab_days(self, frequency: Frequency, frame: WeekFrame) -> list[tuple[str, dt.date]]:
+        pattern = {
+            Frequency.DAILY: WEEKDAYS,
+            Frequency.EVERY_OTHER_DAY: ("mon", "wed", "fri", "sun"),
+            Frequency.THREE_PER_WEEK: ("mon", "wed", "fri"),
+        }[frequency]
+        days = []
+        for offset, name in enumerate(WEEKDAYS):
+            date = frame.start + dt.timedelta(days=offset)
+            if (
+                name in pattern
+                and date >= self.profile.start_date
+                and date != self.profile.goal.date
+            ):
+                days.append((name, date))
+        return days
 
     # -- foot contacts -----------------------------------------------------------------
     def _contacts_budget(self, frame: WeekFrame, placements: list[Placement]) -> int:
@@ -606,6 +787,8 @@ class _Generator:
             self.warnings.append(
                 "Body weight only: exercises get harder by moving up their ladders rather than by load."
             )
+        self.warnings.extend(describe(finding) for finding in self.findings)
+        self.warnings.extend(plan.note for _area, plan in self.injury_plans)
         if self.avoid:
             areas = ", ".join(sorted(a.value.replace("_", " ") for a in self.avoid))
             self.warnings.append(
@@ -624,10 +807,12 @@ class _Entry:
     slot: Slot
     exercise: Exercise
     rx: Prescription
+    extra: ExtraSets = NO_EXTRA
     seconds: int = field(init=False)  # worked out once: fitting asks for it many times
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "seconds", estimate_seconds(self.rx, self.exercise))
+        extra = self.extra.left + self.extra.right
+        object.__setattr__(self, "seconds", estimate_seconds(self.rx, self.exercise, extra))
 
     def with_one_set_less(self) -> _Entry:
         per_set = self.rx.contacts // self.rx.sets
@@ -639,6 +824,32 @@ def _seconds(entries: list[_Entry]) -> int:
     return sum(e.seconds for e in entries)
 
 
+def _lighter_enough(entries: list[_Entry], last: dict[int, Prescription]) -> list[_Entry]:
+    """A lighter week does at least a quarter less work than the same session last week.
+
+    Work is sets (on each side) times reps or seconds, warm-up and mobility aside; injury
+    protocols follow their own progressions and are left out of the count. Fewer sets
+    usually do it; where a short session was already down to single sets, optional items
+    and then the main lift go until it does.
+    """
+
+    def work(entry: _Entry, rx: Prescription) -> int:
+        if entry.slot.dosed is not None or entry.slot.block in EASY_BLOCKS:
+            return 0
+        sides = 2 if entry.exercise.dose.per_side else 1
+        return rx.sets * sides * (rx.reps or rx.seconds or 0)
+
+    before = sum(work(e, last[e.index]) for e in entries if e.index in last)
+    kept = list(entries)
+    while sum(work(e, e.rx) for e in kept) > DELOAD_MAX_SHARE * before:
+        # never the warm-up, the single-leg lift, the core or the upper-body work
+        droppable = [e for e in kept if e.slot.priority >= 2 and e.slot.dosed is None]
+        if not droppable:
+            break
+        kept.remove(max(droppable, key=lambda e: (e.slot.priority, e.index)))
+    return kept
+
+
 def _drop_until(entries: list[_Entry], budget: int, lowest_priority: int) -> None:
     """Drop slots, least important first, until the session fits or none may go."""
     while _seconds(entries) > budget:
@@ -648,15 +859,60 @@ def _drop_until(entries: list[_Entry], budget: int, lowest_priority: int) -> Non
         entries.remove(max(droppable, key=lambda e: (e.slot.priority, e.index)))
 
 
+def _from_step(step: Step, exercise: Exercise, experience: Experience) -> Prescription:
+    """An injury profile's dose step as a prescription for the exercise chosen.
+
+    A load the exercise cannot carry (body-weight work where the runner lacks weights)
+    becomes body weight: the reps and tempo still set the dose. Novices never lift heavy
+    low reps: a protocol's heavy step becomes 8 or more reps at a moderate effort for them.
+    """
+    reps = step.reps
+    load: dict[str, float | int | bool]
+    if step.load == "bodyweight" or not exercise.loadable:
+        load = {"bodyweight": True}
+    elif experience is Experience.NOVICE:
+        load = {"rpe": 7}
+    elif step.load == "rm":
+        load = {"rm": step.reps or 1}  # e.g. 3 x 15RM: the heaviest load managed 15 times
+    else:
+        load = {"rpe": int(step.load.removeprefix("rpe"))}
+    if experience is Experience.NOVICE and reps is not None:
+        reps = max(reps, NOVICE_MIN_REPS)
+    return Prescription(step.sets, reps, step.seconds, load, step.rest_seconds, step.tempo, 0)
+
+
+def _target_slot(finding: Finding) -> Slot:
+    core = finding.patterns[0] is Pattern.ANTI_LATERAL_FLEXION
+    return Slot(
+        Block.CORE if core else Block.ACCESSORY,
+        finding.patterns,
+        f"target_{finding.imbalance.value}",
+        2,
+        unilateral=True if finding.weak_side else None,
+        reason=f"Targets what your tests showed ({finding.summary.split(':')[0].lower()}); retest around {finding.retest}.",
+    )
+
+
+def _injury_slot(area: InjuryArea, dosed: Dosed, catalog: Catalog, number: int) -> Slot:
+    options = [catalog.exercise(i) for i in dosed.options()]
+    block = protocol_block(options) or Block.ACCESSORY  # the catalog checked there is one
+    role = f"injury_{area.value}" + (f"_{number}" if number > 1 else "")
+    return Slot(block, (options[0].pattern,), role, 2, dosed=dosed, reason=dosed.why)
+
+
+@dataclass(frozen=True, slots=True)
+class _Rules:
+    """What rules exercises in or out for this runner, whatever the slot."""
+
+    available: frozenset[Equipment]
+    avoid: frozenset[InjuryArea]  # current injuries: their avoid_with exercises are out
+    banned: frozenset[str]  # left out by an injury profile
+    no_jumping: bool  # plyometrics out while an injury profile says so
+    novice: bool
+
+
 @lru_cache(maxsize=8192)
-def _candidates(
-    catalog: Catalog,
-    slot: Slot,
-    cap: Level,
-    available: frozenset[Equipment],
-    avoid: frozenset[InjuryArea],
-    novice: bool,
-) -> tuple[Exercise, ...]:
+def _candidates(catalog: Catalog, slot: Slot, cap: Level, rules: _Rules) -> tuple[Exercise, ...]:
     """The exercises that may fill a slot, from its first pattern that has any.
 
     A pure function of its arguments, kept across plans: a server making plans for many
@@ -669,12 +925,13 @@ def _candidates(
             e
             for e in catalog.in_pattern(pattern)
             if slot.block in e.blocks
-            and e.doable_with(available)
-            and not avoid.intersection(e.avoid_with)
+            and e.doable_with(rules.available)
+            and not rules.avoid.intersection(e.avoid_with)
+            and e.id not in rules.banned
+            and not (e.plyometric and (rules.no_jumping or slot.block is not Block.POWER))
             and e.level.rank <= ceiling
             and (slot.unilateral is None or e.unilateral is slot.unilateral)
-            and (not e.plyometric or slot.block is Block.POWER)
-            and (easy or not novice or _novice_friendly(e))
+            and (easy or not rules.novice or _novice_friendly(e))
         )
         if found:
             return found

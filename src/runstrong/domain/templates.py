@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from runstrong.domain.injuries import Dosed
 from runstrong.domain.vocabulary import Block, Pattern
 
 
@@ -28,6 +29,8 @@ class Slot:
     unilateral: bool | None = None  # True: single-leg only; False: two-legged only
     legs: bool = False  # loads the legs: left out of sessions that must spare them
     from_training_week: int = 1  # flexion and rotation wait until stabilisation is in place
+    dosed: Dosed | None = None  # an injury profile's exercise, with its own fixed doses
+    reason: str | None = None  # shown instead of the role's usual reason
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +38,16 @@ class Template:
     key: str
     focus: str
     slots: tuple[Slot, ...]
+
+    def with_slots(self, extra: tuple[Slot, ...]) -> Template:
+        """This template with slots added, each after the last slot of its block."""
+        slots = list(self.slots)
+        for slot in extra:
+            position = max(
+                (i + 1 for i, s in enumerate(slots) if s.block.rank <= slot.block.rank), default=0
+            )
+            slots.insert(position, slot)
+        return Template(self.key, self.focus, tuple(slots))
 
 
 P = Pattern

@@ -18,6 +18,7 @@ from runstrong.domain.catalog import Catalog
 from runstrong.domain.errors import LibraryError
 from runstrong.domain.exercises import Exercise
 from runstrong.domain.guides import Guide
+from runstrong.domain.injuries import InjuryProfile
 
 DATA = resources.files("runstrong.library") / "data"
 
@@ -43,7 +44,7 @@ def _describe(error: ValidationError) -> list[str]:
     ]
 
 
-Record = TypeVar("Record", Exercise, Guide)
+Record = TypeVar("Record", Exercise, Guide, InjuryProfile)
 
 
 def _validated(model: type[Record], record: dict[str, Any], filename: str, suffix: str) -> Record:
@@ -52,13 +53,18 @@ def _validated(model: type[Record], record: dict[str, Any], filename: str, suffi
         parsed = model.model_validate(record)
     except ValidationError as exc:
         raise LibraryError([f"{filename}: {p}" for p in _describe(exc)]) from None
-    if filename.removesuffix(suffix) != parsed.id:
-        raise LibraryError([f"{filename}: file name must be the id ({parsed.id}{suffix})"])
+    name = parsed.area.value if isinstance(parsed, InjuryProfile) else parsed.id
+    if filename.removesuffix(suffix) != name:
+        raise LibraryError([f"{filename}: file name must be {name}{suffix}"])
     return parsed
 
 
 def parse_exercise(text: str, filename: str) -> Exercise:
     return _validated(Exercise, _yaml(text, filename), filename, ".yaml")
+
+
+def parse_injury(text: str, filename: str) -> InjuryProfile:
+    return _validated(InjuryProfile, _yaml(text, filename), filename, ".yaml")
 
 
 def parse_guide(text: str, filename: str) -> Guide:
@@ -89,7 +95,8 @@ def read_catalog() -> Catalog:
     """The bundled library, parsed and checked from its source files."""
     exercises = _read_all(DATA / "exercises", ".yaml", parse_exercise)
     guides = _read_all(DATA / "guides", ".md", parse_guide)
-    return Catalog(exercises, guides)
+    injuries = _read_all(DATA / "injuries", ".yaml", parse_injury)
+    return Catalog(exercises, guides, injuries)
 
 
 @cache

@@ -38,7 +38,12 @@ def fingerprint(data: Traversable) -> str:
     parse it saves (one stat per file, no reading), and any edit changes size or time.
     """
     root = Path(str(data))
-    folders = [root / "exercises", root / "guides", Path(catalog_module.__file__).parent]
+    folders = [
+        root / "exercises",
+        root / "guides",
+        root / "injuries",
+        Path(catalog_module.__file__).parent,
+    ]
     listing = [__version__]
     for folder in folders:
         for entry in sorted(os.scandir(folder), key=lambda e: e.name):
