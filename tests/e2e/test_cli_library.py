@@ -5,10 +5,15 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import tempfile
+from pathlib import Path
 
 import pytest
 
 pytestmark = pytest.mark.e2e
+
+# The catalog cache of these runs, away from the runner's own and out of the checkout.
+CACHE = str(Path(tempfile.gettempdir()) / "runstrong-test-cache")
 
 
 def runstrong(*args: str) -> subprocess.CompletedProcess[str]:
@@ -17,7 +22,12 @@ def runstrong(*args: str) -> subprocess.CompletedProcess[str]:
         capture_output=True,
         text=True,
         timeout=60,
-        env={"COLUMNS": "120", "PATH": "/usr/bin:/bin", "NO_COLOR": "1"},
+        env={
+            "COLUMNS": "120",
+            "PATH": "/usr/bin:/bin",
+            "NO_COLOR": "1",
+            "RUNSTRONG_CACHE_DIR": CACHE,
+        },
     )
 
 

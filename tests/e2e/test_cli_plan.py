@@ -6,11 +6,15 @@ import datetime as dt
 import json
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 
 pytestmark = pytest.mark.e2e
+
+# The catalog cache of these runs, away from the runner's own and out of the checkout.
+CACHE = str(Path(tempfile.gettempdir()) / "runstrong-test-cache")
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "src" / "runstrong" / "examples"
 
@@ -30,6 +34,7 @@ def runstrong(
             "PATH": "/usr/bin:/bin",
             "NO_COLOR": "1",
             "HOME": str(cwd or Path.cwd()),
+            "RUNSTRONG_CACHE_DIR": CACHE,
         },
     )
 
@@ -250,3 +255,54 @@ def test_ended_input_is_a_clear_error(tmp_path: Path) -> None:
     done = runstrong("plan", stdin="Robin\n", cwd=tmp_path)
     assert done.returncode == 2
     assert "--profile" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_assess_walks_through_the_tests_and_records_them(tmp_path: Path) -> None:
+    profile = tmp_path / "sam.json"
+    profile.write_text((EXAMPLES / "novice-5k-home.json").read_text())
+    answers = [
+        "18", "27",  # calf raises
+        "", "",  # bridge skipped
+        "lots", "40", "60",  # side plank: a wrong answer is asked again
+        "8", "10", "poor", "good",  # single-leg squat and its quality
+        "y", "120", "140",  # the optional hop test
+    ]  # fmt: skip
+    done = runstrong(
+        "assess", "--profile", str(profile), stdin="\n".join(answers) + "\n", cwd=tmp_path
+    )
+    assert done.returncode == 0, done.stderr
+    out = done.stdout + done.stderr
+    assert "not a medical device" in out and "Give a number of seconds" in out
+    assert "Single-leg calf raises: left 18 reps, right 27 reps" in out and "Retest around" in out
+    saved = json.loads(profile.read_text())
+    assert (
+        saved["name"] == "Sam" and "weeks" not in saved
+    )  # the rest of the file is left as written
+    assessment = saved["assessment"]
+    assert assessment["single_leg_calf_raise_reps"] == {"left": 18, "right": 27}
+    assert "single_leg_bridge_reps" not in assessment
+    assert assessment["single_leg_squat_quality"] == {"left": "poor", "right": "good"}
+    assert assessment["single_leg_hop_cm"] == {"left": 120, "right": 140}
+    plan = plan_json(profile)
+    assert any(w.startswith("Single-leg calf raises") for w in plan["warnings"])
+    extra = [
+        i["extra_sets"]
+        for wk in plan["weeks"]
+        for s in wk["sessions"]
+        for b in s["blocks"]
+        for i in b["items"]
+    ]
+    assert {"left": 2, "right": 0} in extra
+
+
+def test_assess_refuses_to_write_toml_and_changes_nothing(tmp_path: Path) -> None:
+    profile = tmp_path / "runner.toml"
+    text = 'start_date = 2027-01-04\nexperience = "novice"\n[running.week]\ntue = "easy"\n'
+    profile.write_text(text)
+    done = runstrong("assess", "--profile", str(profile), stdin="\n" * 12, cwd=tmp_path)
+    assert done.returncode == 2 and "--save" in done.stderr
+    assert profile.read_text() == text
+    done = runstrong("assess", "--profile", str(profile), "--save", str(tmp_path / "runner.yaml"),
+                     stdin="20\n21\n" + "\n" * 10, cwd=tmp_path)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "single_leg_calf_raise_reps" in (tmp_path / "runner.yaml").read_text()

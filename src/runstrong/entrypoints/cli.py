@@ -204,6 +204,29 @@ def demo(
     _show_plan(planning.example_profile(runner), output, cues, week)
 
 
+@app.command()
+def assess(
+    profile: Annotated[
+        Path, typer.Option("--profile", "-p", help="the profile to add the results to")
+    ],
+    save: Annotated[
+        Path | None, typer.Option(help="save the updated profile here instead (.json or .yaml)")
+    ] = None,
+) -> None:
+    """Walk through the field tests; the results go into the profile and shape the plan."""
+    import datetime as dt
+
+    from runstrong.entrypoints import interview, render_plan
+    from runstrong.library.load import load_field_tests
+    from runstrong.services import assessment
+
+    today = dt.datetime.now().astimezone().date()  # the runner's local day
+    results = interview.ask_assessment(load_field_tests(), today)
+    runner = assessment.record_assessment(profile, results, save)
+    interview.saved(save or profile)
+    render_plan.findings(assessment.findings(runner))
+
+
 @profile_app.command("check")
 def profile_check(
     file: Annotated[Path, typer.Argument(help="the profile to check")],

@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
 from rich.prompt import Prompt
 
-from runstrong.domain.athlete import MAX_PLAN_DAYS, WEEKDAYS, Event, Experience, Profile
+from runstrong.domain.athlete import MAX_PLAN_DAYS, WEEKDAYS, Event, Experience, Profile, Quality
 from runstrong.domain.errors import InvalidInput
+from runstrong.domain.fieldtests import FieldTest
 from runstrong.domain.vocabulary import EQUIPMENT_PRESETS, Equipment, InjuryArea
 from runstrong.entrypoints.render import console, err_console
 from runstrong.services.planning import validate_profile
@@ -29,7 +30,9 @@ _DISTANCE = re.compile(
 def _ask(question: str, default: str, parse: Callable[[str], T]) -> T:
     while True:
         try:
-            answer = Prompt.ask(question, default=default, console=console)
+            answer = Prompt.ask(
+                question, default=default, console=console, show_default=bool(default)
+            )
         except EOFError:
             raise InvalidInput(
                 "answers",
@@ -181,6 +184,54 @@ def ask_profile(today: dt.date | None = None) -> Profile:
         "units": "imperial" if in_miles else "metric",
     }
     return validate_profile(data)
+
+
+def _side_value(unit: str) -> Callable[[str], float | None]:
+    def parse(answer: str) -> float | None:
+        if answer.lower() in ("", "skip", "-"):
+            return None
+        try:
+            value = float(answer)
+        except ValueError:
+            raise ValueError(f"Give a number of {unit}, or press Enter to skip.") from None
+        if not 0 <= value <= 600:
+            raise ValueError(f"A result from 0 to 600 {unit}, please.")
+        return int(value) if value.is_integer() else value
+
+    return parse
+
+
+def ask_assessment(tests: Sequence[FieldTest], today: dt.date) -> dict[str, Any]:
+    """Walk the runner through the field tests; returns the profile's `assessment`."""
+    console.print(
+        "[bold]Field tests[/]: a few simple tests, one side at a time. Warm up first. Stop any "
+        "test that hurts more than 3/10. runstrong is a training tool, not a medical device.\n"
+        "Press Enter to skip a test or a side.\n"
+    )
+    results: dict[str, Any] = {"date": today.isoformat()}
+    for number, test in enumerate(tests, start=1):
+        console.print(f"[bold]{number}. {test.name}[/]")
+        if test.optional and _ask("Do this test? (y/n)", "n", _choice(["y", "n", "yes", "no"])) in (
+            "n",
+            "no",
+        ):
+            console.print()
+            continue
+        for step, line in enumerate(test.instructions, start=1):
+            console.print(f"   {step}. {line}")
+        console.print(f"   [dim]Good result: {test.good_result}[/]")
+        left = _ask(f"   Left side ({test.unit})", "", _side_value(test.unit))
+        right = _ask(f"   Right side ({test.unit})", "", _side_value(test.unit))
+        if left is not None and right is not None:
+            results[test.id] = {"left": left, "right": right}
+        if test.also_quality and left is not None and right is not None:
+            rate = _choice([q.value for q in Quality])
+            results["single_leg_squat_quality"] = {
+                "left": _ask("   How did the left side look? good, fair or poor", "good", rate),
+                "right": _ask("   How did the right side look? good, fair or poor", "good", rate),
+            }
+        console.print()
+    return results
 
 
 def saved(path: Path) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich import box
 from rich.console import Group
 from rich.panel import Panel
@@ -10,9 +12,10 @@ from rich.text import Text
 
 from runstrong.domain.athlete import WEEKDAYS, Profile, Units
 from runstrong.domain.catalog import Catalog
+from runstrong.domain.findings import Finding, describe
 from runstrong.domain.plan import Plan, Session
 from runstrong.entrypoints.render import LEVEL_STYLE, console
-from runstrong.services.planning import amount_text, distance, load_text
+from runstrong.services.planning import amount_text, distance, load_text, rehab_days
 
 PHASE_STYLE = {
     "base": "green",
@@ -66,6 +69,18 @@ def _profile_rows(profile: Profile) -> list[tuple[str, str]]:
     ]
 
 
+def findings(found: Sequence[Finding]) -> None:
+    if not found:
+        console.print(
+            "Your results are within the norms and even on both sides: nothing to add. Retest in 6-8 weeks."
+        )
+        return
+    console.print(Text("What your tests show, and what your plan does about it:", style="bold"))
+    for finding in found:
+        mark = Text("!! " if finding.strong else "!  ", style="red" if finding.strong else "yellow")
+        console.print(mark + Text(describe(finding)))
+
+
 def profile_summary(profile: Profile) -> None:
     console.print(
         Panel(
@@ -115,6 +130,20 @@ def plan(
             console.print("  No strength session this week.\n")
         for session in week.sessions:
             console.print(_session_table(session, catalog, with_cues, profile.units))
+        for routine in week.rehab:
+            times = "" if routine.per_day == 1 else f", {routine.per_day} times a day"
+            console.print(
+                Text(
+                    f"Rehab routine, {rehab_days(routine.days)}{times}, about {routine.minutes} min",
+                    style="bold",
+                )
+            )
+            for item in routine.items:
+                tempo = f", tempo {item.tempo}" if item.tempo else ""
+                console.print(
+                    f"  • {item.name}: {amount_text(item)}, {load_text(item)}{tempo}. [dim]{item.why}[/]"
+                )
+            console.print()
     console.print(
         Text(
             "runstrong is a training tool, not a medical device. Pain up to 3/10 that settles by "

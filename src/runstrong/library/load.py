@@ -17,6 +17,7 @@ from pydantic import ValidationError
 from runstrong.domain.catalog import Catalog
 from runstrong.domain.errors import LibraryError
 from runstrong.domain.exercises import Exercise
+from runstrong.domain.fieldtests import FieldTest, FieldTests
 from runstrong.domain.guides import Guide
 from runstrong.domain.injuries import InjuryProfile
 
@@ -97,6 +98,16 @@ def read_catalog() -> Catalog:
     guides = _read_all(DATA / "guides", ".md", parse_guide)
     injuries = _read_all(DATA / "injuries", ".yaml", parse_injury)
     return Catalog(exercises, guides, injuries)
+
+
+@cache
+def load_field_tests() -> tuple[FieldTest, ...]:
+    """The field tests of `runstrong assess`, in order."""
+    text = (DATA / "field-tests.yaml").read_text(encoding="utf-8")
+    try:
+        return FieldTests.model_validate(_yaml(text, "field-tests.yaml")).tests
+    except ValidationError as exc:
+        raise LibraryError([f"field-tests.yaml: {p}" for p in _describe(exc)]) from None
 
 
 @cache

@@ -172,6 +172,12 @@ def amount_text(item: Item) -> str:
     return text
 
 
+def rehab_days(days: tuple[str, ...]) -> str:
+    if len(days) == 7:
+        return "every day"
+    return ", ".join(d.capitalize() for d in days)
+
+
 def plan_markdown(plan: Plan, catalog: Catalog, with_cues: bool = False) -> str:
     """A shareable text version of the plan."""
     profile = plan.profile
@@ -216,6 +222,18 @@ def plan_markdown(plan: Plan, catalog: Catalog, with_cues: bool = False) -> str:
                     )
                     if with_cues:
                         lines += [f"  - {cue}" for cue in catalog.exercise(item.exercise).cues]
+            lines.append("")
+        for routine in week.rehab:
+            times = "" if routine.per_day == 1 else f", {routine.per_day} times a day"
+            lines += [
+                f"### Rehab routine: {rehab_days(routine.days)}{times} (about {routine.minutes} min)",
+                "",
+            ]
+            for item in routine.items:
+                tempo = f", tempo {item.tempo}" if item.tempo else ""
+                lines.append(
+                    f"- **{item.name}**: {amount_text(item)}, {load_text(item)}{tempo}. {item.why}"
+                )
             lines.append("")
     lines += ["", _NOT_MEDICAL]
     return "\n".join(lines).rstrip() + "\n"
