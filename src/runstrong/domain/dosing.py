@@ -59,7 +59,7 @@ class WeekContext:
     short_session: bool  # 25 minutes or less: rests are kept tight
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: made by the thousand per plan, and never changed after
 class Prescription:
     sets: int
     reps: int | None

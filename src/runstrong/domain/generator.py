@@ -83,6 +83,7 @@ LEVEL_CAPS = {
 }
 EASY_BLOCKS = (Block.WARMUP, Block.MOBILITY)
 BLOCK_HEADROOM = 0.9
+_EXTRA_SET_PHASES = frozenset({*LOADING, PhaseName.PEAK})
 DELOAD_MAX_SHARE = 0.75  # a lighter week does at most three quarters of the work
 # Days after a long race before any session, and before leg work comes back.
 RECOVERY_REST_DAYS = {True: 4, False: 2}
@@ -188,12 +189,9 @@ class _Generator:
             for i, (t, p) in enumerate(plan_of_week)
             if p.legs is LegLoad.FULL and self._jumps(t) and self._kept_power(t, frame)
         ]
-        while jumpers and any(
-            self._least_contacts(plan_of_week[i][0]) > budget // len(jumpers) for i in jumpers
-        ):
-            jumpers.remove(
-                max(jumpers, key=lambda i: (self._least_contacts(plan_of_week[i][0]), i))
-            )
+        least = {i: self._least_contacts(plan_of_week[i][0]) for i in jumpers}
+        while jumpers and any(least[i] > budget // len(jumpers) for i in jumpers):
+            jumpers.remove(max(jumpers, key=lambda i: (least[i], i)))
         sessions = []
         for position, (template, placement) in enumerate(plan_of_week):
             share = 0
@@ -576,13 +574,16 @@ class _Generator:
             previous = memory[1]
             chosen = [e for e in chosen if e.index in previous]
             if not frame.deload:
+                total = _seconds(chosen)
                 for entry in sorted(chosen, key=lambda e: (-e.slot.priority, -e.index)):
-                    if _seconds(chosen) <= self.minutes * 60:
+                    if total <= self.minutes * 60:
                         break
                     before = previous[entry.index]
                     if before.contacts > entry.rx.contacts:
                         continue  # never more jumping than this week's contact budget allows
-                    chosen[chosen.index(entry)] = replace(entry, rx=before)
+                    reverted = replace(entry, rx=before)
+                    chosen[chosen.index(entry)] = reverted
+                    total += reverted.seconds - entry.seconds
         chosen = self._fit(chosen, budget)
         if frame.deload and memory is not None and memory[0] == frame.block:
             chosen = _lighter_enough(chosen, memory[1])
@@ -675,9 +676,10 @@ class _Generator:
         Only in full training weeks: lighter weeks and the run-in to a race stay even.
         """
         if (
-            not exercise.dose.per_side
+            not self.findings
+            or not exercise.dose.per_side
             or frame.deload
-            or frame.phase not in (*LOADING, PhaseName.PEAK)
+            or frame.phase not in _EXTRA_SET_PHASES
         ):
             return NO_EXTRA
         left = right = 0
@@ -799,7 +801,7 @@ class _Generator:
             pass
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: made by the thousand per plan, replaced rather than changed
 class _Entry:
     """An exercise placed in a slot of a session, with its dose, before it becomes an item."""
 
@@ -812,7 +814,7 @@ class _Entry:
 
     def __post_init__(self) -> None:
         extra = self.extra.left + self.extra.right
-        object.__setattr__(self, "seconds", estimate_seconds(self.rx, self.exercise, extra))
+        self.seconds = estimate_seconds(self.rx, self.exercise, extra)
 
     def with_one_set_less(self) -> _Entry:
         per_set = self.rx.contacts // self.rx.sets
