@@ -59,3 +59,10 @@ class LibraryError(RunstrongError):
     def __init__(self, problems: Iterable[str]) -> None:
         self.problems = tuple(problems)
         super().__init__("the bundled library is inconsistent:\n  " + "\n  ".join(self.problems))
+
+
+class StorageUnavailable(RunstrongError):
+    exit_code = 1
+
+    def __init__(self, where: str, why: str) -> None:
+        super().__init__(f"cannot use the database at {where}: {why}")

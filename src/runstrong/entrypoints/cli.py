@@ -10,9 +10,14 @@ from __future__ import annotations
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+
+if TYPE_CHECKING:  # types only: the modules load inside the commands that need them
+    import datetime as dt
+
+    from runstrong.adapters.db.uow import SqlUnitOfWork
 
 NOT_MEDICAL = (
     "runstrong is a training tool, not a medical device: it does not diagnose or treat "
@@ -214,14 +219,11 @@ def assess(
     ] = None,
 ) -> None:
     """Walk through the field tests; the results go into the profile and shape the plan."""
-    import datetime as dt
-
     from runstrong.entrypoints import interview, render_plan
     from runstrong.library.load import load_field_tests
     from runstrong.services import assessment
 
-    today = dt.datetime.now().astimezone().date()  # the runner's local day
-    results = interview.ask_assessment(load_field_tests(), today)
+    results = interview.ask_assessment(load_field_tests(), _day(None))
     runner = assessment.record_assessment(profile, results, save)
     interview.saved(save or profile)
     render_plan.findings(assessment.findings(runner))
@@ -271,3 +273,204 @@ def _print_json(document: object) -> None:
 
     sys.stdout.buffer.write(orjson.dumps(document, option=orjson.OPT_INDENT_2) + b"\n")
     sys.stdout.flush()
+
+
+# -- the training log ----------------------------------------------------------------------
+
+export_app = typer.Typer(help="Export plans and data.", no_args_is_help=True)
+import_app = typer.Typer(help="Import data.", no_args_is_help=True)
+app.add_typer(export_app, name="export")
+app.add_typer(import_app, name="import")
+
+DateOption = Annotated[
+    str | None, typer.Option("--date", "-d", help="the day, YYYY-MM-DD (default: today)")
+]
+
+
+def _day(value: str | None) -> dt.date:
+    import datetime
+
+    from runstrong.domain.errors import InvalidInput
+
+    if value is None:
+        return datetime.datetime.now().astimezone().date()  # the runner's local day
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise InvalidInput("--date", f"{value!r} is not a date; write it as YYYY-MM-DD") from None
+
+
+def _now() -> dt.datetime:
+    import datetime
+
+    return datetime.datetime.now(datetime.UTC)
+
+
+def _uow() -> SqlUnitOfWork:
+    from runstrong.adapters.db import connect
+
+    return connect()
+
+
+@app.command()
+def init(
+    profile: Annotated[
+        Path | None,
+        typer.Option("--profile", "-p", help="the runner's profile; without it, runstrong asks"),
+    ] = None,
+    save: Annotated[Path, typer.Option(help="where to save your answers when asked")] = Path(
+        "runstrong-profile.json"
+    ),
+) -> None:
+    """Store the runner and the plan made for them (a changed profile re-plans from today)."""
+    from runstrong.library import load_catalog
+    from runstrong.services import planning, training
+
+    if profile is None:
+        from runstrong.entrypoints import interview
+
+        runner = interview.ask_profile()
+        save.write_bytes(planning.profile_json(runner))
+        interview.saved(save)
+    else:
+        runner = planning.load_profile(profile)
+    started = training.init_runner(_uow(), runner, load_catalog(), _day(None), _now())
+    from runstrong.entrypoints import render_log
+
+    render_log.started(started)
+
+
+@app.command()
+def today(
+    date: DateOption = None,
+    output: FormatOption = OutputFormat.TABLE,
+) -> None:
+    """The session due today (or on --date), with its cues."""
+    from runstrong.library import load_catalog
+    from runstrong.services import training
+
+    due = training.today(_uow(), _day(date))
+    if output is OutputFormat.JSON:
+        _print_json(due)
+        return
+    from runstrong.entrypoints import render_log
+
+    render_log.today(due, load_catalog())
+
+
+@app.command()
+def week(
+    date: DateOption = None,
+    output: FormatOption = OutputFormat.TABLE,
+) -> None:
+    """This week's sessions (or the week holding --date), and what has been logged."""
+    from runstrong.services import training
+
+    this_week = training.week(_uow(), _day(date))
+    if output is OutputFormat.JSON:
+        _print_json(this_week)
+        return
+    from runstrong.entrypoints import render_log
+
+    render_log.week(this_week)
+
+
+@app.command()
+def log(
+    file: Annotated[
+        Path | None,
+        typer.Option("--file", "-f", help="a done session as JSON; without it, runstrong asks"),
+    ] = None,
+    date: DateOption = None,
+) -> None:
+    """Record a done session: from a file, or set by set with the plan's numbers as defaults."""
+    from runstrong.library import load_catalog
+    from runstrong.services import training
+
+    catalog = load_catalog()
+    day = _day(date)
+    uow = _uow()
+    data: object
+    if file is None:
+        from runstrong.entrypoints import interview
+
+        planned = training.today(uow, day)
+        data = interview.ask_session_log(planned["session"], day, catalog)
+    else:
+        data = _read_log_file(file)
+    entry = training.parse_log(data, catalog, _day(None))
+    done = training.log_session(uow, entry, _now())
+    from runstrong.entrypoints import render_log
+
+    render_log.logged(done)
+
+
+def _read_log_file(path: Path) -> object:
+    import json
+
+    from runstrong.domain.errors import InvalidInput
+
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InvalidInput("--file", f"no such file: {path}") from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise InvalidInput("--file", f"{path.name} is not valid JSON ({exc})") from None
+
+
+@app.command()
+def history(output: FormatOption = OutputFormat.TABLE) -> None:
+    """Every logged session, oldest first."""
+    from runstrong.services import training
+
+    logs = training.history(_uow())
+    if output is OutputFormat.JSON:
+        _print_json([s.log.model_dump(mode="json") for s in logs])
+        return
+    from runstrong.entrypoints import render_log
+
+    render_log.history(logs)
+
+
+@app.command()
+def progress() -> None:
+    """Charts of weekly volume, key lifts and holds, adherence and test results over time."""
+    from runstrong.services import insights
+
+    report = insights.progress(_uow(), _day(None))
+    from runstrong.entrypoints import render_log
+
+    render_log.progress(report)
+
+
+@export_app.command("all")
+def export_all(
+    out: Annotated[Path, typer.Option("--out", "-o", help="the backup file to write (JSON)")],
+) -> None:
+    """A lossless JSON backup of the whole database."""
+    import orjson
+
+    from runstrong.services import training
+
+    document = training.export_all(_uow())
+    out.write_bytes(orjson.dumps(document, option=orjson.OPT_INDENT_2) + b"\n")
+    from runstrong.entrypoints import render
+
+    render.console.print(
+        f"Backed up {sum(len(r['sessions']) for r in document['runners'])} sessions to {out}"
+    )
+
+
+@import_app.command("all")
+def import_all(
+    file: Annotated[Path, typer.Argument(help="a backup made by `runstrong export all`")],
+) -> None:
+    """Restore a backup into an empty database."""
+    from runstrong.library import load_catalog
+    from runstrong.services import training
+
+    document = _read_log_file(file)
+    restored = training.import_all(_uow(), document, load_catalog())
+    from runstrong.entrypoints import render
+
+    render.console.print(f"Restored {restored} sessions from {file}")

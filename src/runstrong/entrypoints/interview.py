@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 from rich.prompt import Prompt
 
 from runstrong.domain.athlete import MAX_PLAN_DAYS, WEEKDAYS, Event, Experience, Profile, Quality
+from runstrong.domain.catalog import Catalog
 from runstrong.domain.errors import InvalidInput
 from runstrong.domain.fieldtests import FieldTest
 from runstrong.domain.vocabulary import EQUIPMENT_PRESETS, Equipment, InjuryArea
@@ -232,6 +233,69 @@ def ask_assessment(tests: Sequence[FieldTest], today: dt.date) -> dict[str, Any]
             }
         console.print()
     return results
+
+
+def _number(low: float, high: float, allow_blank: bool = False) -> Callable[[str], float | None]:
+    def parse(answer: str) -> float | None:
+        if allow_blank and answer in ("", "-"):
+            return None
+        try:
+            value = float(answer)
+        except ValueError:
+            raise ValueError(f"Give a number from {low:g} to {high:g}.") from None
+        if not low <= value <= high:
+            raise ValueError(f"Give a number from {low:g} to {high:g}.")
+        return int(value) if value.is_integer() else value
+
+    return parse
+
+
+def ask_session_log(
+    planned: dict[str, Any] | None, day: dt.date, catalog: Catalog
+) -> dict[str, Any]:
+    """Ask set by set what was done, with the plan's numbers as the defaults."""
+    import uuid
+
+    if planned is None:
+        console.print(f"No session was planned on {day}; log what you did, one exercise at a time.")
+        items: list[dict[str, Any]] = []
+        while True:
+            exercise = _ask("Exercise id (Enter when done)", "", str)
+            if not exercise:
+                break
+            catalog.exercise(exercise)  # an unknown id stops here with the close matches
+            items.append({"exercise": exercise, "sets": 3, "reps": 10, "seconds": None, "load": {}})
+    else:
+        console.print(
+            f"Logging {planned['date']}: {planned['focus']}. Press Enter to take the planned number.\n"
+        )
+        items = [
+            item
+            for block in planned["blocks"]
+            if block["kind"] != "warmup"
+            for item in block["items"]
+        ]
+    logged_items = []
+    for item in items:
+        name = item.get("name", item["exercise"])
+        done_sets = _ask(f"{name}: sets done", str(item["sets"]), _number(0, 20))
+        target_rpe = item["load"].get("rpe", 7)
+        sets = []
+        for number in range(1, int(done_sets or 0) + 1):
+            measure = "reps" if item["reps"] is not None else "seconds"
+            amount = _ask(f"  set {number}: {measure}", str(item[measure]), _number(0, 600))
+            load = _ask(
+                f"  set {number}: load in kg (Enter for body weight)",
+                "",
+                _number(0, 500, allow_blank=True),
+            )
+            rpe = _ask(f"  set {number}: effort, RPE 1-10", str(target_rpe), _number(1, 10))
+            pain = _ask(f"  set {number}: pain 0-10", "0", _number(0, 10))
+            sets.append({measure: amount, "load_kg": load, "rpe": rpe, "pain": pain, "side": None})
+        if sets:
+            logged_items.append({"exercise": item["exercise"], "sets": sets})
+    note = _ask("A note (optional)", "", str)
+    return {"id": str(uuid.uuid4()), "date": day.isoformat(), "items": logged_items, "note": note}
 
 
 def saved(path: Path) -> None:

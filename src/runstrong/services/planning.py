@@ -57,12 +57,17 @@ def validate_profile(data: dict[str, Any]) -> Profile:
     try:
         return Profile.model_validate(data)
     except ValidationError as exc:
-        problems = [_describe(error) for error in exc.errors()]
-        if len(problems) == 1:
-            where, what = problems[0]
-            raise InvalidInput(where or "profile", what) from None
-        listing = "; ".join(f"{where}: {what}" if where else what for where, what in problems)
-        raise InvalidInput("profile", f"{len(problems)} problems: {listing}") from None
+        raise describe_errors(exc, "profile") from None
+
+
+def describe_errors(error: ValidationError, record: str) -> InvalidInput:
+    """One clear error for a record's validation problems, each named by its field path."""
+    problems = [_describe(item) for item in error.errors()]
+    if len(problems) == 1:
+        where, what = problems[0]
+        return InvalidInput(where or record, what)
+    listing = "; ".join(f"{where}: {what}" if where else what for where, what in problems)
+    return InvalidInput(record, f"{len(problems)} problems: {listing}")
 
 
 def _describe(error: Any) -> tuple[str, str]:

@@ -1,0 +1,192 @@
+"""The training repository on SQLAlchemy: rows in, plain records out."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import exists, func, select
+from sqlalchemy.orm import Session
+
+from runstrong.adapters.db.tables import (
+    AssessmentRow,
+    PlanRow,
+    ProfileRow,
+    RunnerRow,
+    SessionLogRow,
+    SetLogRow,
+)
+from runstrong.domain.ports import (
+    StoredAssessment,
+    StoredLog,
+    StoredPlan,
+    StoredProfile,
+    StoredRunner,
+)
+from runstrong.domain.training_log import ItemLog, SessionLog, SetLog
+
+
+def _aware(moment: dt.datetime) -> dt.datetime:
+    """SQLite hands datetimes back without their zone; they were stored in UTC."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+
+
+class SqlTrainingRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    # -- runners and their profiles ---------------------------------------------------
+    def runner(self) -> StoredRunner | None:
+        row = self.session.scalars(select(RunnerRow).order_by(RunnerRow.id).limit(1)).first()
+        return None if row is None else StoredRunner(row.id, row.name, _aware(row.created_at))
+
+    def add_runner(self, name: str, now: dt.datetime) -> StoredRunner:
+        row = RunnerRow(name=name, created_at=now)
+        self.session.add(row)
+        self.session.flush()
+        return StoredRunner(row.id, row.name, now)
+
+    def rename_runner(self, runner_id: int, name: str) -> None:
+        row = self.session.get(RunnerRow, runner_id)
+        if row is not None:
+            row.name = name
+
+    def profiles(self, runner_id: int) -> list[StoredProfile]:
+        rows = self.session.scalars(
+            select(ProfileRow).where(ProfileRow.runner_id == runner_id).order_by(ProfileRow.version)
+        )
+        return [StoredProfile(r.version, r.document, _aware(r.created_at)) for r in rows]
+
+    def add_profile(
+        self, runner_id: int, document: dict[str, Any], now: dt.datetime
+    ) -> StoredProfile:
+        latest = self.session.scalar(
+            select(func.max(ProfileRow.version)).where(ProfileRow.runner_id == runner_id)
+        )
+        version = (latest or 0) + 1
+        self.session.add(
+            ProfileRow(runner_id=runner_id, version=version, document=document, created_at=now)
+        )
+        return StoredProfile(version, document, now)
+
+    def assessments(self, runner_id: int) -> list[StoredAssessment]:
+        rows = self.session.scalars(
+            select(AssessmentRow)
+            .where(AssessmentRow.runner_id == runner_id)
+            .order_by(AssessmentRow.tested_on, AssessmentRow.id)
+        )
+        return [StoredAssessment(r.tested_on, r.document) for r in rows]
+
+    def add_assessment(self, runner_id: int, tested_on: dt.date, document: dict[str, Any]) -> None:
+        self.session.add(AssessmentRow(runner_id=runner_id, tested_on=tested_on, document=document))
+
+    # -- plans ------------------------------------------------------------------------
+    def plans(self, runner_id: int) -> list[StoredPlan]:
+        rows = self.session.scalars(
+            select(PlanRow)
+            .where(PlanRow.runner_id == runner_id)
+            .order_by(PlanRow.valid_from, PlanRow.id)
+        )
+        return [
+            StoredPlan(r.id, r.profile_version, r.valid_from, r.document, _aware(r.created_at))
+            for r in rows
+        ]
+
+    def add_plan(
+        self,
+        runner_id: int,
+        profile_version: int,
+        valid_from: dt.date,
+        document: dict[str, Any],
+        now: dt.datetime,
+    ) -> StoredPlan:
+        row = PlanRow(
+            runner_id=runner_id,
+            profile_version=profile_version,
+            valid_from=valid_from,
+            document=document,
+            created_at=now,
+        )
+        self.session.add(row)
+        self.session.flush()
+        return StoredPlan(row.id, profile_version, valid_from, document, now)
+
+    # -- logged sessions --------------------------------------------------------------
+    def session_log(self, log_id: str) -> StoredLog | None:
+        row = self.session.get(SessionLogRow, log_id)
+        return None if row is None else self._log(row)
+
+    def add_session_log(self, runner_id: int, log: SessionLog, now: dt.datetime) -> None:
+        self.session.add(
+            SessionLogRow(
+                id=log.id,
+                runner_id=runner_id,
+                date=log.date,
+                note=log.note,
+                pain_settled=log.pain_settled,
+                logged_at=now,
+            )
+        )
+        for item_index, item in enumerate(log.items):
+            for set_index, done in enumerate(item.sets):
+                self.session.add(
+                    SetLogRow(
+                        session_id=log.id,
+                        item_index=item_index,
+                        exercise=item.exercise,
+                        set_index=set_index,
+                        reps=done.reps,
+                        seconds=done.seconds,
+                        load_kg=done.load_kg,
+                        rpe=done.rpe,
+                        pain=done.pain,
+                        side=done.side.value if done.side else None,
+                    )
+                )
+
+    def session_logs(self, runner_id: int) -> list[StoredLog]:
+        rows = self.session.scalars(
+            select(SessionLogRow)
+            .where(SessionLogRow.runner_id == runner_id)
+            .order_by(SessionLogRow.date, SessionLogRow.logged_at, SessionLogRow.id)
+        )
+        return [self._log(row) for row in rows]
+
+    def _log(self, row: SessionLogRow) -> StoredLog:
+        sets = self.session.scalars(
+            select(SetLogRow)
+            .where(SetLogRow.session_id == row.id)
+            .order_by(SetLogRow.item_index, SetLogRow.set_index)
+        ).all()
+        items: list[ItemLog] = []
+        current: int | None = None
+        bucket: list[SetLog] = []
+        exercise = ""
+        for s in sets:
+            if s.item_index != current:
+                if bucket:
+                    items.append(ItemLog(exercise=exercise, sets=tuple(bucket)))
+                current, exercise, bucket = s.item_index, s.exercise, []
+            bucket.append(
+                SetLog(
+                    reps=s.reps,
+                    seconds=s.seconds,
+                    load_kg=s.load_kg,
+                    rpe=s.rpe,
+                    pain=s.pain,
+                    side=s.side,
+                )
+            )
+        if bucket:
+            items.append(ItemLog(exercise=exercise, sets=tuple(bucket)))
+        log = SessionLog(
+            id=row.id,
+            date=row.date,
+            items=tuple(items),
+            note=row.note,
+            pain_settled=row.pain_settled,
+        )
+        return StoredLog(log, _aware(row.logged_at))
+
+    def is_empty(self) -> bool:
+        return not self.session.scalar(select(exists().where(RunnerRow.id.is_not(None))))

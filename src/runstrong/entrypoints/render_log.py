@@ -1,0 +1,158 @@
+"""Rich rendering of the training log: today, the week, history and progress."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from rich import box
+from rich.table import Table
+from rich.text import Text
+
+from runstrong.domain.catalog import Catalog
+from runstrong.domain.ports import StoredLog
+from runstrong.entrypoints.render import console
+from runstrong.services.insights import ProgressReport, Trend
+from runstrong.services.training import Logged, Started
+
+BAR = "█"
+
+
+def started(done: Started) -> None:
+    first = f"; first session {done.first_session:%a %d %b %Y}" if done.first_session else ""
+    console.print(
+        f"Stored {done.runner}'s profile (version {done.profile_version}) and a {done.weeks}-week plan "
+        f"in force from {done.valid_from}{first}. Next: runstrong today"
+    )
+
+
+def _item_line(item: dict[str, Any]) -> str:
+    amount = f"{item['reps']} reps" if item["reps"] is not None else f"{item['seconds']} s"
+    side = " each side" if item["per_side"] else ""
+    load = item["load"]
+    effort = (
+        f"RPE {load['rpe']}" if "rpe" in load else f"{load['percent_1rm']}% 1RM" if "percent_1rm" in load
+        else f"{load['rm']}RM" if "rm" in load else "body weight"
+    )  # fmt: skip
+    return f"{item['sets']} x {amount}{side}, {effort}, rest {item['rest_seconds']} s"
+
+
+def today(due: dict[str, Any], catalog: Catalog) -> None:
+    session = due["session"]
+    if session is None:
+        later = (
+            f" The next one is on {due['next']}."
+            if due["next"]
+            else " The plan has no more sessions."
+        )
+        console.print(f"No strength session today.{later}")
+        return
+    console.print(
+        Text(f"{session['date']}: {session['focus']}, about {session['minutes']} min", style="bold")
+    )
+    for block in session["blocks"]:
+        for item in block["items"]:
+            console.print(
+                Text(f"\n{block['kind']}: ", style="dim")
+                + Text(item["name"], style="bold")
+                + Text(f"  {_item_line(item)}")
+            )
+            console.print(Text(f"  {item['why']}", style="italic"))
+            for cue in catalog.exercise(item["exercise"]).cues:
+                console.print(f"  • {cue}")
+    if due["next"]:
+        console.print(f"\nAfter this: {due['next']}")
+
+
+def week(this_week: dict[str, Any]) -> None:
+    table = Table(
+        box=box.SIMPLE_HEAD, title=f"Week from {this_week['start']}", title_justify="left"
+    )
+    table.add_column("date")
+    table.add_column("session")
+    table.add_column("minutes", justify="right")
+    table.add_column("logged")
+    done = {log["date"] for log in this_week["logged"]}
+    for session in this_week["sessions"]:
+        table.add_row(
+            session["date"],
+            session["focus"],
+            str(session["minutes"]),
+            "yes" if session["date"] in done else "",
+        )
+    for log in this_week["logged"]:
+        if log["date"] not in {s["date"] for s in this_week["sessions"]}:
+            table.add_row(log["date"], "unplanned session", "", "yes")
+    console.print(table)
+
+
+def logged(done: Logged) -> None:
+    if done.recorded:
+        sets = sum(len(item.sets) for item in done.log.items)
+        console.print(
+            f"Recorded session {done.log.id} on {done.log.date}: {len(done.log.items)} exercises, {sets} sets."
+        )
+    for message in done.messages:
+        console.print(Text(message, style="yellow"))
+
+
+def history(logs: Sequence[StoredLog]) -> None:
+    if not logs:
+        console.print("Nothing logged yet. After a session: runstrong log")
+        return
+    table = Table(box=box.SIMPLE_HEAD, title=f"{len(logs)} sessions logged", title_justify="left")
+    table.add_column("date")
+    table.add_column("exercises")
+    table.add_column("sets", justify="right")
+    table.add_column("worst pain", justify="right")
+    table.add_column("note")
+    for stored in logs:
+        log = stored.log
+        pains = [s.pain for item in log.items for s in item.sets]
+        table.add_row(
+            str(log.date),
+            ", ".join(item.exercise for item in log.items),
+            str(len(pains)),
+            f"{max(pains)}/10",
+            log.note,
+        )
+    console.print(table)
+
+
+def _bars(rows: Sequence[tuple[str, float]], unit: str, width: int = 40) -> None:
+    top = max((value for _label, value in rows), default=0) or 1
+    for label, value in rows:
+        console.print(
+            f"  {label:>10}  {BAR * max(1 if value else 0, round(width * value / top)):<{width}} {value:g} {unit}"
+        )
+
+
+def _trend(trend: Trend) -> None:
+    console.print(Text(f" {trend.exercise}", style="bold"))
+    _bars([(str(day), value) for day, value in trend.points[-12:]], trend.unit)
+
+
+def progress(report: ProgressReport) -> None:
+    if not report.weeks and not report.tests:
+        console.print("Nothing to chart yet: log a few sessions first (runstrong log).")
+        return
+    console.print(Text("Weekly work (sets x reps, holds counted at 3 s a rep)", style="bold"))
+    _bars([(str(w.start), float(w.work)) for w in report.weeks[-16:]], "")
+    console.print(Text("\nAdherence (sessions logged / planned)", style="bold"))
+    for w in report.weeks[-16:]:
+        share = f"{w.logged}/{w.planned}" if w.planned else f"{w.logged}/-"
+        console.print(
+            f"  {w.start!s:>10}  {'●' * w.logged}{'○' * max(0, w.planned - w.logged)}  {share}"
+        )
+    if report.lifts:
+        console.print(Text("\nKey lifts (best load of the day)", style="bold"))
+        for trend in report.lifts:
+            _trend(trend)
+    if report.holds:
+        console.print(Text("\nHolds (longest of the day)", style="bold"))
+        for trend in report.holds:
+            _trend(trend)
+    if report.tests:
+        console.print(Text("\nField tests over time (left / right)", style="bold"))
+        for day, test, left, right in report.tests:
+            console.print(f"  {day}  {test.replace('_', ' '):32} {left:g} / {right:g}")

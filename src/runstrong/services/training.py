@@ -1,0 +1,273 @@
+"""Use cases of the training log: init, today, week, log, history, backup and restore.
+
+Each use case runs in one unit of work, so every write is one transaction. The clock comes
+in as arguments (`today`, `now`): nothing here reads it, which keeps the rules testable.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+import orjson
+from pydantic import ValidationError
+
+from runstrong.domain.athlete import Profile
+from runstrong.domain.catalog import Catalog
+from runstrong.domain.errors import InvalidInput, RunstrongError, UnknownExercise
+from runstrong.domain.generator import generate_plan
+from runstrong.domain.pain import PainAction, respond_to_pain
+from runstrong.domain.ports import StoredLog, StoredPlan, UnitOfWork
+from runstrong.domain.training_log import MAX_DAYS_AHEAD, SessionLog
+
+BACKUP_SCHEMA = "runstrong.backup/1"
+
+
+class NoRunner(RunstrongError):
+    def __init__(self) -> None:
+        super().__init__(
+            "no runner yet: run `runstrong init --profile FILE` (or `runstrong init`) first"
+        )
+
+
+def _document(value: object) -> dict[str, Any]:
+    """Plain JSON data (dates as ISO strings), as stored and as exported."""
+    data: dict[str, Any] = orjson.loads(orjson.dumps(value))
+    return data
+
+
+# -- init ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Started:
+    runner: str
+    profile_version: int
+    valid_from: dt.date
+    weeks: int
+    first_session: dt.date | None
+
+
+def init_runner(
+    uow: UnitOfWork, profile: Profile, catalog: Catalog, today: dt.date, now: dt.datetime
+) -> Started:
+    """Store the runner's profile (a new version) and the plan made from it.
+
+    A first plan runs from the profile's start date. A later one (a changed profile)
+    takes over from today: what was planned and logged before stays as it was.
+    """
+    plan = generate_plan(profile, catalog)
+    with uow:
+        runner = uow.repo.runner() or uow.repo.add_runner(profile.name, now)
+        if runner.name != profile.name:
+            uow.repo.rename_runner(runner.id, profile.name)
+        stored = uow.repo.add_profile(runner.id, profile.model_dump(mode="json"), now)
+        if profile.assessment is not None:
+            tested_on = profile.assessment.date or profile.start_date
+            known = {
+                (a.tested_on, orjson.dumps(a.document)) for a in uow.repo.assessments(runner.id)
+            }
+            document = profile.assessment.model_dump(mode="json")
+            if (tested_on, orjson.dumps(document)) not in known:
+                uow.repo.add_assessment(runner.id, tested_on, document)
+        earlier = uow.repo.plans(runner.id)
+        valid_from = profile.start_date if not earlier else max(today, profile.start_date)
+        uow.repo.add_plan(runner.id, stored.version, valid_from, _document(plan), now)
+        uow.commit()
+    first = next((s.date for s in plan.sessions() if s.date >= valid_from), None)
+    return Started(profile.name, stored.version, valid_from, len(plan.weeks), first)
+
+
+# -- the plan in force ----------------------------------------------------------------------
+
+
+def _sessions_in_force(plans: list[StoredPlan]) -> list[dict[str, Any]]:
+    """Every planned session, each from the plan in force on its date."""
+    sessions: list[dict[str, Any]] = []
+    for index, plan in enumerate(plans):
+        until = plans[index + 1].valid_from if index + 1 < len(plans) else None
+        for week in plan.document["weeks"]:
+            for session in week["sessions"]:
+                day = dt.date.fromisoformat(session["date"])
+                if day >= plan.valid_from and (until is None or day < until):
+                    sessions.append({**session, "week": week["index"], "phase": week["phase"]})
+    return sorted(sessions, key=lambda s: s["date"])
+
+
+def _runner_plans(uow: UnitOfWork) -> tuple[int, list[StoredPlan]]:
+    runner = uow.repo.runner()
+    if runner is None:
+        raise NoRunner()
+    return runner.id, uow.repo.plans(runner.id)
+
+
+def today(uow: UnitOfWork, day: dt.date) -> dict[str, Any]:
+    """`{"session": the session due on the day or None, "next": the next session's date or None}`."""
+    with uow:
+        _runner, plans = _runner_plans(uow)
+    sessions = _sessions_in_force(plans)
+    due = next((s for s in sessions if s["date"] == day.isoformat()), None)
+    later = next((s["date"] for s in sessions if s["date"] > day.isoformat()), None)
+    return {"session": due, "next": later}
+
+
+def week(uow: UnitOfWork, day: dt.date) -> dict[str, Any]:
+    """The Monday-to-Sunday week holding the day: its sessions, and its logs so far."""
+    monday = day - dt.timedelta(days=day.weekday())
+    sunday = monday + dt.timedelta(days=6)
+    with uow:
+        runner, plans = _runner_plans(uow)
+        logs = [s for s in uow.repo.session_logs(runner) if monday <= s.log.date <= sunday]
+    sessions = [
+        s
+        for s in _sessions_in_force(plans)
+        if monday.isoformat() <= s["date"] <= sunday.isoformat()
+    ]
+    return {
+        "start": monday.isoformat(),
+        "sessions": sessions,
+        "logged": [_document(s.log.model_dump(mode="json")) for s in logs],
+    }
+
+
+# -- logging --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Logged:
+    recorded: bool  # False when a session with this id was already recorded
+    log: SessionLog
+    messages: list[str] = field(default_factory=list)
+
+
+def parse_log(data: object, catalog: Catalog, today: dt.date) -> SessionLog:
+    """A checked session log: every problem named by its field, nothing stored yet."""
+    if not isinstance(data, dict):
+        raise InvalidInput("log", "a session log is a mapping with id, date, items and note")
+    try:
+        log = SessionLog.model_validate(data)
+    except ValidationError as exc:
+        from runstrong.services.planning import describe_errors
+
+        raise describe_errors(exc, "log") from None
+    if log.date > today + dt.timedelta(days=MAX_DAYS_AHEAD):
+        raise InvalidInput("date", f"{log.date} is in the future; log a session once it is done")
+    for number, item in enumerate(log.items):
+        if item.exercise not in catalog:
+            raise InvalidInput(
+                f"items.{number}.exercise", str(UnknownExercise(item.exercise)).split(": ", 1)[1]
+            )
+    return log
+
+
+def log_session(uow: UnitOfWork, log: SessionLog, now: dt.datetime) -> Logged:
+    """Record a done session once: the same id sent again changes nothing."""
+    with uow:
+        runner = uow.repo.runner()
+        if runner is None:
+            raise NoRunner()
+        if uow.repo.session_log(log.id) is not None:
+            return Logged(False, log, [f"Session {log.id} was already recorded; nothing changed."])
+        uow.repo.add_session_log(runner.id, log, now)
+        uow.commit()
+    return Logged(True, log, _pain_messages(log))
+
+
+def _pain_messages(log: SessionLog) -> list[str]:
+    messages = []
+    for item in log.items:
+        worst = max(s.pain for s in item.sets)
+        if worst == 0 and log.pain_settled:
+            continue
+        response = respond_to_pain(worst, log.pain_settled)
+        if response.action is not PainAction.CARRY_ON:
+            messages.append(f"{item.exercise}: {response.message}")
+    return messages
+
+
+def history(uow: UnitOfWork) -> list[StoredLog]:
+    with uow:
+        runner = uow.repo.runner()
+        if runner is None:
+            raise NoRunner()
+        return uow.repo.session_logs(runner.id)
+
+
+# -- backup and restore ------------------------------------------------------------------------
+
+
+def export_all(uow: UnitOfWork) -> dict[str, Any]:
+    """Everything stored, as one JSON document (`runstrong.backup/1`), in a stable order."""
+    with uow:
+        runner = uow.repo.runner()
+        runners = []
+        if runner is not None:
+            runners.append(
+                {
+                    "name": runner.name,
+                    "created_at": runner.created_at.isoformat(),
+                    "profiles": [
+                        {
+                            "version": p.version,
+                            "created_at": p.created_at.isoformat(),
+                            "document": p.document,
+                        }
+                        for p in uow.repo.profiles(runner.id)
+                    ],
+                    "assessments": [
+                        {"tested_on": a.tested_on.isoformat(), "document": a.document}
+                        for a in uow.repo.assessments(runner.id)
+                    ],
+                    "plans": [
+                        {
+                            "profile_version": p.profile_version,
+                            "valid_from": p.valid_from.isoformat(),
+                            "created_at": p.created_at.isoformat(),
+                            "document": p.document,
+                        }
+                        for p in uow.repo.plans(runner.id)
+                    ],
+                    "sessions": [
+                        {
+                            **_document(s.log.model_dump(mode="json")),
+                            "logged_at": s.logged_at.isoformat(),
+                        }
+                        for s in uow.repo.session_logs(runner.id)
+                    ],
+                }
+            )
+    return {"schema": BACKUP_SCHEMA, "runners": runners}
+
+
+def import_all(uow: UnitOfWork, document: object, catalog: Catalog) -> int:
+    """Restore a backup into an empty database; returns the number of sessions restored.
+
+    Everything is checked before the first row is written, and all of it is written in
+    one transaction: a bad backup leaves the database as it was.
+    """
+    from runstrong.services.backup import parse_backup
+
+    backup = parse_backup(document, catalog)
+    with uow:
+        if not uow.repo.is_empty():
+            raise InvalidInput(
+                "database",
+                "a backup is restored into an empty database; this one holds data already",
+            )
+        restored = 0
+        for runner in backup.runners:
+            stored = uow.repo.add_runner(runner.name, runner.created_at)
+            for profile in runner.profiles:
+                uow.repo.add_profile(stored.id, profile.document, profile.created_at)
+            for assessment in runner.assessments:
+                uow.repo.add_assessment(stored.id, assessment.tested_on, assessment.document)
+            for plan in runner.plans:
+                uow.repo.add_plan(
+                    stored.id, plan.profile_version, plan.valid_from, plan.document, plan.created_at
+                )
+            for session in runner.sessions:
+                uow.repo.add_session_log(stored.id, session.log(), session.logged_at)
+                restored += 1
+        uow.commit()
+    return restored
