@@ -305,9 +305,9 @@ def _mastered(performance: Performance, exercise: Exercise) -> bool:
     reading = _read(performance, exercise)
     if reading.pain or not performance.pain_settled or not reading.groups:
         return False
-    if exercise.dose.per_side and {Side.LEFT.value, Side.RIGHT.value} - reading.groups.keys():
-        if "both" not in reading.groups:
-            return False
+    sided = {Side.LEFT.value, Side.RIGHT.value}
+    if exercise.dose.per_side and sided & reading.groups.keys() and sided - reading.groups.keys():
+        return False  # one side logged, the other not
     if reading.effort is not None and reading.effort > rule.max_rpe:
         return False
     needed = rule.seconds if rule.seconds is not None else rule.reps
@@ -402,6 +402,10 @@ def _kg(load_kg: float) -> str:
     return f"{load_kg:g} kg"
 
 
+def _pct(share: float) -> str:
+    return f"{share * 100:g} %"
+
+
 def _dose(target: Target) -> str:
     unit = "s" if target.timed else "reps"
     dose = f"{target.sets} × {target.amount} {unit}"
@@ -430,7 +434,7 @@ def _regress(
         return Decision(
             Action.LESS_LOAD,
             target,
-            f"{cause}, so next time pick a weight about {LOAD_CUT:.0%} lighter.",
+            f"{cause}, so next time pick a weight about {_pct(LOAD_CUT)} lighter.",
         )
     if exercise.loadable and load is not None:
         less = lighter(load)
@@ -551,7 +555,7 @@ def next_target(
                 Action.ADD_LOAD,
                 target,
                 f"You beat the target at or under the planned effort two sessions running, "
-                f"so next time pick a weight about {LOAD_STEP[experience]:.1%} heavier.",
+                f"so next time pick a weight about {_pct(LOAD_STEP[experience])} heavier.",
             )
         more = heavier(load, experience)
         return Decision(
@@ -626,7 +630,7 @@ def step_back_after_gap(last_logged: dt.date | None, today: dt.date) -> GapStep 
             rungs_down=1,
             reason=(
                 f"After {weeks} weeks away, ease back in for a week: one step down the ladder, "
-                f"about {GAP_LOAD_CUT:.0%} less load and one set fewer, then build again."
+                f"about {_pct(GAP_LOAD_CUT)} less load and one set fewer, then build again."
             ),
         )
     return GapStep(
@@ -636,7 +640,7 @@ def step_back_after_gap(last_logged: dt.date | None, today: dt.date) -> GapStep 
         lasts_days=GAP_LASTS_DAYS,
         rungs_down=0,
         reason=(
-            f"After {weeks} weeks away, ease back in for a week with about {GAP_LOAD_CUT:.0%} "
+            f"After {weeks} weeks away, ease back in for a week with about {_pct(GAP_LOAD_CUT)} "
             "less load and one set fewer, then build again."
         ),
     )

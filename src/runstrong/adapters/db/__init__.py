@@ -5,23 +5,42 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
     from runstrong.adapters.db.uow import SqlUnitOfWork
+
+# One engine (and its connection pool) per database per process, migrated once.
+_engines: dict[str, Engine] = {}
 
 
 def connect(url: str | None = None) -> SqlUnitOfWork:
     """A unit of work on the configured database, migrated to the newest schema first."""
+    from runstrong.adapters.db.uow import SqlUnitOfWork
+    from runstrong.config import database_url
+
+    return SqlUnitOfWork(_engine(url or database_url()))
+
+
+def _engine(url: str) -> Engine:
     from sqlalchemy.exc import OperationalError
 
     from runstrong.adapters.db.engine import make_engine
-    from runstrong.adapters.db.uow import SqlUnitOfWork
-    from runstrong.config import database_url
     from runstrong.domain.errors import StorageUnavailable
 
-    target = url or database_url()
-    try:
-        return SqlUnitOfWork(make_engine(target))
-    except OperationalError as exc:
-        raise StorageUnavailable(_safe(target), str(exc.orig).strip().splitlines()[0]) from None
+    if url not in _engines:
+        try:
+            _engines[url] = make_engine(url)
+        except OperationalError as exc:
+            raise StorageUnavailable(_safe(url), str(exc.orig).strip().splitlines()[0]) from None
+    return _engines[url]
+
+
+def dispose(url: str | None = None) -> None:
+    """Close the pooled connections of one database, or of all of them."""
+    for key in [url] if url else list(_engines):
+        engine = _engines.pop(key, None) if key else None
+        if engine is not None:
+            engine.dispose()
 
 
 def _safe(url: str) -> str:
