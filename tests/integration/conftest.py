@@ -28,9 +28,13 @@ def postgres_server() -> Iterator[str | None]:
     started = None
     if Path("/usr/lib/postgresql").exists() and os.geteuid() == 0:
         env = {**os.environ, "RUNSTRONG_PG_PORT": "54331"}
-        out = subprocess.run([str(ROOT / "scripts" / "postgres"), "start"], capture_output=True, text=True, env=env)
+        out = subprocess.run(
+            [str(ROOT / "scripts" / "postgres"), "start"], capture_output=True, text=True, env=env
+        )
         if out.returncode == 0:
-            values = dict(line.removeprefix("export ").split("=", 1) for line in out.stdout.splitlines())
+            values = dict(
+                line.removeprefix("export ").split("=", 1) for line in out.stdout.splitlines()
+            )
             started = values["RUNSTRONG_TEST_PG_DIR"]
             url = values["RUNSTRONG_TEST_PG_URL"]
     yield url

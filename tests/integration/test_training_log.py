@@ -32,7 +32,10 @@ def profile(**changes: Any) -> Profile:
         "name": "Kim",
         "start_date": "2027-01-04",
         "experience": "intermediate",
-        "running": {"weekly_km": 40, "week": {"tue": "quality", "thu": "easy", "sat": "easy", "sun": "long"}},
+        "running": {
+            "weekly_km": 40,
+            "week": {"tue": "quality", "thu": "easy", "sat": "easy", "sun": "long"},
+        },
         "goal": {"event": "half_marathon", "date": "2027-04-25"},
         "availability": {"sessions_per_week": 2, "minutes_per_session": 30},
         "equipment": ["home", "dumbbell"],
@@ -46,8 +49,34 @@ def session_log(log_id: str, day: dt.date, **changes: Any) -> dict[str, Any]:
         "id": log_id,
         "date": day.isoformat(),
         "items": [
-            {"exercise": "goblet-squat", "sets": [{"reps": 10, "seconds": None, "load_kg": 12.0, "rpe": 7, "pain": 0, "side": None}] * 3},
-            {"exercise": "plank", "sets": [{"reps": None, "seconds": 40, "load_kg": None, "rpe": 6, "pain": 0, "side": None}] * 2},
+            {
+                "exercise": "goblet-squat",
+                "sets": [
+                    {
+                        "reps": 10,
+                        "seconds": None,
+                        "load_kg": 12.0,
+                        "rpe": 7,
+                        "pain": 0,
+                        "side": None,
+                    }
+                ]
+                * 3,
+            },
+            {
+                "exercise": "plank",
+                "sets": [
+                    {
+                        "reps": None,
+                        "seconds": 40,
+                        "load_kg": None,
+                        "rpe": 6,
+                        "pain": 0,
+                        "side": None,
+                    }
+                ]
+                * 2,
+            },
         ],
         "note": "felt good",
     }
@@ -99,7 +128,10 @@ def test_pain_in_a_log_brings_the_pain_rule(database_url: str) -> None:
     [
         ({"items": [{"exercise": "moon-squat", "sets": [{"reps": 5}]}]}, "items.0.exercise"),
         ({"items": [{"exercise": "goblet-squat", "sets": [{"reps": -3}]}]}, "items.0.sets.0.reps"),
-        ({"items": [{"exercise": "goblet-squat", "sets": [{"reps": 5, "pain": 12}]}]}, "items.0.sets.0.pain"),
+        (
+            {"items": [{"exercise": "goblet-squat", "sets": [{"reps": 5, "pain": 12}]}]},
+            "items.0.sets.0.pain",
+        ),
         ({"date": "2031-01-01"}, "date"),
         ({"items": []}, "items"),
         ({"surprise": True}, "surprise"),
@@ -169,7 +201,9 @@ def test_a_backup_goes_only_into_an_empty_database(database_url: str) -> None:
         lambda d: d["runners"][0]["plans"][0].update(document={"weeks": "no"}),
     ],
 )
-def test_a_corrupted_backup_is_refused_and_nothing_is_restored(database_url: str, tmp_path: Path, damage: Any) -> None:
+def test_a_corrupted_backup_is_refused_and_nothing_is_restored(
+    database_url: str, tmp_path: Path, damage: Any
+) -> None:
     source = f"sqlite:///{tmp_path / 'source.db'}"
     started(source)
     record(source, session_log("one", dt.date(2027, 1, 5)))
@@ -209,9 +243,13 @@ KILLER = textwrap.dedent(
 )
 
 
-def test_a_kill_during_logging_loses_no_acknowledged_session_and_leaves_no_half(database_url: str) -> None:
+def test_a_kill_during_logging_loses_no_acknowledged_session_and_leaves_no_half(
+    database_url: str,
+) -> None:
     started(database_url)
-    child = subprocess.Popen([sys.executable, "-c", KILLER, database_url], stdout=subprocess.PIPE, text=True)
+    child = subprocess.Popen(
+        [sys.executable, "-c", KILLER, database_url], stdout=subprocess.PIPE, text=True
+    )
     assert child.stdout is not None
     acknowledged = []
     for line in child.stdout:
