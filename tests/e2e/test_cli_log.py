@@ -1,0 +1,183 @@
+"""The training log from the command line: init, today, log, history, export and import."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.e2e
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "src" / "runstrong" / "examples"
+CACHE = str(Path(tempfile.gettempdir()) / "runstrong-test-cache")
+TODAY = dt.datetime.now().astimezone().date()  # the same local day the commands use
+MONDAY = TODAY - dt.timedelta(days=TODAY.weekday())
+
+
+def runstrong(
+    database: str, *args: str, stdin: str | None = None
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "runstrong", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        input=stdin,
+        env={
+            "COLUMNS": "160",
+            "PATH": "/usr/bin:/bin",
+            "NO_COLOR": "1",
+            "RUNSTRONG_CACHE_DIR": CACHE,
+            "RUNSTRONG_DATABASE_URL": database,
+            "HOME": tempfile.gettempdir(),
+        },
+    )
+
+
+@pytest.fixture
+def database(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'log.db'}"
+
+
+@pytest.fixture
+def profile(tmp_path: Path) -> Path:
+    """The bundled novice, started two weeks ago so that today falls inside the plan."""
+    data = json.loads((EXAMPLES / "novice-5k-home.json").read_text())
+    data["start_date"] = (MONDAY - dt.timedelta(weeks=2)).isoformat()
+    data["goal"]["date"] = (MONDAY + dt.timedelta(weeks=10, days=5)).isoformat()
+    path = tmp_path / "sam.json"
+    path.write_text(json.dumps(data))
+    return path
+
+
+def a_log(log_id: str, day: dt.date, **changes: object) -> dict[str, object]:
+    data: dict[str, object] = {
+        "id": log_id,
+        "date": day.isoformat(),
+        "items": [{"exercise": "bodyweight-squat", "sets": [{"reps": 10, "seconds": None, "load_kg": None,
+                                                              "rpe": 6, "pain": 0, "side": None}] * 2}],
+        "note": "felt good",
+    }  # fmt: skip
+    data.update(changes)
+    return data
+
+
+def test_init_today_log_history_and_the_today_contract(
+    database: str, profile: Path, tmp_path: Path
+) -> None:
+    done = runstrong(database, "init", "--profile", str(profile))
+    assert done.returncode == 0, done.stderr
+    assert "Stored Sam's profile" in done.stdout
+    first = MONDAY - dt.timedelta(weeks=2) + dt.timedelta(days=1)  # the plan's first Tuesday
+    due = json.loads(
+        runstrong(database, "today", "--date", first.isoformat(), "--format", "json").stdout
+    )
+    assert list(due) == ["session", "next"]
+    assert due["session"]["date"] == first.isoformat() and due["next"] > first.isoformat()
+    assert (
+        json.loads(runstrong(database, "today", "--date", "2000-01-01", "-f", "json").stdout)[
+            "session"
+        ]
+        is None
+    )
+    readable = runstrong(database, "today", "--date", first.isoformat())
+    assert "Body-weight squat" in readable.stdout and "•" in readable.stdout  # with cues
+    path = tmp_path / "done.json"
+    path.write_text(json.dumps(a_log("first", first)))
+    logged = runstrong(database, "log", "--file", str(path))
+    assert logged.returncode == 0 and "Recorded session first" in logged.stdout
+    again = runstrong(database, "log", "--file", str(path))
+    assert again.returncode == 0 and "already recorded" in again.stdout
+    history = json.loads(runstrong(database, "history", "--format", "json").stdout)
+    assert [h["id"] for h in history] == ["first"]
+    assert "bodyweight-squat" in runstrong(database, "history").stdout
+    assert "Adherence" in runstrong(database, "progress").stdout
+    assert "Week from" in runstrong(database, "week", "--date", first.isoformat()).stdout
+
+
+@pytest.mark.parametrize(
+    ("change", "words"),
+    [
+        (
+            {"items": [{"exercise": "moon-squat", "sets": [{"reps": 5}]}]},
+            ["items.0.exercise", "moon-squat"],
+        ),
+        ({"items": [{"exercise": "plank", "sets": [{"seconds": -5}]}]}, ["items.0.sets.0.seconds"]),
+        ({"items": [{"exercise": "plank", "sets": [{"seconds": 30, "pain": 12}]}]}, ["pain", "10"]),
+        ({"date": (TODAY + dt.timedelta(days=40)).isoformat()}, ["date", "future"]),
+    ],
+)
+def test_a_bad_log_exits_2_names_the_field_and_stores_nothing(
+    database: str, profile: Path, tmp_path: Path, change: dict[str, object], words: list[str]
+) -> None:
+    runstrong(database, "init", "--profile", str(profile))
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(a_log("bad", TODAY, **change)))
+    done = runstrong(database, "log", "--file", str(path))
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    for word in words:
+        assert word in done.stderr
+    assert json.loads(runstrong(database, "history", "-f", "json").stdout) == []
+
+
+def test_logging_set_by_set_takes_the_plan_as_defaults(database: str, profile: Path) -> None:
+    runstrong(database, "init", "--profile", str(profile))
+    first = MONDAY - dt.timedelta(weeks=2) + dt.timedelta(days=1)
+    due = json.loads(
+        runstrong(database, "today", "--date", first.isoformat(), "-f", "json").stdout
+    )["session"]
+    worked = [i for b in due["blocks"] if b["kind"] != "warmup" for i in b["items"]]
+    answers = "\n" * (sum(1 + 4 * i["sets"] for i in worked) + 1)  # Enter everywhere: as planned
+    done = runstrong(database, "log", "--date", first.isoformat(), stdin=answers)
+    assert done.returncode == 0, done.stderr
+    (logged,) = json.loads(runstrong(database, "history", "-f", "json").stdout)
+    assert [i["exercise"] for i in logged["items"]] == [i["exercise"] for i in worked]
+    squat = next(i for i in logged["items"] if i["exercise"] == worked[0]["exercise"])
+    planned = worked[0]
+    assert len(squat["sets"]) == planned["sets"]
+    assert (
+        squat["sets"][0]["reps"] == planned["reps"]
+        and squat["sets"][0]["seconds"] == planned["seconds"]
+    )
+
+
+def test_backup_and_restore_from_the_command_line(
+    database: str, profile: Path, tmp_path: Path
+) -> None:
+    runstrong(database, "init", "--profile", str(profile))
+    path = tmp_path / "done.json"
+    path.write_text(json.dumps(a_log("one", TODAY - dt.timedelta(days=1))))
+    runstrong(database, "log", "--file", str(path))
+    backup = tmp_path / "backup.json"
+    assert runstrong(database, "export", "all", "--out", str(backup)).returncode == 0
+    other = f"sqlite:///{tmp_path / 'other.db'}"
+    restored = runstrong(other, "import", "all", str(backup))
+    assert restored.returncode == 0 and "Restored 1 sessions" in restored.stdout
+    again = tmp_path / "again.json"
+    runstrong(other, "export", "all", "--out", str(again))
+    assert again.read_bytes() == backup.read_bytes()
+    refused = runstrong(other, "import", "all", str(backup))
+    assert refused.returncode == 2 and "empty database" in refused.stderr
+    broken = tmp_path / "broken.json"
+    broken.write_text(backup.read_text()[:500])
+    done = runstrong(f"sqlite:///{tmp_path / 'third.db'}", "import", "all", str(broken))
+    assert done.returncode == 2 and "not valid JSON" in done.stderr
+
+
+def test_an_unreachable_database_is_a_clear_error(profile: Path) -> None:
+    done = runstrong("postgresql://nobody:secret@127.0.0.1:9/none", "today")
+    assert done.returncode == 1
+    assert "cannot use the database at postgresql" in done.stderr and "secret" not in done.stderr
+    assert "Traceback" not in done.stderr
+    bad = runstrong("mysql://x/y", "today")
+    assert bad.returncode == 2 and "RUNSTRONG_DATABASE_URL" in bad.stderr
+
+
+def test_today_before_init_says_what_to_do(database: str) -> None:
+    done = runstrong(database, "today")
+    assert done.returncode == 2 and "runstrong init" in done.stderr
