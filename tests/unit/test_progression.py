@@ -165,7 +165,7 @@ def test_the_load_step_is_smaller_for_more_experienced_runners(
 
 
 @pytest.mark.parametrize(
-    ("load", "step"), [(4.0, 1.0), (9.0, 1.0), (10.0, 2.0), (19.0, 2.0), (20.0, 2.5), (60.0, 2.5)]
+    ("load", "step"), [(4.0, 1.0), (9.0, 1.0), (10.0, 2.0), (19.0, 2.0), (20.0, 2.5), (30.0, 2.5)]
 )
 def test_small_loads_step_by_one_increment_of_the_dumbbell_rack(load: float, step: float) -> None:
     for experience in Experience:

@@ -398,6 +398,12 @@ def _on_rung(
 # -- the decision ------------------------------------------------------------------------------
 
 
+_OVER_TARGET = (
+    "Your last set went past the target, or reached the top of the range, at or under the "
+    "planned effort"
+)
+
+
 def _kg(load_kg: float) -> str:
     return f"{load_kg:g} kg"
 
@@ -500,7 +506,7 @@ def next_target(
     # 1. Pain, by the pain rule.
     pain = respond_to_pain(reading.pain, last.pain_settled)
     if pain.action is PainAction.STOP:
-        easier = _regress(exercise, catalog, last, "Pain", available)
+        easier = _regress(exercise, catalog, last, "Pain", available)  # where to restart
         return Decision(Action.STOP, easier.target, pain.message)
     if pain.action is PainAction.REGRESS:
         easier = _regress(exercise, catalog, last, "Pain", available)
@@ -526,7 +532,6 @@ def next_target(
     # 3. Mastery moves body-weight and timed work up the ladder.
     if not loaded and enough and all(_mastered(p, exercise) for p in recent):
         up = rung_up(exercise, catalog, available)
-        rule = exercise.mastery_rule()
         if up is not None:
             return Decision(
                 Action.MOVE_UP,
@@ -534,12 +539,16 @@ def next_target(
                 f"You have mastered {exercise.name} two sessions running, so move up to "
                 f"{up.name}, starting at the bottom of its range.",
             )
+        where = (
+            "the top of its ladder"
+            if not exercise.progressions
+            else "and the next step up is more than one level harder or needs equipment you "
+            "have not got"
+        )
         return Decision(
             Action.KEEP,
             target,
-            f"You have mastered {exercise.name} and there is no next step you can take from "
-            f"here without skipping a level or new equipment, so keep it at "
-            f"{rule.sets} sets as a solid base.",
+            f"You have mastered {exercise.name}, {where}, so keep it as a solid base.",
         )
 
     # 4. Double progression and the 2-for-2 rule.
@@ -554,15 +563,13 @@ def next_target(
             return Decision(
                 Action.ADD_LOAD,
                 target,
-                f"You beat the target at or under the planned effort two sessions running, "
-                f"so next time pick a weight about {_pct(LOAD_STEP[experience])} heavier.",
+                f"{_OVER_TARGET} two sessions running, so next time pick a weight about {_pct(LOAD_STEP[experience])} heavier.",
             )
         more = heavier(load, experience)
         return Decision(
             Action.ADD_LOAD,
             replace(target, load_kg=more),
-            f"You beat the target at or under the planned effort two sessions running, so "
-            f"next time go from {_kg(load)} to {_kg(more)}.",
+            f"{_OVER_TARGET} two sessions running, so next time go from {_kg(load)} to {_kg(more)}.",
         )
     if loaded:
         return Decision(

@@ -349,13 +349,14 @@ def today(
     from runstrong.library import load_catalog
     from runstrong.services import training
 
-    due = training.today(_uow(), _day(date))
+    catalog = load_catalog()
+    due = training.today(_uow(), _day(date), catalog)
     if output is OutputFormat.JSON:
         _print_json(due)
         return
     from runstrong.entrypoints import render_log
 
-    render_log.today(due, load_catalog())
+    render_log.today(due, catalog)
 
 
 @app.command()
@@ -394,7 +395,7 @@ def log(
     if file is None:
         from runstrong.entrypoints import interview
 
-        planned = training.today(uow, day)
+        planned = training.today(uow, day, catalog)
         data = interview.ask_session_log(planned["session"], day, catalog)
     else:
         data = _read_log_file(file)

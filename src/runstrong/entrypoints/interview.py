@@ -284,9 +284,10 @@ def ask_session_log(
         for number in range(1, int(done_sets or 0) + 1):
             measure = "reps" if item["reps"] is not None else "seconds"
             amount = _ask(f"  set {number}: {measure}", str(item[measure]), _number(0, 600))
+            last_load = item.get("load_kg")  # the runner's own load, carried forward by the log
             load = _ask(
                 f"  set {number}: load in kg (Enter for body weight)",
-                "",
+                f"{last_load:g}" if last_load else "",
                 _number(0, 500, allow_blank=True),
             )
             rpe = _ask(f"  set {number}: effort, RPE 1-10", str(target_rpe), _number(1, 10))

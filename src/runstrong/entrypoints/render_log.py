@@ -27,6 +27,12 @@ def started(done: Started) -> None:
 
 
 def _item_line(item: dict[str, Any]) -> str:
+    load_kg = item.get("load_kg")
+    weight = f" with {load_kg:g} kg" if load_kg else ""
+    return _dose_line(item) + weight
+
+
+def _dose_line(item: dict[str, Any]) -> str:
     amount = f"{item['reps']} reps" if item["reps"] is not None else f"{item['seconds']} s"
     side = " each side" if item["per_side"] else ""
     load = item["load"]
@@ -58,6 +64,9 @@ def today(due: dict[str, Any], catalog: Catalog) -> None:
                 + Text(f"  {_item_line(item)}")
             )
             console.print(Text(f"  {item['why']}", style="italic"))
+            if "progression" in item:
+                style = "green" if item["progression"]["harder"] else "yellow"
+                console.print(Text(f"  {item['progression']['reason']}", style=style))
             for cue in catalog.exercise(item["exercise"]).cues:
                 console.print(f"  • {cue}")
     if due["next"]:

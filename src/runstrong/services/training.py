@@ -102,13 +102,26 @@ def _runner_plans(uow: UnitOfWork) -> tuple[int, list[StoredPlan]]:
     return runner.id, uow.repo.plans(runner.id)
 
 
-def today(uow: UnitOfWork, day: dt.date) -> dict[str, Any]:
-    """`{"session": the session due on the day or None, "next": the next session's date or None}`."""
+def today(uow: UnitOfWork, day: dt.date, catalog: Catalog | None = None) -> dict[str, Any]:
+    """`{"session": the session due on the day or None, "next": the next session's date or None}`.
+
+    With the library at hand, a session still to come is adjusted by what the log shows
+    (loads, reps, holds, rungs; see `coaching`); one on or before the last logged day is
+    shown as it was planned.
+    """
     with uow:
-        _runner, plans = _runner_plans(uow)
+        runner, plans = _runner_plans(uow)
+        logs = uow.repo.session_logs(runner) if catalog is not None else []
+        profiles = uow.repo.profiles(runner) if catalog is not None else []
     sessions = _sessions_in_force(plans)
     due = next((s for s in sessions if s["date"] == day.isoformat()), None)
     later = next((s["date"] for s in sessions if s["date"] > day.isoformat()), None)
+    if due is not None and catalog is not None and logs:
+        from runstrong.services.coaching import adjust
+
+        profile = Profile.model_validate(profiles[-1].document)
+        by_date = {s["date"]: s for s in sessions}
+        due = adjust(due, by_date, logs, catalog, profile.experience, profile.available_equipment())
     return {"session": due, "next": later}
 
 

@@ -1,0 +1,155 @@
+"""The log as a coach: the planned session, adjusted by what the runner has logged.
+
+Only sessions after the last logged day change: what was planned and logged before stays
+as it was. For each exercise the progression rules (`domain.progression`) read its
+history and decide: carry the runner's own load forward, add load or reps or seconds
+after two good sessions running, move a rung up once mastered, or go easier after missed
+reps, an effort well above target, or pain (the pain rule). After two weeks or more
+without a logged session, everything steps back for a week.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from runstrong.domain.athlete import Experience
+from runstrong.domain.catalog import Catalog
+from runstrong.domain.ports import StoredLog
+from runstrong.domain.progression import (
+    HARDER,
+    Action,
+    Decision,
+    GapStep,
+    Performance,
+    Target,
+    next_target,
+    resume_after_gap,
+    step_back_after_gap,
+)
+from runstrong.domain.vocabulary import Equipment
+
+# Warm-up and mobility drills are done as written; the rules coach the work.
+COACHED_BLOCKS = ("power", "strength", "accessory", "core")
+
+
+def _target(item: dict[str, Any], load_kg: float | None) -> Target:
+    rpe = item["load"].get("rpe")
+    return Target(
+        exercise=item["exercise"],
+        sets=item["sets"],
+        reps=item["reps"],
+        seconds=item["seconds"],
+        load_kg=load_kg,
+        rpe=None if rpe is None or isinstance(rpe, bool) else float(rpe),
+    )
+
+
+def adjust(
+    session: dict[str, Any],
+    planned: dict[str, dict[str, Any]],
+    logs: list[StoredLog],
+    catalog: Catalog,
+    experience: Experience,
+    available: frozenset[Equipment],
+) -> dict[str, Any]:
+    """The session with each coached item adjusted by the runner's log."""
+    day = dt.date.fromisoformat(session["date"])
+    if any(s.log.date >= day for s in logs):
+        return session  # the runner has logged this day or later: it is the past now
+    before = [s for s in logs if s.log.date < day]
+    gap = step_back_after_gap(before[-1].log.date if before else None, day)
+    blocks = []
+    for block in session["blocks"]:
+        items = []
+        for item in block["items"]:
+            if block["kind"] in COACHED_BLOCKS:
+                item = _adjust_item(item, planned, before, catalog, experience, available, gap)
+            items.append(item)
+        blocks.append({**block, "items": items})
+    return {**session, "blocks": blocks}
+
+
+def _adjust_item(
+    item: dict[str, Any],
+    planned: dict[str, dict[str, Any]],
+    logs: list[StoredLog],
+    catalog: Catalog,
+    experience: Experience,
+    available: frozenset[Equipment],
+    gap: GapStep | None,
+) -> dict[str, Any]:
+    history = []
+    last_load: float | None = None
+    for stored in logs:
+        done = next((i for i in stored.log.items if i.exercise == item["exercise"]), None)
+        if done is None:
+            continue
+        loads = [s.load_kg for s in done.sets if s.load_kg]
+        last_load = loads[-1] if loads else last_load
+        then = _planned_item(planned.get(stored.log.date.isoformat()), item["exercise"]) or item
+        history.append(Performance.of(stored.log, _target(then, loads[0] if loads else None)))
+    exercise = catalog.exercise(item["exercise"])
+    decision: Decision | None = None
+    if history:
+        decision = next_target(exercise, catalog, history, experience, available)
+    target = _target(item, last_load)
+    reason = None
+    action = Action.KEEP
+    if decision is not None and decision.action is not Action.KEEP:
+        target, reason, action = decision.target, decision.reason, decision.action
+    elif decision is not None and decision.target.load_kg is not None:
+        target = Target(
+            target.exercise,
+            target.sets,
+            target.reps,
+            target.seconds,
+            decision.target.load_kg,
+            target.rpe,
+        )
+    if gap is not None:
+        resumed = resume_after_gap(
+            catalog.exercise(target.exercise), catalog, target, gap, available
+        )
+        target = resumed.target
+        reason = resumed.reason if reason is None else f"{reason} {resumed.reason}"
+        action = resumed.action if action is Action.KEEP else action
+    return _apply(item, target, catalog, action, reason)
+
+
+def _planned_item(session: dict[str, Any] | None, exercise: str) -> dict[str, Any] | None:
+    if session is None:
+        return None
+    return next(
+        (i for b in session["blocks"] for i in b["items"] if i["exercise"] == exercise), None
+    )
+
+
+def _apply(
+    item: dict[str, Any], target: Target, catalog: Catalog, action: Action, reason: str | None
+) -> dict[str, Any]:
+    adjusted = {
+        **item,
+        "sets": target.sets,
+        "reps": target.reps,
+        "seconds": target.seconds,
+        "load_kg": target.load_kg,
+    }
+    if target.exercise != item["exercise"]:
+        moved = catalog.exercise(target.exercise)
+        adjusted.update(
+            exercise=moved.id,
+            name=moved.name,
+            per_side=moved.dose.per_side,
+            equipment=[e.value for e in moved.equipment],
+            level=moved.level.value,
+            unilateral=moved.unilateral,
+            tempo=moved.dose.tempo,
+        )
+    if reason is not None:
+        adjusted["progression"] = {
+            "action": action.value,
+            "harder": action in HARDER,
+            "reason": reason,
+        }
+    return adjusted
