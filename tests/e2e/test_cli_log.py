@@ -40,8 +40,9 @@ def runstrong(
 
 
 @pytest.fixture
-def database(tmp_path: Path) -> str:
-    return f"sqlite:///{tmp_path / 'log.db'}"
+def database(database_url: str) -> str:
+    """A new SQLite file or PostgreSQL database for each test (see tests/conftest.py)."""
+    return database_url
 
 
 @pytest.fixture
@@ -181,3 +182,56 @@ def test_an_unreachable_database_is_a_clear_error(profile: Path) -> None:
 def test_today_before_init_says_what_to_do(database: str) -> None:
     done = runstrong(database, "today")
     assert done.returncode == 2 and "runstrong init" in done.stderr
+
+
+def test_the_next_prescription_changes_as_the_rules_say(database: str, tmp_path: Path) -> None:
+    data = json.loads((EXAMPLES / "intermediate-marathon-gym.json").read_text())
+    data["start_date"] = (MONDAY - dt.timedelta(weeks=2)).isoformat()
+    data["goal"]["date"] = (MONDAY + dt.timedelta(weeks=20, days=6)).isoformat()
+    data.pop("assessment")
+    (tmp_path / "priya.json").write_text(json.dumps(data))
+    runstrong(database, "init", "--profile", str(tmp_path / "priya.json"))
+    first = MONDAY - dt.timedelta(weeks=2) + dt.timedelta(days=1)
+    planned = json.loads(
+        runstrong(database, "today", "--date", first.isoformat(), "-f", "json").stdout
+    )["session"]
+    lift = next(
+        i
+        for b in planned["blocks"]
+        if b["kind"] == "strength"
+        for i in b["items"]
+        if i["load"].get("rpe")
+    )
+    top = max(lift["reps"] + 2, 12)
+    for number, day in enumerate((first, first + dt.timedelta(days=7))):
+        sets = [{"reps": top, "load_kg": 16.0, "rpe": 6, "pain": 0}] * lift["sets"]
+        entry = {
+            "id": f"good-{number}",
+            "date": day.isoformat(),
+            "items": [{"exercise": lift["exercise"], "sets": sets}],
+        }
+        (tmp_path / "done.json").write_text(json.dumps(entry))
+        assert runstrong(database, "log", "--file", str(tmp_path / "done.json")).returncode == 0
+    coached: list[dict[str, object]] = []
+    day = (first + dt.timedelta(days=8)).isoformat()  # the day after the second good session
+    for _ in range(12):  # walk forward through the coming sessions until the lift comes back
+        found = json.loads(runstrong(database, "today", "--date", day, "-f", "json").stdout)
+        session = found["session"]
+        if session is not None:
+            coached = [
+                i
+                for b in session["blocks"]
+                for i in b["items"]
+                if i["exercise"] == lift["exercise"]
+            ]
+            if coached:
+                break
+        day = found["next"]
+    assert coached, "the lift should come back in a later session"
+    assert coached[0]["load_kg"] > 16.0
+    assert coached[0]["progression"]["action"] == "add_load"  # type: ignore[index]
+    sore = {"id": "sore", "date": TODAY.isoformat(),
+            "items": [{"exercise": lift["exercise"], "sets": [{"reps": 5, "load_kg": 16.0, "rpe": 9, "pain": 7}]}]}  # fmt: skip
+    (tmp_path / "sore.json").write_text(json.dumps(sore))
+    told = runstrong(database, "log", "--file", str(tmp_path / "sore.json"))
+    assert told.returncode == 0 and "stop this exercise" in told.stdout
