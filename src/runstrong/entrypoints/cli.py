@@ -227,9 +227,7 @@ def assess(
     runner = assessment.record_assessment(profile, results, save)
     interview.saved(save or profile)
     render_plan.findings(assessment.findings(runner))
-    render_plan.console.print(
-        f"To re-plan with these results from today: runstrong init --profile {save or profile}"
-    )
+    render_plan.replan_hint(save or profile)
 
 
 @profile_app.command("check")

@@ -81,6 +81,10 @@ def findings(found: Sequence[Finding]) -> None:
         console.print(mark + Text(describe(finding)))
 
 
+def replan_hint(profile: object) -> None:
+    console.print(f"To re-plan with these results from today: runstrong init --profile {profile}")
+
+
 def profile_summary(profile: Profile) -> None:
     console.print(
         Panel(
