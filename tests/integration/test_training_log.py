@@ -264,3 +264,21 @@ def test_a_kill_during_logging_loses_no_acknowledged_session_and_leaves_no_half(
     assert len(stored) - len(acknowledged) in (0, 1)  # at most the one in flight, and whole
     for log in stored.values():
         assert [len(item.sets) for item in log.items] == [5, 4], log.id
+
+
+def test_the_known_head_revision_is_alembics_head() -> None:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    from runstrong.adapters.db.engine import HEAD_REVISION, MIGRATIONS
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    assert ScriptDirectory.from_config(config).get_current_head() == HEAD_REVISION
+
+
+def test_a_fresh_database_is_migrated_to_the_head(database_url: str) -> None:
+    from runstrong.adapters.db import _engine
+    from runstrong.adapters.db.engine import HEAD_REVISION, current_revision
+
+    assert current_revision(_engine(database_url)) == HEAD_REVISION
