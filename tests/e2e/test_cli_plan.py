@@ -306,3 +306,47 @@ def test_assess_refuses_to_write_toml_and_changes_nothing(tmp_path: Path) -> Non
                      stdin="20\n21\n" + "\n" * 10, cwd=tmp_path)  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert "single_leg_calf_raise_reps" in (tmp_path / "runner.yaml").read_text()
+
+
+def test_exports_to_calendar_watch_and_paper(tmp_path: Path) -> None:
+    profile = str(EXAMPLES / "novice-5k-home.json")
+    done = runstrong(
+        "export",
+        "ics",
+        "--profile",
+        profile,
+        "--out",
+        str(tmp_path / "plan.ics"),
+        "--time",
+        "07:15",
+        "--tz",
+        "Europe/London",
+    )
+    assert done.returncode == 0, done.stderr
+    text = (tmp_path / "plan.ics").read_text()
+    assert text.count("BEGIN:VEVENT") == sessions and "TZID=Europe/London" in text
+    done = runstrong("export", "fit", "--profile", profile, "--out", str(tmp_path / "watch"))
+    assert done.returncode == 0, done.stderr
+    files = sorted((tmp_path / "watch").glob("*.fit"))
+    assert len(files) == sessions and files[0].read_bytes()[8:12] == b".FIT"
+    done = runstrong("export", "pdf", "--profile", profile, "--out", str(tmp_path / "plan.pdf"))
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "plan.pdf").read_bytes().startswith(b"%PDF")
+
+
+@pytest.mark.parametrize(
+    ("args", "field"),
+    [(["--time", "25:99"], "--time"), (["--time", "07:00", "--tz", "Mars/Base"], "--tz")],
+)
+def test_a_bad_export_option_names_itself(tmp_path: Path, args: list[str], field: str) -> None:
+    out = tmp_path / "plan.ics"
+    done = runstrong(
+        "export",
+        "ics",
+        "--profile",
+        str(EXAMPLES / "novice-5k-home.json"),
+        "--out",
+        str(out),
+        *args,
+    )
+    assert done.returncode == 2 and field in done.stderr and not out.exists()

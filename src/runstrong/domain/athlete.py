@@ -220,3 +220,10 @@ class Profile(_Input):
 
     def current_injuries(self) -> frozenset[InjuryArea]:
         return frozenset(i.area for i in self.injuries if i.status is InjuryStatus.CURRENT)
+
+
+def distance(km: float, units: Units) -> str:
+    """A weekly distance as the runner reads it: km, or miles for imperial units."""
+    if units is Units.IMPERIAL:
+        return f"{km / KM_PER_MILE:.0f} miles"
+    return f"{km:.0f} km"

@@ -18,6 +18,8 @@ if TYPE_CHECKING:  # types only: the modules load inside the commands that need 
     import datetime as dt
 
     from runstrong.adapters.db.uow import SqlUnitOfWork
+    from runstrong.domain.catalog import Catalog
+    from runstrong.domain.plan import Plan
 
 NOT_MEDICAL = (
     "runstrong is a training tool, not a medical device: it does not diagnose or treat "
@@ -476,3 +478,83 @@ def import_all(
     from runstrong.entrypoints import render
 
     render.console.print(f"Restored {restored} sessions from {file}")
+
+
+ProfileOption = Annotated[
+    Path, typer.Option("--profile", "-p", help="the runner's profile (JSON, TOML or YAML)")
+]
+
+
+def _plan_for(profile: Path) -> tuple[Plan, Catalog]:
+    from runstrong.library import load_catalog
+    from runstrong.services import planning
+
+    catalog = load_catalog()
+    return planning.make_plan(planning.load_profile(profile), catalog), catalog
+
+
+@export_app.command("ics")
+def export_ics(
+    profile: ProfileOption,
+    out: Annotated[Path, typer.Option("--out", "-o", help="the calendar file to write (.ics)")],
+    time: Annotated[
+        str | None, typer.Option("--time", help="a time of day, HH:MM, instead of all-day events")
+    ] = None,
+    tz: Annotated[
+        str, typer.Option("--tz", help="the time zone of --time, e.g. Europe/Berlin")
+    ] = "UTC",
+) -> None:
+    """The plan as an iCalendar file: one event per session, the whole session inside."""
+    import datetime
+
+    from runstrong.adapters.exports import ical
+    from runstrong.domain.errors import InvalidInput
+
+    at = None
+    if time is not None:
+        try:
+            at = datetime.time.fromisoformat(time)
+        except ValueError:
+            raise InvalidInput(
+                "--time", f"{time!r} is not a time of day; write it as HH:MM"
+            ) from None
+    ical.zone(tz)  # an unknown zone is refused before any work
+    plan, catalog = _plan_for(profile)
+    data = ical.render(plan, catalog, _now(), at, tz)
+    out.write_bytes(data)
+    from runstrong.entrypoints import render
+
+    render.console.print(f"Wrote {len(plan.sessions())} sessions to {out}")
+
+
+@export_app.command("fit")
+def export_fit(
+    profile: ProfileOption,
+    out: Annotated[Path, typer.Option("--out", "-o", help="the folder for the .fit workout files")],
+) -> None:
+    """One Garmin FIT workout file per strength session."""
+    from runstrong.adapters.exports import fit
+
+    plan, _catalog = _plan_for(profile)
+    out.mkdir(parents=True, exist_ok=True)
+    files = fit.render_all(plan, _now())
+    for name, data in files.items():
+        (out / name).write_bytes(data)
+    from runstrong.entrypoints import render
+
+    render.console.print(f"Wrote {len(files)} workouts to {out}/")
+
+
+@export_app.command("pdf")
+def export_pdf(
+    profile: ProfileOption,
+    out: Annotated[Path, typer.Option("--out", "-o", help="the PDF file to write")],
+) -> None:
+    """A printable plan: the overview, then a page a week with its session cards."""
+    from runstrong.adapters.exports import pdf
+
+    plan, catalog = _plan_for(profile)
+    out.write_bytes(pdf.render(plan, catalog))
+    from runstrong.entrypoints import render
+
+    render.console.print(f"Wrote the plan ({len(plan.weeks)} weeks) to {out}")

@@ -10,12 +10,12 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from runstrong.domain.athlete import WEEKDAYS, Profile, Units
+from runstrong.domain.athlete import WEEKDAYS, Profile, Units, distance
 from runstrong.domain.catalog import Catalog
 from runstrong.domain.findings import Finding, describe
 from runstrong.domain.plan import Plan, Session
 from runstrong.entrypoints.render import LEVEL_STYLE, console
-from runstrong.services.planning import amount_text, distance, load_text, rehab_days
+from runstrong.services.planning import amount_text, load_text, rehab_days
 
 PHASE_STYLE = {
     "base": "green",

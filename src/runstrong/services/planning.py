@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from runstrong.domain.athlete import KM_PER_MILE, Profile, Units
+from runstrong.domain.athlete import Profile, Units, distance
 from runstrong.domain.catalog import Catalog
 from runstrong.domain.errors import InvalidInput
 from runstrong.domain.generator import generate_plan
@@ -146,12 +146,6 @@ def profile_json(profile: Profile) -> bytes:
 
 
 # -- words for people ---------------------------------------------------------------------
-
-
-def distance(km: float, units: Units) -> str:
-    if units is Units.IMPERIAL:
-        return f"{km / KM_PER_MILE:.0f} miles"
-    return f"{km:.0f} km"
 
 
 def load_text(item: Item) -> str:
