@@ -310,6 +310,7 @@ def test_assess_refuses_to_write_toml_and_changes_nothing(tmp_path: Path) -> Non
 
 def test_exports_to_calendar_watch_and_paper(tmp_path: Path) -> None:
     profile = str(EXAMPLES / "novice-5k-home.json")
+    sessions = sum(len(w["sessions"]) for w in plan_json(EXAMPLES / "novice-5k-home.json")["weeks"])
     done = runstrong(
         "export",
         "ics",
