@@ -133,3 +133,26 @@ class Plan:
 
     def sessions(self) -> list[Session]:
         return [s for w in self.weeks for s in w.sessions]
+
+
+def load_text(load: dict[str, float | int | bool]) -> str:
+    """A prescribed load as the runner reads it: RPE 7, 80% 1RM, 10RM or body weight."""
+    if "percent_1rm" in load:
+        return f"{load['percent_1rm']}% 1RM"
+    if "rm" in load:
+        return f"{load['rm']}RM"
+    if "rpe" in load:
+        return f"RPE {load['rpe']}"
+    return "body weight"
+
+
+def amount_text(item: Item, times: str = "x") -> str:
+    """Sets and reps (or seconds) as the runner reads them, extra sets for a weak side included."""
+    amount = f"{item.reps} reps" if item.reps is not None else f"{item.seconds} s"
+    text = f"{item.sets} {times} {amount}"
+    if item.per_side:
+        text += " each side"
+    for side, count in (("left", item.extra_sets.left), ("right", item.extra_sets.right)):
+        if count:
+            text += f" (+{count} on the {side})"
+    return text

@@ -13,9 +13,9 @@ from rich.text import Text
 from runstrong.domain.athlete import WEEKDAYS, Profile, Units, distance
 from runstrong.domain.catalog import Catalog
 from runstrong.domain.findings import Finding, describe
-from runstrong.domain.plan import Plan, Session
+from runstrong.domain.plan import Plan, Session, amount_text, load_text
 from runstrong.entrypoints.render import LEVEL_STYLE, console
-from runstrong.services.planning import amount_text, load_text, rehab_days
+from runstrong.services.planning import rehab_days
 
 PHASE_STYLE = {
     "base": "green",
@@ -145,7 +145,7 @@ def plan(
             for item in routine.items:
                 tempo = f", tempo {item.tempo}" if item.tempo else ""
                 console.print(
-                    f"  • {item.name}: {amount_text(item)}, {load_text(item)}{tempo}. [dim]{item.why}[/]"
+                    f"  • {item.name}: {amount_text(item)}, {load_text(item.load)}{tempo}. [dim]{item.why}[/]"
                 )
             console.print()
     console.print(
@@ -189,7 +189,7 @@ def _session_table(session: Session, catalog: Catalog, with_cues: bool, units: U
                 block.kind.value,
                 name,
                 dose,
-                load_text(item),
+                load_text(item.load),
                 f"{item.rest_seconds} s" if item.rest_seconds else "",
                 notes,
             )

@@ -17,7 +17,7 @@ from runstrong.domain.athlete import Profile, Units, distance
 from runstrong.domain.catalog import Catalog
 from runstrong.domain.errors import InvalidInput
 from runstrong.domain.generator import generate_plan
-from runstrong.domain.plan import Item, Plan
+from runstrong.domain.plan import Plan, amount_text, load_text
 
 PROFILE_SUFFIXES = (".json", ".toml", ".yaml", ".yml")
 
@@ -148,29 +148,6 @@ def profile_json(profile: Profile) -> bytes:
 # -- words for people ---------------------------------------------------------------------
 
 
-def load_text(item: Item) -> str:
-    load = item.load
-    if "percent_1rm" in load:
-        return f"{load['percent_1rm']}% 1RM"
-    if "rm" in load:
-        return f"{load['rm']}RM"
-    if "rpe" in load:
-        return f"RPE {load['rpe']}"
-    return "body weight"
-
-
-def amount_text(item: Item) -> str:
-    amount = f"{item.reps} reps" if item.reps is not None else f"{item.seconds} s"
-    text = f"{item.sets} x {amount}"
-    if item.per_side:
-        text += " each side"
-    extra = item.extra_sets
-    for side, count in (("left", extra.left), ("right", extra.right)):
-        if count:
-            text += f" (+{count} on the {side})"
-    return text
-
-
 def rehab_days(days: tuple[str, ...]) -> str:
     if len(days) == 7:
         return "every day"
@@ -217,7 +194,7 @@ def plan_markdown(plan: Plan, catalog: Catalog, with_cues: bool = False) -> str:
                     rest = f", rest {item.rest_seconds} s" if item.rest_seconds else ""
                     tempo = f", tempo {item.tempo}" if item.tempo else ""
                     lines.append(
-                        f"- *{block.kind}*: **{item.name}**: {amount_text(item)}, {load_text(item)}{rest}{tempo}. {item.why}"
+                        f"- *{block.kind}*: **{item.name}**: {amount_text(item)}, {load_text(item.load)}{rest}{tempo}. {item.why}"
                     )
                     if with_cues:
                         lines += [f"  - {cue}" for cue in catalog.exercise(item.exercise).cues]
@@ -231,7 +208,7 @@ def plan_markdown(plan: Plan, catalog: Catalog, with_cues: bool = False) -> str:
             for item in routine.items:
                 tempo = f", tempo {item.tempo}" if item.tempo else ""
                 lines.append(
-                    f"- **{item.name}**: {amount_text(item)}, {load_text(item)}{tempo}. {item.why}"
+                    f"- **{item.name}**: {amount_text(item)}, {load_text(item.load)}{tempo}. {item.why}"
                 )
             lines.append("")
     lines += ["", _NOT_MEDICAL]

@@ -25,24 +25,12 @@ def environment() -> Environment:
 
 
 def amount(item: Any) -> str:
-    text = (
-        f"{item.sets} × {item.reps} reps"
-        if item.reps is not None
-        else f"{item.sets} × {item.seconds} s"
-    )
-    if item.per_side:
-        text += " each side"
-    extra = item.extra_sets.left or item.extra_sets.right
-    if extra:
-        text += f" (+{extra} {'left' if item.extra_sets.left else 'right'})"
-    return text
+    from runstrong.domain.plan import amount_text
+
+    return amount_text(item, times="×")
 
 
 def effort(load: dict[str, Any]) -> str:
-    if "percent_1rm" in load:
-        return f"{load['percent_1rm']}% 1RM"
-    if "rm" in load:
-        return f"{load['rm']}RM"
-    if "rpe" in load:
-        return f"RPE {load['rpe']}"
-    return "body weight"
+    from runstrong.domain.plan import load_text
+
+    return load_text(load)

@@ -22,7 +22,7 @@ from icalendar import Calendar, Event
 
 from runstrong.domain.catalog import Catalog
 from runstrong.domain.errors import InvalidInput
-from runstrong.domain.plan import Item, Plan, RehabRoutine, Session
+from runstrong.domain.plan import Plan, RehabRoutine, Session, amount_text, load_text
 
 PRODID = "-//runstrong//strength plan//EN"
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
@@ -86,26 +86,6 @@ def render(
     return data
 
 
-def _amount(item: Item) -> str:
-    amount = f"{item.reps} reps" if item.reps is not None else f"{item.seconds} s"
-    side = " each side" if item.per_side else ""
-    extra = item.extra_sets.left or item.extra_sets.right
-    weak = "left" if item.extra_sets.left else "right"
-    more = f" (+{extra} on the {weak})" if extra else ""
-    return f"{item.sets} x {amount}{side}{more}"
-
-
-def _load(item: Item) -> str:
-    load = item.load
-    if "percent_1rm" in load:
-        return f"{load['percent_1rm']}% 1RM"
-    if "rm" in load:
-        return f"{load['rm']}RM"
-    if "rpe" in load:
-        return f"RPE {load['rpe']}"
-    return "body weight"
-
-
 def describe(session: Session, rehab: Iterable[RehabRoutine], catalog: Catalog) -> str:
     """The whole session in plain text: each exercise, its dose, load, rest and a cue."""
     lines = [f"{session.focus.capitalize()}, about {session.minutes} minutes.", ""]
@@ -114,12 +94,12 @@ def describe(session: Session, rehab: Iterable[RehabRoutine], catalog: Catalog) 
         for item in block.items:
             rest = f", rest {item.rest_seconds} s" if item.rest_seconds else ""
             tempo = f", tempo {item.tempo}" if item.tempo else ""
-            lines.append(f"- {item.name}: {_amount(item)}, {_load(item)}{rest}{tempo}")
+            lines.append(f"- {item.name}: {amount_text(item)}, {load_text(item.load)}{rest}{tempo}")
             cue = catalog.exercise(item.exercise).cues[0]
             lines.append(f"  Cue: {cue}")
         lines.append("")
     for routine in rehab:
-        names = ", ".join(f"{i.name} {_amount(i)}" for i in routine.items)
+        names = ", ".join(f"{i.name} {amount_text(i)}" for i in routine.items)
         lines.append(f"Rehab routine ({', '.join(routine.days)}): {names}")
     lines.append("runstrong is a training tool, not medical advice: pain above 5/10 means stop.")
     return "\n".join(lines).strip()
