@@ -235,3 +235,26 @@ def test_the_next_prescription_changes_as_the_rules_say(database: str, tmp_path:
     (tmp_path / "sore.json").write_text(json.dumps(sore))
     told = runstrong(database, "log", "--file", str(tmp_path / "sore.json"))
     assert told.returncode == 0 and "stop this exercise" in told.stdout
+
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "imports"
+
+
+def test_import_runs_prints_the_running_part_and_applies_it(database: str, profile: Path) -> None:
+    calendar = str(FIXTURES / "ics" / "Office-2012-owa.ics")
+    run = str(FIXTURES / "gpx" / "slither-running.gpx")
+    # the file's run is from 26 October 2020: read it as of the next day
+    done = runstrong(database, "import", "runs", run, "--format", "json", "--date", "2020-10-27")
+    assert done.returncode == 0, done.stderr
+    running = json.loads(done.stdout)
+    assert list(running) == ["weekly_km", "week"] and running["weekly_km"] > 0
+    assert list(running["week"]) == ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+    runstrong(database, "init", "--profile", str(profile))
+    applied = runstrong(database, "import", "runs", calendar, "--apply", "--date", "2021-03-10")
+    assert applied.returncode == 0, applied.stderr
+    assert "version 2" in applied.stdout  # a new profile version, and a plan from today
+    refused = runstrong(
+        database, "import", "runs", str(FIXTURES / "tcx" / "pool_swim-activity_1.tcx")
+    )
+    assert refused.returncode == 2 and "pool_swim-activity_1.tcx" in refused.stderr
+    assert "Traceback" not in refused.stderr

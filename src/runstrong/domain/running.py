@@ -20,10 +20,11 @@ Recorded activities (.fit, .gpx, .tcx)
   MAX_RUN_KMH, which no runner holds for long.
 - Runs from the last RECENT_WEEKS weeks up to today count; older ones are left out and
   said so. The same run given twice (say as .fit and as .gpx) counts once.
-- weekly_km: the distance of those runs over the weeks from the first of them to today
-  (at least one week).
-- A weekday is a running day when the runner ran on it on at least half of its dates
-  since the first run. The long-run day is the weekday that most often holds the week's
+- weekly_km: the distance of those runs over the weeks they cover, at least one: from the
+  Monday of the first run's week (or the start of the window) to today. Weeks before the
+  first file cannot tell a week off from a week not exported, so they do not count.
+- A weekday is a running day when the runner ran on it on at least half of its dates in
+  the weeks covered. The long-run day is the weekday that most often holds the week's
   longest run, counting only weeks whose longest run is a long one: LONG_RUN_MARGIN
   longer than the runner's median run, or LONG_RUN_MINUTES or more.
 - A run is hard when its average pace is at least HARD_PACE_MARGIN faster than the
@@ -128,7 +129,9 @@ class Activity:
         if self.sport is Sport.SWIM:
             return f"a swim{named}"
         if self.sport is Sport.OTHER:
-            return f"an activity recorded as {self.sport_name!r}" if self.sport_name else "not a run"
+            return (
+                f"an activity recorded as {self.sport_name!r}" if self.sport_name else "not a run"
+            )
         if not self.is_run:
             return f"an activity at {self.speed_kmh or 0:.0f} km/h on average, too fast for a run"
         return "a run"
@@ -273,8 +276,13 @@ def _hardest(kinds: Iterable[DayKind]) -> DayKind:
     return min(kinds, key=_DEMAND.index, default=DayKind.REST)
 
 
-def week_from_calendar(entries: Sequence[CalendarEntry], today: dt.date) -> Inferred:
-    """The usual week from calendar events in the eight weeks around today."""
+def week_from_calendar(
+    entries: Sequence[CalendarEntry], today: dt.date, sources: Sequence[str] = ()
+) -> Inferred:
+    """The usual week from calendar events in the eight weeks around today.
+
+    `sources` names the calendar files, for a message when none of them has a run in reach.
+    """
     first, end = calendar_window(today)
     by_week: dict[dt.date, dict[int, list[DayKind]]] = defaultdict(lambda: defaultdict(list))
     others: list[str] = []
@@ -288,7 +296,8 @@ def week_from_calendar(entries: Sequence[CalendarEntry], today: dt.date) -> Infe
         by_week[_monday(entry.day)][entry.day.weekday()].append(kind)
     if not by_week:
         last = end - dt.timedelta(days=1)
-        where = ", ".join(sorted({e.source for e in entries if e.source})) or "calendar"
+        named = list(dict.fromkeys([*sources, *(e.source for e in entries if e.source)]))
+        where = ", ".join(named) if named else "calendar"
         problem = (
             f"no running sessions from {first} to {last} (the four weeks before this week "
             f"and the four from it on)"
@@ -300,13 +309,26 @@ def week_from_calendar(entries: Sequence[CalendarEntry], today: dt.date) -> Infe
         name: _most_common(_hardest(days.get(number, ())) for days in by_week.values())
         for number, name in enumerate(WEEKDAYS)
     }
+    sessions = sum(len(kinds) for days in by_week.values() for kinds in days.values())
     notes = [
-        f"Read {sum(len(v) for d in by_week.values() for v in d.values())} sessions in "
-        f"{len(by_week)} weeks from {first} to {end - dt.timedelta(days=1)}."
+        f"Read {_count(sessions, 'session')} in {_count(len(by_week), 'week')} "
+        f"from {first} to {end - dt.timedelta(days=1)}."
     ]
     if others:
-        notes.append(f"Left out {len(others)} events that are not runs: {_listing(others)}.")
+        notes.append(
+            f"Left out {_count(len(others), 'event')} that are not runs: {_listing(others)}."
+        )
     return Inferred({"weekly_km": None, "week": _checked_week(week)}, tuple(notes))
+
+
+def _count(number: int, word: str, words: str | None = None) -> str:
+    return f"{number} {word if number == 1 else words or word + 's'}"
+
+
+def _sources(activities: Sequence[Activity]) -> str:
+    """The files the activities came from, for a message about all of them."""
+    names = list(dict.fromkeys(a.source for a in activities if a.source))
+    return ", ".join(names) if 0 < len(names) <= 3 else "activities"
 
 
 def _listing(titles: Sequence[str], most: int = 3) -> str:
@@ -376,7 +398,10 @@ def running_from_activities(activities: Sequence[Activity], today: dt.date) -> I
     if others:
         listed = "; ".join(f"{a.source or a.day}: {a.label()}" for a in others[:3])
         more = f" and {len(others) - 3} more" if len(others) > 3 else ""
-        notes.append(f"Left out {len(others)} activities that are not runs: {listed}{more}.")
+        notes.append(
+            f"Left out {_count(len(others), 'activity', 'activities')} that are not runs: "
+            f"{listed}{more}."
+        )
     runs: list[Activity] = []
     doubles = 0
     for activity in sorted((a for a in activities if a.is_run), key=lambda a: a.day):
@@ -385,9 +410,9 @@ def running_from_activities(activities: Sequence[Activity], today: dt.date) -> I
             continue
         runs.append(activity)
     if doubles:
-        notes.append(f"Counted {doubles} runs once that were given in two files.")
+        notes.append(f"Counted {_count(doubles, 'run')} once that came in two files.")
     if not runs:
-        raise InvalidInput("activities", "none of the files holds a run")
+        raise InvalidInput(_sources(activities), "none of the files holds a run")
 
     first_day = today - dt.timedelta(weeks=RECENT_WEEKS) + dt.timedelta(days=1)
     recent = [r for r in runs if first_day <= r.day <= today]
@@ -396,19 +421,20 @@ def running_from_activities(activities: Sequence[Activity], today: dt.date) -> I
     if not recent:
         newest = max(r.day for r in runs)
         raise InvalidInput(
-            "activities",
+            _sources(runs),
             f"none of the runs is from the last {RECENT_WEEKS} weeks ({first_day} to {today}); "
             f"the newest is from {newest}. Give recent runs, the ones that show how you run now",
         )
     if older:
         notes.append(
-            f"Left out {len(older)} runs from before {first_day}: only the last "
+            f"Left out {_count(len(older), 'run')} from before {first_day}: only the last "
             f"{RECENT_WEEKS} weeks describe how you run now."
         )
     if later:
-        notes.append(f"Left out {len(later)} runs dated after {today}.")
+        notes.append(f"Left out {_count(len(later), 'run')} dated after {today}.")
 
-    start = min(r.day for r in recent)
+    # The weeks the files cover: from the Monday of the first recent run's week.
+    start = max(first_day, _monday(min(r.day for r in recent)))
     weeks = max(1.0, ((today - start).days + 1) / 7)
     total_km = sum(r.distance_km for r in recent)
     highest = max((r.max_hr or r.avg_hr or 0 for r in runs), default=0) or None
@@ -435,8 +461,8 @@ def running_from_activities(activities: Sequence[Activity], today: dt.date) -> I
             week[name] = DayKind.REST
     notes.insert(
         0,
-        f"Read {len(recent)} runs, {total_km:.1f} km from {start} to {today} "
-        f"({weeks:.1f} weeks); {len(hard)} were hard efforts.",
+        f"Read {_count(len(recent), 'run')}, {total_km:.1f} km from {start} to {today} "
+        f"({weeks:.1f} weeks); {_count(len(hard), 'hard effort')} among them.",
     )
     return Inferred(
         {"weekly_km": round(total_km / weeks, 1), "week": _checked_week(week)}, tuple(notes)

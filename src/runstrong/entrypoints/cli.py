@@ -558,3 +558,43 @@ def export_pdf(
     from runstrong.entrypoints import render
 
     render.console.print(f"Wrote the plan ({len(plan.weeks)} weeks) to {out}")
+
+
+@import_app.command("runs")
+def import_runs(
+    files: Annotated[
+        list[Path], typer.Argument(help=".ics calendars and .fit, .gpx or .tcx activities")
+    ],
+    output: FormatOption = OutputFormat.TABLE,
+    apply: Annotated[
+        bool,
+        typer.Option(
+            "--apply", help="update the stored runner's running week and re-plan from today"
+        ),
+    ] = False,
+    date: DateOption = None,
+) -> None:
+    """Read your running (calendar or watch files) and infer the `running` part of a profile.
+
+    --date reads the files as of that day (the last six weeks before it count).
+    """
+    from runstrong.entrypoints import render
+    from runstrong.services import running_import
+
+    found = running_import.read_running(files, _day(date))
+    running = found.running
+    for note in found.notes:  # on stderr: stdout carries only the document asked for
+        render.err_console.print(note)
+    if output is OutputFormat.JSON:
+        _print_json(running)
+    else:
+        from runstrong.entrypoints import render_log
+
+        render_log.running(running)
+    if apply:
+        from runstrong.entrypoints import render_log
+        from runstrong.library import load_catalog
+
+        started = running_import.apply_running(_uow(), running, load_catalog(), _day(None), _now())
+        if output is not OutputFormat.JSON:
+            render_log.started(started)

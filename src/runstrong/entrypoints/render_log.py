@@ -10,12 +10,20 @@ from rich.table import Table
 from rich.text import Text
 
 from runstrong.domain.catalog import Catalog
+from runstrong.domain.plan import load_text
 from runstrong.domain.ports import StoredLog
 from runstrong.entrypoints.render import console
 from runstrong.services.insights import ProgressReport, Trend
 from runstrong.services.training import Logged, Started
 
 BAR = "█"
+
+
+def running(inferred: dict[str, Any]) -> None:
+    week = ", ".join(f"{day} {kind}" for day, kind in inferred["week"].items())
+    km = inferred.get("weekly_km")
+    distance = f"About {km:g} km a week" if km is not None else "No distances in these files"
+    console.print(f"{distance}; {week}")
 
 
 def started(done: Started) -> None:
@@ -35,12 +43,9 @@ def _item_line(item: dict[str, Any]) -> str:
 def _dose_line(item: dict[str, Any]) -> str:
     amount = f"{item['reps']} reps" if item["reps"] is not None else f"{item['seconds']} s"
     side = " each side" if item["per_side"] else ""
-    load = item["load"]
-    effort = (
-        f"RPE {load['rpe']}" if "rpe" in load else f"{load['percent_1rm']}% 1RM" if "percent_1rm" in load
-        else f"{load['rm']}RM" if "rm" in load else "body weight"
-    )  # fmt: skip
-    return f"{item['sets']} x {amount}{side}, {effort}, rest {item['rest_seconds']} s"
+    return (
+        f"{item['sets']} x {amount}{side}, {load_text(item['load'])}, rest {item['rest_seconds']} s"
+    )
 
 
 def today(due: dict[str, Any], catalog: Catalog) -> None:

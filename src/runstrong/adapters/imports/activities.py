@@ -1,0 +1,478 @@
+"""Recorded activities (.fit, .gpx, .tcx) read into `Activity` records, as a stream.
+
+- FIT: fitdecode hands over one message at a time and keeps none; only the summaries are
+  kept (file_id, session, activity). The file's checksum is checked, so a damaged or
+  cut-off file is refused instead of half read. One activity per session (a triathlon
+  file gives its swim, ride and run). The local time comes from the activity message.
+- GPX and TCX: xml.etree.ElementTree.iterparse; each track point (or lap) is read when it
+  ends and dropped from the tree at once. gpxpy and tcxreader would build the whole file
+  in memory. GPX distance uses gpxpy's own point-to-point formula, so it matches gpxpy's
+  `length_2d`; duration is the time from the first to the last point of each segment.
+  TCX figures come from the laps' totals, as the device wrote them.
+- The sport comes from the FIT session, the TCX `Sport` attribute or the GPX track
+  `<type>`; a file that holds no run is refused.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import struct
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+from xml.parsers.expat import errors as expat_errors
+
+import fitdecode  # type: ignore[import-untyped, unused-ignore]
+from gpxpy.geo import distance as gpx_distance
+
+from runstrong.adapters.imports import MAX_ACTIVITY_BYTES, checked_size
+from runstrong.domain.errors import InvalidInput
+from runstrong.domain.running import Activity, Sport, no_run_problem
+
+
+def read_activities(path: Path) -> list[Activity]:
+    """Every activity in the file (at least one of them a run), or InvalidInput."""
+    suffix = path.suffix.lower()
+    if suffix not in MAX_ACTIVITY_BYTES:
+        raise InvalidInput(path.name, "not an activity file; give .fit, .gpx or .tcx files")
+    checked_size(path, MAX_ACTIVITY_BYTES[suffix], "an activity file")
+    try:
+        with path.open("rb") as stream:
+            if suffix == ".fit":
+                activities = _read_fit(stream, path.name)
+            elif suffix == ".gpx":
+                activities = _read_gpx(stream, path.name)
+            else:
+                activities = _read_tcx(stream, path.name)
+    except OSError as exc:
+        raise InvalidInput(path.name, f"cannot be read ({exc.strerror or exc})") from None
+    if not any(a.is_run for a in activities):
+        raise InvalidInput(path.name, no_run_problem(activities))
+    return activities
+
+
+def sport_of(word: str | None) -> Sport:
+    """The sport a file names, in any of the usual spellings (running, Run, trail_running...)."""
+    if word is None or not word.strip():
+        return Sport.UNKNOWN
+    text = word.strip().lower()
+    if text == "9":  # Strava's GPX exports number their types: 9 is a run
+        return Sport.RUN
+    if "run" in text or text in ("jogging", "treadmill", "trail"):
+        return Sport.RUN
+    if any(part in text for part in ("cycl", "bik", "ride", "velo")):
+        return Sport.RIDE
+    if "swim" in text:
+        return Sport.SWIM
+    if text in ("generic", "unknown", "none", "all"):
+        return Sport.UNKNOWN
+    return Sport.OTHER
+
+
+def _moment(text: str | None, name: str) -> dt.datetime | None:
+    """An ISO 8601 time as written; one without an offset is taken as UTC."""
+    if text is None or not text.strip():
+        return None
+    try:
+        moment = dt.datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise InvalidInput(name, f"{text.strip()!r} is not a date and time") from None
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.UTC)
+
+
+def _number(text: str | None) -> float | None:
+    if text is None:
+        return None
+    try:
+        value = float(text.strip())
+    except ValueError:
+        return None
+    return value if value == value and abs(value) != float("inf") else None  # no NaN or inf
+
+
+# -- FIT ------------------------------------------------------------------------------------
+
+_SESSION_FIELDS = (
+    "sport",
+    "sub_sport",
+    "start_time",
+    "timestamp",
+    "total_distance",
+    "total_timer_time",
+    "total_elapsed_time",
+    "avg_heart_rate",
+    "max_heart_rate",
+)
+_MAX_OFFSET = dt.timedelta(hours=14)
+
+
+def _read_fit(stream: IO[bytes], name: str) -> list[Activity]:
+    file_type: object = None
+    created: dt.datetime | None = None
+    sessions: list[dict[str, Any]] = []
+    offset: dt.timedelta | None = None
+    try:
+        reader = fitdecode.FitReader(
+            stream,
+            check_crc=fitdecode.CrcCheck.RAISE,
+            error_handling=fitdecode.ErrorHandling.RAISE,
+        )
+        for frame in reader:
+            if frame.frame_type != fitdecode.FIT_FRAME_DATA:
+                continue
+            if frame.name == "file_id":
+                file_type = frame.get_value("type", fallback=None)
+                created = frame.get_value("time_created", fallback=None)
+            elif frame.name == "session":
+                sessions.append({f: frame.get_value(f, fallback=None) for f in _SESSION_FIELDS})
+            elif frame.name == "activity":
+                utc = frame.get_value("timestamp", fallback=None)
+                local = frame.get_value("local_timestamp", fallback=None)
+                if isinstance(utc, dt.datetime) and isinstance(local, dt.datetime):
+                    offset = local - utc
+    except fitdecode.FitHeaderError:
+        raise InvalidInput(name, "not a FIT file (its header is not a FIT header)") from None
+    except fitdecode.FitEOFError:
+        raise InvalidInput(
+            name, "the file stops part-way through: it looks cut off; export it again"
+        ) from None
+    except fitdecode.FitCRCError:
+        raise InvalidInput(
+            name, "the file is damaged (its checksum does not match); export it again"
+        ) from None
+    except (
+        fitdecode.FitError,
+        AssertionError,
+        ValueError,
+        KeyError,
+        IndexError,
+        TypeError,
+        struct.error,
+    ):
+        # fitdecode's own errors, and what its decoding raises on bytes it cannot make sense of
+        raise InvalidInput(
+            name, "the file is damaged and cannot be decoded; export it again"
+        ) from None
+    if file_type not in (None, "activity"):
+        raise InvalidInput(
+            name,
+            f"this is a FIT {file_type} file, not a recorded activity; export the activity itself",
+        )
+    if not sessions:
+        raise InvalidInput(
+            name,
+            "the file has no session summary (a watch writes one when the activity is saved); "
+            "export the saved activity",
+        )
+    if offset is not None and abs(offset) > _MAX_OFFSET:
+        offset = None
+    return [_fit_activity(s, created, offset, name) for s in sessions]
+
+
+def _fit_activity(
+    session: dict[str, Any], created: dt.datetime | None, offset: dt.timedelta | None, name: str
+) -> Activity:
+    start = session["start_time"] or created
+    if not isinstance(start, dt.datetime):
+        raise InvalidInput(name, "the activity has no start time")
+    if offset is not None:
+        start = start.astimezone(dt.timezone(offset))
+    sport = session["sport"]
+    sub_sport = session["sub_sport"]
+    sport_name = str(sport) if sport is not None else ""
+    if sub_sport not in (None, "generic") and sport_name:
+        sport_name += f"/{sub_sport}"
+    seconds = session["total_timer_time"] or session["total_elapsed_time"] or 0.0
+    return Activity(
+        start=start,
+        sport=sport_of(str(sport)) if isinstance(sport, str) else Sport.UNKNOWN,
+        distance_km=float(session["total_distance"] or 0.0) / 1000,
+        duration_s=float(seconds),
+        avg_hr=_hr(session["avg_heart_rate"]),
+        max_hr=_hr(session["max_heart_rate"]),
+        source=name,
+        sport_name=sport_name,
+    )
+
+
+def _hr(value: object) -> float | None:
+    return float(value) if isinstance(value, int | float) and 20 <= value <= 260 else None
+
+
+# -- XML (GPX and TCX) ----------------------------------------------------------------------
+
+
+def _local(tag: str) -> str:
+    """The tag without its namespace: files differ in prefixes (gpxtpx:, ns3:) and versions."""
+    return tag.rpartition("}")[2]
+
+
+def _child(element: ET.Element, name: str) -> ET.Element | None:
+    return next((c for c in element if _local(c.tag) == name), None)
+
+
+def _child_text(element: ET.Element, *path: str) -> str | None:
+    for name in path:
+        found = _child(element, name)
+        if found is None:
+            return None
+        element = found
+    return element.text
+
+
+def _events(
+    stream: IO[bytes], name: str, root: str, kind: str
+) -> Iterator[tuple[str, str, ET.Element, ET.Element | None]]:
+    """(event, tag, element, parent) as the file is read; a finished element that the
+    caller has read is dropped from its parent when the caller asks (see `drop`)."""
+    stack: list[ET.Element] = []
+    try:
+        for event, element in ET.iterparse(stream, events=("start", "end")):
+            tag = _local(element.tag)
+            if event == "start":
+                if not stack and tag != root:
+                    raise InvalidInput(name, f"not a {kind} file: it starts with <{tag}>")
+                stack.append(element)
+                yield event, tag, element, stack[-2] if len(stack) > 1 else None
+            else:
+                stack.pop()
+                yield event, tag, element, stack[-1] if stack else None
+    except ET.ParseError as error:
+        line, column = error.position
+        if error.code in (
+            expat_errors.codes[expat_errors.XML_ERROR_NO_ELEMENTS],
+            expat_errors.codes[expat_errors.XML_ERROR_UNCLOSED_TOKEN],
+            expat_errors.codes[expat_errors.XML_ERROR_PARTIAL_CHAR],
+        ):
+            problem = f"the file stops part-way through (line {line}): it looks cut off"
+        else:
+            problem = f"not well-formed XML (the first fault is at line {line}, column {column})"
+        raise InvalidInput(name, problem) from None
+
+
+def _drop(element: ET.Element, parent: ET.Element | None) -> None:
+    """Forget an element once read, so the tree never holds more than one point."""
+    if parent is not None:
+        parent.remove(element)
+
+
+@dataclass(slots=True)
+class _Track:
+    """Running totals of one GPX track, one point at a time."""
+
+    sport_name: str = ""
+    start: dt.datetime | None = None
+    meters: float = 0.0
+    seconds: float = 0.0
+    points: int = 0
+    hr_sum: float = 0.0
+    hr_count: int = 0
+    hr_max: float | None = None
+    last: tuple[float, float] | None = None
+    segment_start: dt.datetime | None = None
+    segment_end: dt.datetime | None = None
+
+    def new_segment(self) -> None:
+        self.close_segment()
+        self.last = None
+
+    def close_segment(self) -> None:
+        if self.segment_start is not None and self.segment_end is not None:
+            self.seconds += max(0.0, (self.segment_end - self.segment_start).total_seconds())
+        self.segment_start = self.segment_end = None
+
+    def add(self, point: ET.Element, name: str) -> None:
+        lat = _number(point.get("lat"))
+        lon = _number(point.get("lon"))
+        if lat is None or lon is None or not (-90 <= lat <= 90 and -180 <= lon <= 180):
+            raise InvalidInput(name, "a track point has no valid latitude and longitude")
+        if self.last is not None:
+            self.meters += gpx_distance(lat, lon, None, self.last[0], self.last[1], None)
+        self.last = (lat, lon)
+        self.points += 1
+        moment = None
+        heart_rate = None
+        for element in point.iter():
+            tag = _local(element.tag)
+            if tag == "time" and element is not point and moment is None:
+                moment = _moment(element.text, name)
+            elif tag in ("hr", "heartrate"):
+                heart_rate = _hr(_number(element.text))
+        if moment is not None:
+            self.start = moment if self.start is None else min(self.start, moment)
+            self.segment_start = self.segment_start or moment
+            self.segment_end = moment
+        if heart_rate is not None:
+            self.hr_sum += heart_rate
+            self.hr_count += 1
+            self.hr_max = max(self.hr_max or 0.0, heart_rate)
+
+
+def _read_gpx(stream: IO[bytes], name: str) -> list[Activity]:
+    activities: list[Activity] = []
+    track: _Track | None = None
+    untimed = waypoints = routes = 0
+    for event, tag, element, parent in _events(stream, name, "gpx", "GPX"):
+        if event == "start":
+            if tag == "trk":
+                track = _Track()
+            elif tag == "trkseg" and track is not None:
+                track.new_segment()
+            continue
+        if track is not None and tag == "trkpt":
+            track.add(element, name)
+        elif (
+            track is not None
+            and tag == "type"
+            and parent is not None
+            and _local(parent.tag) == "trk"
+        ):
+            track.sport_name = (element.text or "").strip()
+        elif track is not None and tag == "trk":
+            track.close_segment()
+            if track.points and track.start is None:
+                untimed += 1
+            elif track.start is not None:
+                activities.append(
+                    Activity(
+                        start=track.start,
+                        sport=sport_of(track.sport_name),
+                        distance_km=track.meters / 1000,
+                        duration_s=track.seconds,
+                        avg_hr=round(track.hr_sum / track.hr_count, 1) if track.hr_count else None,
+                        max_hr=track.hr_max,
+                        source=name,
+                        sport_name=track.sport_name,
+                    )
+                )
+            track = None
+        elif tag == "wpt":
+            waypoints += 1
+        elif tag == "rte":
+            routes += 1
+        if tag in ("trkpt", "trk", "wpt", "rte", "rtept"):
+            _drop(element, parent)
+    if not activities:
+        raise InvalidInput(name, _no_track(untimed, waypoints, routes))
+    return activities
+
+
+def _no_track(untimed: int, waypoints: int, routes: int) -> str:
+    if untimed:
+        return "its track has no times, so the day and pace of the run are unknown"
+    if routes:
+        return "it holds a planned route, not a recorded run"
+    if waypoints:
+        return "it holds only waypoints, no recorded track"
+    return "it holds no recorded track"
+
+
+@dataclass(slots=True)
+class _Session:
+    """Running totals of one TCX activity, one lap at a time."""
+
+    sport_name: str = ""
+    start: dt.datetime | None = None
+    meters: float = 0.0
+    seconds: float = 0.0
+    hr_weighted: float = 0.0
+    hr_seconds: float = 0.0
+    hr_max: float | None = None
+    laps: int = 0
+    # from the track points, for laps that leave a total out
+    point_meters: float | None = None
+    first_point: dt.datetime | None = None
+    last_point: dt.datetime | None = None
+    point_hr_sum: float = 0.0
+    point_hr_count: int = 0
+
+    def add_point(self, point: ET.Element, name: str) -> None:
+        moment = _moment(_child_text(point, "Time"), name)
+        if moment is not None:
+            self.first_point = self.first_point or moment
+            self.last_point = moment
+        meters = _number(_child_text(point, "DistanceMeters"))
+        if meters is not None:
+            self.point_meters = max(self.point_meters or 0.0, meters)
+        heart_rate = _hr(_number(_child_text(point, "HeartRateBpm", "Value")))
+        if heart_rate is not None:
+            self.point_hr_sum += heart_rate
+            self.point_hr_count += 1
+            self.hr_max = max(self.hr_max or 0.0, heart_rate)
+
+    def add_lap(self, lap: ET.Element, name: str) -> None:
+        self.laps += 1
+        self.start = self.start or _moment(lap.get("StartTime"), name)
+        seconds = _number(_child_text(lap, "TotalTimeSeconds")) or 0.0
+        self.seconds += max(0.0, seconds)
+        self.meters += max(0.0, _number(_child_text(lap, "DistanceMeters")) or 0.0)
+        average = _hr(_number(_child_text(lap, "AverageHeartRateBpm", "Value")))
+        if average is not None and seconds > 0:
+            self.hr_weighted += average * seconds
+            self.hr_seconds += seconds
+        highest = _hr(_number(_child_text(lap, "MaximumHeartRateBpm", "Value")))
+        if highest is not None:
+            self.hr_max = max(self.hr_max or 0.0, highest)
+
+    def activity(self, name: str) -> Activity:
+        start = self.start or self.first_point
+        if start is None:
+            raise InvalidInput(name, "the activity has no start time")
+        seconds = self.seconds
+        if not seconds and self.first_point and self.last_point:
+            seconds = (self.last_point - self.first_point).total_seconds()
+        if self.hr_seconds:
+            average: float | None = round(self.hr_weighted / self.hr_seconds, 1)
+        elif self.point_hr_count:
+            average = round(self.point_hr_sum / self.point_hr_count, 1)
+        else:
+            average = None
+        return Activity(
+            start=start,
+            sport=sport_of(self.sport_name),
+            distance_km=(self.meters or self.point_meters or 0.0) / 1000,
+            duration_s=seconds,
+            avg_hr=average,
+            max_hr=self.hr_max,
+            source=name,
+            sport_name=self.sport_name,
+        )
+
+
+def _read_tcx(stream: IO[bytes], name: str) -> list[Activity]:
+    activities: list[Activity] = []
+    session: _Session | None = None
+    planned = 0
+    for event, tag, element, parent in _events(stream, name, "TrainingCenterDatabase", "TCX"):
+        if event == "start":
+            if tag == "Activity":
+                session = _Session(sport_name=(element.get("Sport") or "").strip())
+            continue
+        if session is not None and tag == "Trackpoint":
+            session.add_point(element, name)
+        elif session is not None and tag == "Lap":
+            session.add_lap(element, name)
+        elif (
+            session is not None
+            and tag == "Id"
+            and parent is not None
+            and _local(parent.tag) == "Activity"
+        ):
+            session.start = _moment(element.text, name) or session.start
+        elif session is not None and tag == "Activity":
+            activities.append(session.activity(name))
+            session = None
+        elif tag in ("Course", "Workout"):
+            planned += 1
+        if tag in ("Trackpoint", "Lap", "Activity", "Course", "Workout"):
+            _drop(element, parent)
+    if not activities:
+        problem = (
+            "it holds a planned workout or course, not a recorded activity"
+            if planned
+            else "it holds no recorded activity"
+        )
+        raise InvalidInput(name, problem)
+    return activities

@@ -1,0 +1,231 @@
+"""Calendars (.ics) read into `CalendarEntry` records: one per occurrence of each event.
+
+icalendar parses the calendar and recurring-ical-events expands repeating events (RRULE,
+RDATE, EXDATE, moved occurrences) over the window asked for, so an endless series costs
+no more than its weeks in the window. Times written in UTC are moved into the calendar's
+own time zone (X-WR-TIMEZONE) first, so an evening run keeps its weekday. Cancelled
+events are left out.
+
+icalendar holds a whole calendar in memory (about 35 times its size), so the file is
+first read line by line and only what the window can use is handed over: time zones,
+repeating events and their moved occurrences, and the one-off events that start within
+two days of the window. Years of one-off appointments cost nothing but the time to read
+past them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfoNotFoundError
+
+import recurring_ical_events
+from icalendar import Calendar, Component
+
+from runstrong.adapters.imports import MAX_CALENDAR_BYTES, checked_size
+from runstrong.domain.errors import InvalidInput
+from runstrong.domain.running import CalendarEntry
+
+_TIMING = {
+    "DTSTART": "its start",
+    "DTEND": "its end",
+    "DURATION": "its length",
+    "RRULE": "how it repeats",
+    "RDATE": "its extra dates",
+    "EXDATE": "its skipped dates",
+    "RECURRENCE-ID": "the date of a moved occurrence",
+}
+_REPEATING = {b"RRULE", b"RDATE", b"EXRULE", b"RECURRENCE-ID"}
+_MARGIN = dt.timedelta(days=2)  # a one-off event this close to the window may move into it
+
+
+def read_calendar(path: Path, first: dt.date, end: dt.date) -> list[CalendarEntry]:
+    """The occurrences of the calendar's events on the days [first, end), or InvalidInput."""
+    name = path.name
+    checked_size(path, MAX_CALENDAR_BYTES, "a calendar")
+    try:
+        with path.open("rb") as stream:
+            kept = _within_reach(stream, first - _MARGIN, end + _MARGIN, name)
+    except OSError as exc:
+        raise InvalidInput(name, f"cannot be read ({exc.strerror or exc})") from None
+    if not kept.events:
+        raise InvalidInput(name, "the calendar holds no events")
+    calendars = _parse(kept.text, name)
+    for calendar in calendars:
+        for event in calendar.walk("VEVENT"):
+            _check_event(event, name)
+    entries: list[CalendarEntry] = []
+    for calendar in calendars:
+        try:
+            occurrences = list(recurring_ical_events.of(calendar).between(first, end))
+        except ZoneInfoNotFoundError:
+            zone = str(calendar.get("X-WR-TIMEZONE", "")).strip()
+            named = f" {zone!r}" if zone else ""
+            raise InvalidInput(
+                name, f"the calendar's time zone{named} is not one this computer knows"
+            ) from None
+        except (ValueError, KeyError, TypeError) as exc:
+            # recurring_ical_events.InvalidCalendar is a ValueError; dateutil raises the rest
+            rule = getattr(exc, "rule", None)
+            shown = f" (RRULE:{rule})" if isinstance(rule, str) and len(rule) <= 120 else ""
+            raise InvalidInput(
+                name,
+                f"the dates of a repeating event cannot be worked out{shown}; check how it repeats",
+            ) from None
+        entries.extend(e for e in (_entry(o, name) for o in occurrences) if e is not None)
+    return entries
+
+
+# -- reading past what the window cannot use --------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Kept:
+    text: bytes
+    events: int  # every event in the file, kept or not
+
+
+@dataclass(slots=True)
+class _Event:
+    lines: list[bytes]
+    repeating: bool = False
+    start: dt.date | None = None
+
+
+def _within_reach(stream: Iterable[bytes], first: dt.date, end: dt.date, name: str) -> _Kept:
+    """The calendar without the one-off events outside [first, end), read a line at a time.
+
+    Content lines may be folded (a line starting with a space or tab continues the one
+    before); BEGIN and END lines never are, so they are recognised as they come.
+    """
+    out = bytearray()
+    event: _Event | None = None
+    logical: bytes | None = None  # the property line being unfolded
+    events = 0
+    began = ended = False
+    for number, line in enumerate(stream):
+        if number == 0:
+            line = line.removeprefix(b"\xef\xbb\xbf")
+        if line[:1] in (b" ", b"\t") and logical is not None:
+            logical += line[1:].rstrip(b"\r\n")
+        else:
+            if event is not None and logical is not None:
+                _note(event, logical)
+            logical = line.rstrip(b"\r\n")
+            word = logical.strip().upper()
+            if not began:
+                if not word:
+                    continue
+                if word != b"BEGIN:VCALENDAR":
+                    raise InvalidInput(
+                        name, "not an iCalendar file (it does not start with BEGIN:VCALENDAR)"
+                    )
+                began = True
+            if word == b"BEGIN:VEVENT" and event is None:
+                event = _Event([])
+            elif word == b"END:VEVENT" and event is not None:
+                event.lines.append(line)
+                events += 1
+                start = event.start
+                if event.repeating or start is None or first <= start < end:
+                    out += b"".join(event.lines)
+                event = logical = None
+                continue
+            elif word == b"END:VCALENDAR":
+                ended = True
+        if event is not None:
+            event.lines.append(line)
+        else:
+            out += line
+    if not began:
+        raise InvalidInput(name, "the file holds no calendar (it is blank)")
+    if event is not None:
+        raise InvalidInput(
+            name, "an event has no END:VEVENT: the calendar stops part-way through, or is damaged"
+        )
+    if not ended:
+        raise InvalidInput(
+            name, "the calendar stops part-way through (no END:VCALENDAR): it looks cut off"
+        )
+    return _Kept(bytes(out), events)
+
+
+def _note(event: _Event, line: bytes) -> None:
+    """Remember what decides whether an event is kept: whether it repeats, and its start day."""
+    head, value = _split(line)
+    key = head.split(b";", 1)[0].strip().upper()
+    if key in _REPEATING:
+        event.repeating = True
+    elif key == b"DTSTART":
+        digits = value.strip()[:8]
+        try:
+            event.start = dt.date(int(digits[:4]), int(digits[4:6]), int(digits[6:8]))
+        except ValueError:
+            event.repeating = True  # unreadable: let icalendar have it, and say what is wrong
+
+
+def _split(line: bytes) -> tuple[bytes, bytes]:
+    """Name and parameters, and the value: split at the first colon outside quotes."""
+    quoted = False
+    for index, char in enumerate(line):
+        if char == 0x22:  # "
+            quoted = not quoted
+        elif char == 0x3A and not quoted:  # :
+            return line[:index], line[index + 1 :]
+    return line, b""
+
+
+# -- parsing what is left ---------------------------------------------------------------------
+
+
+def _parse(data: bytes, name: str) -> list[Calendar]:
+    try:
+        calendars: list[Calendar] = Calendar.from_ical(data, multiple=True)
+    except (ValueError, KeyError, IndexError):
+        raise InvalidInput(
+            name, "the calendar has lines that do not follow the iCalendar format; export it again"
+        ) from None
+    return calendars
+
+
+def _check_event(event: Component, name: str) -> None:
+    title = _title(event)
+    if "DTSTART" not in event:
+        raise InvalidInput(name, f"the event {title!r} has no start (DTSTART)")
+    for prop, _problem in getattr(event, "errors", ()):
+        key = str(prop).upper()
+        if key in _TIMING:
+            raise InvalidInput(
+                name, f"the event {title!r} has an unreadable {key} ({_TIMING[key]})"
+            )
+
+
+def _entry(occurrence: Component, name: str) -> CalendarEntry | None:
+    if str(occurrence.get("STATUS", "")).strip().upper() == "CANCELLED":
+        return None
+    start = _value(occurrence.get("DTSTART"))
+    if isinstance(start, dt.datetime):
+        end = _value(occurrence.get("DTEND"))
+        length = _value(occurrence.get("DURATION"))
+        minutes: float | None = None
+        if isinstance(end, dt.datetime) and (end.tzinfo is None) == (start.tzinfo is None):
+            minutes = (end - start).total_seconds() / 60
+        elif isinstance(length, dt.timedelta):
+            minutes = length.total_seconds() / 60
+        if minutes is not None and minutes < 0:
+            minutes = None
+        return CalendarEntry(start.date(), _title(occurrence), minutes, False, name)
+    if isinstance(start, dt.date):
+        return CalendarEntry(start, _title(occurrence), None, True, name)
+    return None
+
+
+def _value(prop: Any) -> object:
+    return getattr(prop, "dt", None)
+
+
+def _title(event: Component) -> str:
+    return str(event.get("SUMMARY", "")).strip()
