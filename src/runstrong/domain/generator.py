@@ -17,12 +17,11 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import groupby
 
-from runstrong.domain.athlete import WEEKDAYS, DayKind, Event, Experience, Priority, Profile, Units
+from runstrong.domain.athlete import WEEKDAYS, DayKind, Event, Experience, Priority, Profile
 from runstrong.domain.catalog import Catalog, protocol_block
 from runstrong.domain.dosing import (
     CONTACTS_CAP,
@@ -146,8 +145,7 @@ class _Generator:
     # -- the plan ----------------------------------------------------------------------
     def plan(self) -> Plan:
         frames = week_frames(self.profile)
-        weeks = [self._week(frame, frames[i + 1] if i + 1 < len(frames) else None)
-                 for i, frame in enumerate(frames)]  # fmt: skip
+        weeks = [self._week(frame) for frame in frames]
         self._general_warnings()
         return Plan(
             schema=PLAN_SCHEMA,
@@ -158,7 +156,7 @@ class _Generator:
             warnings=tuple(dict.fromkeys(self.warnings)),
         )
 
-    def _week(self, frame: WeekFrame, following: WeekFrame | None) -> Week:
+    def _week(self, frame: WeekFrame) -> Week:
         dates = [frame.start + dt.timedelta(days=i) for i in range(7)]
         kinds = [self._day_kind(d) for d in dates]
         next_kind = self._day_kind(dates[-1] + dt.timedelta(days=1))
@@ -167,7 +165,7 @@ class _Generator:
         days = make_days(dates, kinds, next_kind, caps, opens)
         wanted = self._sessions_wanted(frame)
         placements = place_week(days, wanted, self.state.last_leg_day)
-        self._explain_placement(frame, placements, wanted, days)
+        self._explain_placement(frame, placements, wanted)
         if frame.phase in LOADING and frame.block != self.state.picked_in_block:
             self.state.loading_block += 1
         ctx = WeekContext(
@@ -342,7 +340,7 @@ class _Generator:
         return 1  # taper, race week, first recovery week
 
     def _explain_placement(
-        self, frame: WeekFrame, placements: list[Placement], wanted: int, days: Sequence[object]
+        self, frame: WeekFrame, placements: list[Placement], wanted: int
     ) -> None:
         if frame.phase not in LOADING or frame.index == 1:
             return
@@ -797,8 +795,6 @@ class _Generator:
                 f"Exercises that would aggravate your current {areas} problem are left out. "
                 "runstrong is not medical advice: see a professional if pain persists or grows."
             )
-        if profile.units is Units.IMPERIAL:
-            pass
 
 
 @dataclass(slots=True)  # not frozen: made by the thousand per plan, replaced rather than changed
