@@ -43,9 +43,10 @@ def volume(week: Week) -> int:
     """Work done: sets (on every side) times reps or seconds, warm-up and mobility aside.
 
     Injury protocols are left out: they follow their own published progressions (heavy
-    slow resistance, for one, lowers the reps as the load goes up)."""
+    slow resistance, for one, lowers the reps as the load goes up). So are a weak side's
+    extra sets: they sit on top of the block's work and give way first when time is short."""
     return sum(
-        item.work_sets * (item.reps or item.seconds or 0)
+        item.sets * (2 if item.per_side else 1) * (item.reps or item.seconds or 0)
         for session in week.sessions
         for block in session.blocks
         if block.kind not in (Block.WARMUP, Block.MOBILITY)

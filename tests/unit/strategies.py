@@ -63,6 +63,22 @@ def profiles(draw: st.DrawFn, event: str | None = None, max_weeks: int = 52) -> 
             max_size=2,
         )
     )
+    assessment: dict[str, Any] = {}
+    for test, high in (
+        ("single_leg_calf_raise_reps", 40),
+        ("single_leg_bridge_reps", 40),
+        ("side_plank_seconds", 120),
+        ("single_leg_squat_reps", 20),
+        ("single_leg_hop_cm", 200),
+    ):
+        if draw(st.booleans()):
+            assessment[test] = {
+                "left": draw(st.integers(0, high)),
+                "right": draw(st.integers(0, high)),
+            }
+    if draw(st.booleans()):
+        quality = st.sampled_from(["good", "fair", "poor"])
+        assessment["single_leg_squat_quality"] = {"left": draw(quality), "right": draw(quality)}
     profile: dict[str, Any] = {
         "name": "Test runner",
         "start_date": start.isoformat(),
@@ -77,6 +93,8 @@ def profiles(draw: st.DrawFn, event: str | None = None, max_weeks: int = 52) -> 
         "injuries": injuries,
         "units": draw(st.sampled_from(["metric", "imperial"])),
     }
+    if assessment:
+        profile["assessment"] = assessment
     if chosen_event == "none":
         profile["weeks"] = draw(st.integers(4, 24))
     return profile

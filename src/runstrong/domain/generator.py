@@ -266,19 +266,22 @@ class _Generator:
 
         Days that spare the legs hold the upper-body and core session. Leg days take the
         squat, single-leg and posterior-chain days in turn (one a week alternates the first
-        two). From the peak on, only session types already done with the current exercises
-        are repeated, and a day whose type would be new is left as rest.
+        two). From the peak on, and in deload weeks, only session types already done with
+        the current exercises are repeated, and a day whose type would be new is left as
+        rest.
         """
         late = frame.phase in (PhaseName.PEAK, PhaseName.TAPER, PhaseName.RACE)
         legs = sum(1 for p in placements if p.legs > LegLoad.NONE)
         pool: tuple[Template, ...] = self.leg_templates[:2] if legs == 1 else self.leg_templates
-        if late or frame.phase is PhaseName.RECOVERY:
+        # A deload week repeats familiar work rather than introducing a new session.
+        familiar_only = late or frame.deload
+        if familiar_only or frame.phase is PhaseName.RECOVERY:
             pool = tuple(t for t in self.leg_templates if t.key in self.state.done) or pool
         chosen = []
         turn = self.state.single_template_turn if legs == 1 else 0
         for placement in placements:
             if placement.legs is LegLoad.NONE:
-                if late and self.upper_template.key not in self.state.done:
+                if familiar_only and self.upper_template.key not in self.state.done:
                     continue
                 chosen.append((self.upper_template, placement))
                 continue
@@ -592,12 +595,19 @@ class _Generator:
     def _fit(self, entries: list[_Entry], budget: int) -> list[_Entry]:
         """Shorten to the runner's minutes.
 
-        First the optional slots go (mobility, power, lower-body accessories), then sets
-        are trimmed (strength keeps two while anything else can give), and only then do the
+        First a weak side's extra sets give way, then the optional slots go (mobility,
+        power, lower-body accessories, targeted extras), then sets are trimmed (strength keeps two while anything else can give), and only then do the
         main lift and, last, the upper-body slot go. Single-leg strength, core and the
         warm-up always stay.
         """
         kept = list(entries)
+        # Extra sets for a weak side are the most flexible part of a session: they go first.
+        while _seconds(kept) > budget:
+            extra = [e for e in kept if e.extra is not NO_EXTRA]
+            if not extra:
+                break
+            entry = max(extra, key=lambda e: (e.slot.priority, e.index))
+            kept[kept.index(entry)] = entry.with_one_extra_set_less()
         _drop_until(kept, budget, lowest_priority=3)
         for strength_floor in (2, 1):
             while _seconds(kept) > budget:
@@ -623,9 +633,15 @@ class _Generator:
         # Dropping went by priority alone; put back what still fits, most important first.
         kept_slots = {e.index for e in kept}  # by slot: a trimmed entry is not its original
         dropped = [e for e in entries if e.index not in kept_slots]
+        used = _seconds(kept)
         for entry in sorted(dropped, key=lambda e: (e.slot.priority, e.index)):
-            if _seconds([*kept, entry]) <= budget:
+            # Fewer sets rather than none at all; jumps come whole or not at all, since a
+            # token set would set next week's contact budget (which grows from this one).
+            while entry.seconds + used > budget and entry.rx.sets > 1 and not entry.rx.contacts:
+                entry = entry.with_one_set_less()
+            if entry.seconds + used <= budget:
                 kept.append(entry)
+                used += entry.seconds
         kept.sort(key=lambda e: e.index)
         return kept
 
@@ -812,6 +828,11 @@ class _Entry:
         extra = self.extra.left + self.extra.right
         self.seconds = estimate_seconds(self.rx, self.exercise, extra)
 
+    def with_one_extra_set_less(self) -> _Entry:
+        left, right = self.extra.left, self.extra.right
+        fewer = ExtraSets(max(0, left - 1), right) if left else ExtraSets(left, max(0, right - 1))
+        return replace(self, extra=NO_EXTRA if fewer == NO_EXTRA else fewer)
+
     def with_one_set_less(self) -> _Entry:
         per_set = self.rx.contacts // self.rx.sets
         rx = replace(self.rx, sets=self.rx.sets - 1, contacts=self.rx.contacts - per_set)
@@ -885,7 +906,7 @@ def _target_slot(finding: Finding) -> Slot:
         Block.CORE if core else Block.ACCESSORY,
         finding.patterns,
         f"target_{finding.imbalance.value}",
-        2,
+        3,  # after the session's own structure: the weak side keeps its extra sets anyway
         unilateral=True if finding.weak_side else None,
         reason=f"Targets what your tests showed ({finding.summary.split(':')[0].lower()}); retest around {finding.retest}.",
     )
