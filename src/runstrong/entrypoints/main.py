@@ -62,8 +62,16 @@ def main() -> None:
     try:
         fast = _json_plan_request(sys.argv[1:])
         if fast is not None:
+            # A one-shot process: cycle collection during the imports finds nothing to
+            # free and costs about a tenth of the run.
+            import gc
+
+            gc.disable()
             _print_plan_json(fast)
-            return
+            # The answer is written and flushed and nothing else needs closing, so the
+            # interpreter's teardown (longer than making the plan) is skipped.
+            sys.stderr.flush()
+            os._exit(0)
         from runstrong.entrypoints.cli import app
 
         app()
