@@ -5,30 +5,16 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import tempfile
-from pathlib import Path
 
 import pytest
 
-pytestmark = pytest.mark.e2e
+from tests.e2e.process import run_runstrong
 
-# The catalog cache of these runs, away from the runner's own and out of the checkout.
-CACHE = str(Path(tempfile.gettempdir()) / "runstrong-test-cache")
+pytestmark = pytest.mark.e2e
 
 
 def runstrong(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "runstrong", *args],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env={
-            "COLUMNS": "120",
-            "PATH": "/usr/bin:/bin",
-            "NO_COLOR": "1",
-            "RUNSTRONG_CACHE_DIR": CACHE,
-        },
-    )
+    return run_runstrong(*args, env={"COLUMNS": "120"}, timeout=60)
 
 
 def test_help_does_not_load_heavy_packages() -> None:

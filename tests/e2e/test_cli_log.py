@@ -5,16 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 import subprocess
-import sys
-import tempfile
 from pathlib import Path
 
 import pytest
 
+from tests.e2e.process import EXAMPLES, run_runstrong
+
 pytestmark = pytest.mark.e2e
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "src" / "runstrong" / "examples"
-CACHE = str(Path(tempfile.gettempdir()) / "runstrong-test-cache")
 TODAY = dt.datetime.now().astimezone().date()  # the same local day the commands use
 MONDAY = TODAY - dt.timedelta(days=TODAY.weekday())
 
@@ -22,21 +20,7 @@ MONDAY = TODAY - dt.timedelta(days=TODAY.weekday())
 def runstrong(
     database: str, *args: str, stdin: str | None = None
 ) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "runstrong", *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        input=stdin,
-        env={
-            "COLUMNS": "160",
-            "PATH": "/usr/bin:/bin",
-            "NO_COLOR": "1",
-            "RUNSTRONG_CACHE_DIR": CACHE,
-            "RUNSTRONG_DATABASE_URL": database,
-            "HOME": tempfile.gettempdir(),
-        },
-    )
+    return run_runstrong(*args, stdin=stdin, env={"RUNSTRONG_DATABASE_URL": database})
 
 
 @pytest.fixture

@@ -5,38 +5,19 @@ from __future__ import annotations
 import datetime as dt
 import json
 import subprocess
-import sys
-import tempfile
 from pathlib import Path
 
 import pytest
 
+from tests.e2e.process import EXAMPLES, run_runstrong
+
 pytestmark = pytest.mark.e2e
-
-# The catalog cache of these runs, away from the runner's own and out of the checkout.
-CACHE = str(Path(tempfile.gettempdir()) / "runstrong-test-cache")
-
-EXAMPLES = Path(__file__).resolve().parents[2] / "src" / "runstrong" / "examples"
 
 
 def runstrong(
     *args: str, stdin: str | None = None, cwd: Path | None = None
 ) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "runstrong", *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        input=stdin,
-        cwd=cwd,
-        env={
-            "COLUMNS": "160",
-            "PATH": "/usr/bin:/bin",
-            "NO_COLOR": "1",
-            "HOME": str(cwd or Path.cwd()),
-            "RUNSTRONG_CACHE_DIR": CACHE,
-        },
-    )
+    return run_runstrong(*args, stdin=stdin, cwd=cwd)
 
 
 def plan_json(profile: Path) -> dict:
