@@ -14,14 +14,17 @@ import pytest
 import vobject
 
 from runstrong.adapters.exports import fit, ical, pdf
+from runstrong.adapters.exports.garmin_map import garmin_codes
 from runstrong.domain.plan import Plan
 from runstrong.library import load_catalog
+from runstrong.library.garmin import load_garmin_map
 from runstrong.services.planning import example_profile, make_plan, validate_profile
 
 pytestmark = pytest.mark.integration
 
 CATALOG = load_catalog()
 STAMP = dt.datetime(2026, 11, 21, 9, 30, tzinfo=dt.UTC)
+CODES = garmin_codes(load_garmin_map())
 
 
 def plan_for(example: str = "achilles-10k", **changes: Any) -> Plan:
@@ -133,14 +136,14 @@ def decode(data: bytes) -> dict[str, Any]:
 
 def test_every_session_is_a_valid_garmin_strength_workout_matching_the_plan() -> None:
     plan = plan_for("intermediate-marathon-gym")
-    files = fit.render_all(plan, STAMP)
+    files = fit.render_all(plan, CODES, STAMP)
     assert len(files) == len(plan.sessions())
     for session in plan.sessions():
         messages = decode(files[fit.file_name(session)])
         (workout,) = messages["workout_mesgs"]
         assert workout["sport"] == "training" and workout["sub_sport"] == "strength_training"
         decoded = messages["workout_step_mesgs"]
-        assert workout["num_valid_steps"] == len(decoded) == len(fit.steps(session))
+        assert workout["num_valid_steps"] == len(decoded) == len(fit.steps(session, CODES))
         exercise_steps = [s for s in decoded if s.get("intensity") in ("active", "warmup")]
         expected = sum(
             (2 if i.per_side else 1) + i.extra_sets.left + i.extra_sets.right
@@ -166,7 +169,7 @@ def test_exercises_carry_garmin_categories_where_the_table_has_them() -> None:
 
     plan = plan_for("intermediate-marathon-gym")
     session = plan.sessions()[0]
-    decoded = decode(fit.render(session, "Priya", STAMP))["workout_step_mesgs"]
+    decoded = decode(fit.render(session, CODES, "Priya", STAMP))["workout_step_mesgs"]
     categories = Profile["types"]["exercise_category"]
     named = [s for s in decoded if "exercise_category" in s]
     assert named, "some exercises map to Garmin categories"

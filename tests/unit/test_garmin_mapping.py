@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 from importlib import resources
 from itertools import pairwise
 from typing import Any
 
 import pytest
 
-from runstrong.adapters.exports.garmin_map import garmin_codes, load_garmin_map
+from runstrong.adapters.exports.garmin_map import garmin_codes as codes_for
 from runstrong.library import load_catalog
+from runstrong.library.garmin import load_garmin_map
 
 MIN_NAMED_SHARE = 0.85
 
@@ -18,6 +20,15 @@ MIN_NAMED_SHARE = 0.85
 @pytest.fixture(scope="module")
 def table() -> dict[str, tuple[str, str | None] | None]:
     return load_garmin_map()
+
+
+@cache
+def all_codes() -> dict[str, tuple[int, int | None] | None]:
+    return codes_for(load_garmin_map())
+
+
+def garmin_codes(exercise_id: str) -> tuple[int, int | None] | None:
+    return all_codes().get(exercise_id)
 
 
 @pytest.fixture(scope="module")

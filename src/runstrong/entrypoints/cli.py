@@ -534,10 +534,12 @@ def export_fit(
 ) -> None:
     """One Garmin FIT workout file per strength session."""
     from runstrong.adapters.exports import fit
+    from runstrong.adapters.exports.garmin_map import garmin_codes
+    from runstrong.library.garmin import load_garmin_map
 
     plan, _catalog = _plan_for(profile)
     out.mkdir(parents=True, exist_ok=True)
-    files = fit.render_all(plan, _now())
+    files = fit.render_all(plan, garmin_codes(load_garmin_map()), _now())
     for name, data in files.items():
         (out / name).write_bytes(data)
     from runstrong.entrypoints import render

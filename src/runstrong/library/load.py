@@ -24,7 +24,7 @@ from runstrong.domain.injuries import InjuryProfile
 DATA = resources.files("runstrong.library") / "data"
 
 
-def _yaml(text: str, where: str) -> dict[str, Any]:
+def _yaml(text: str, where: str, expected: str = "a mapping of fields") -> dict[str, Any]:
     import yaml  # only when the library is parsed from source, not when it comes from cache
 
     # libyaml's loader is several times faster; fall back where it is not compiled in.
@@ -34,7 +34,7 @@ def _yaml(text: str, where: str) -> dict[str, Any]:
     except yaml.YAMLError as exc:
         raise LibraryError([f"{where}: not valid YAML: {exc}"]) from None
     if not isinstance(document, dict):
-        raise LibraryError([f"{where}: expected a mapping of fields"])
+        raise LibraryError([f"{where}: expected {expected}"])
     return document
 
 

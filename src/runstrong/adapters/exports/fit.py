@@ -1,8 +1,9 @@
 """Garmin FIT workouts: one file per strength session, written with Garmin's own SDK.
 
-A pure function from a session to bytes. Each exercise becomes a step (reps, or time in
-milliseconds) with Garmin's exercise category and name where the mapping table has one
-(`library/data/garmin-exercises.yaml`); one-sided work becomes a left and a right step;
+A pure function from a session and Garmin's exercise numbers to bytes. Each exercise
+becomes a step (reps, or time in milliseconds) with Garmin's exercise category and name
+where the table has one (`library/data/garmin-exercises.yaml`, numbered by
+`garmin_map.garmin_codes`); one-sided work becomes a left and a right step;
 sets become a rest step and a repeat step (`repeat_until_steps_cmplt`, whose target is
 the total number of sets); extra sets for a weaker side follow the repeat.
 """
@@ -14,7 +15,7 @@ import re
 import zlib
 from typing import Any
 
-from runstrong.adapters.exports.garmin_map import garmin_codes
+from runstrong.adapters.exports.garmin_map import ExerciseCodes
 from runstrong.domain.plan import Item, Plan, Session
 from runstrong.domain.vocabulary import Block
 
@@ -24,9 +25,10 @@ def file_name(session: Session) -> str:
     return f"{session.date.isoformat()}-{slug}.fit"
 
 
-def render_all(plan: Plan, stamp: dt.datetime) -> dict[str, bytes]:
+def render_all(plan: Plan, codes: ExerciseCodes, stamp: dt.datetime) -> dict[str, bytes]:
     """Every session of the plan, by file name."""
-    return {file_name(s): render(s, str(plan.profile["name"]), stamp) for s in plan.sessions()}
+    runner = str(plan.profile["name"])
+    return {file_name(s): render(s, codes, runner, stamp) for s in plan.sessions()}
 
 
 def _step(index: int, **fields: Any) -> dict[str, Any]:
@@ -36,22 +38,22 @@ def _step(index: int, **fields: Any) -> dict[str, Any]:
             "target_value": 0, **fields}  # fmt: skip
 
 
-def _exercise(item: Item) -> dict[str, Any]:
-    codes = garmin_codes(item.exercise)
-    if codes is None:
+def _exercise(item: Item, codes: ExerciseCodes) -> dict[str, Any]:
+    found = codes.get(item.exercise)
+    if found is None:
         return {}
-    category, name = codes
+    category, name = found
     fields: dict[str, Any] = {"exercise_category": category}
     if name is not None:
         fields["exercise_name"] = name
     return fields
 
 
-def _work(item: Item, label: str, intensity: str) -> dict[str, Any]:
+def _work(item: Item, label: str, intensity: str, codes: ExerciseCodes) -> dict[str, Any]:
     fields: dict[str, Any] = {
         "wkt_step_name": label[:50],
         "intensity": intensity,
-        **_exercise(item),
+        **_exercise(item, codes),
     }
     if item.reps is not None:
         fields.update(duration_type="reps", duration_value=item.reps)
@@ -62,7 +64,7 @@ def _work(item: Item, label: str, intensity: str) -> dict[str, Any]:
     return fields
 
 
-def steps(session: Session) -> list[dict[str, Any]]:
+def steps(session: Session, codes: ExerciseCodes) -> list[dict[str, Any]]:
     """The workout steps, in order, as FIT workout_step fields."""
     out: list[dict[str, Any]] = []
 
@@ -77,7 +79,7 @@ def steps(session: Session) -> list[dict[str, Any]]:
                 [f"{item.name} (left)", f"{item.name} (right)"] if item.per_side else [item.name]
             )
             for label in sides:
-                add(**_work(item, label, intensity))
+                add(**_work(item, label, intensity, codes))
             if item.sets > 1:
                 if item.rest_seconds:
                     add(wkt_step_name="Rest", intensity="rest", duration_type="time",
@@ -89,15 +91,15 @@ def steps(session: Session) -> list[dict[str, Any]]:
                 )
             for side, extra in (("left", item.extra_sets.left), ("right", item.extra_sets.right)):
                 for _ in range(extra):
-                    add(**_work(item, f"{item.name} ({side}, extra set)", intensity))
+                    add(**_work(item, f"{item.name} ({side}, extra set)", intensity, codes))
     return out
 
 
-def render(session: Session, runner: str, stamp: dt.datetime) -> bytes:
+def render(session: Session, codes: ExerciseCodes, runner: str, stamp: dt.datetime) -> bytes:
     from garmin_fit_sdk import Encoder, Profile
 
     messages = Profile["mesg_num"]
-    workout_steps = steps(session)
+    workout_steps = steps(session, codes)
     encoder = Encoder()
     encoder.write_mesg(
         {
