@@ -596,14 +596,15 @@ class _Generator:
         """Shorten to the runner's minutes.
 
         First a weak side's extra sets give way, then the optional slots go (mobility,
-        power, lower-body accessories, targeted extras), then sets are trimmed (strength keeps two while anything else can give), and only then do the
-        main lift and, last, the upper-body slot go. Single-leg strength, core and the
+        power, lower-body accessories, targeted extras), then sets are trimmed (strength
+        keeps two while anything else can give), and only then do the main lift and, last,
+        the upper-body slot go. Single-leg strength, core and the
         warm-up always stay.
         """
         kept = list(entries)
         # Extra sets for a weak side are the most flexible part of a session: they go first.
         while _seconds(kept) > budget:
-            extra = [e for e in kept if e.extra is not NO_EXTRA]
+            extra = [e for e in kept if e.extra != NO_EXTRA]
             if not extra:
                 break
             entry = max(extra, key=lambda e: (e.slot.priority, e.index))
@@ -661,7 +662,7 @@ class _Generator:
     def _item(self, entry: _Entry, frame: WeekFrame) -> Item:
         slot, exercise, rx, extra = entry.slot, entry.exercise, entry.rx, entry.extra
         why = self._why(slot, frame.phase, frame.deload)
-        if extra is not NO_EXTRA:
+        if extra != NO_EXTRA:
             side, count = ("left", extra.left) if extra.left else ("right", extra.right)
             why = f"{why} {'One extra set' if count == 1 else f'{count} extra sets'} on your weaker {side} side."
         # Positional arguments, in Item's field order: this runs for every item of a plan.
@@ -830,8 +831,8 @@ class _Entry:
 
     def with_one_extra_set_less(self) -> _Entry:
         left, right = self.extra.left, self.extra.right
-        fewer = ExtraSets(max(0, left - 1), right) if left else ExtraSets(left, max(0, right - 1))
-        return replace(self, extra=NO_EXTRA if fewer == NO_EXTRA else fewer)
+        fewer = ExtraSets(left - 1, right) if left else ExtraSets(0, right - 1)
+        return replace(self, extra=fewer)
 
     def with_one_set_less(self) -> _Entry:
         per_set = self.rx.contacts // self.rx.sets
@@ -906,7 +907,7 @@ def _target_slot(finding: Finding) -> Slot:
         Block.CORE if core else Block.ACCESSORY,
         finding.patterns,
         f"target_{finding.imbalance.value}",
-        3,  # after the session's own structure: the weak side keeps its extra sets anyway
+        3,  # optional, like the lower-body accessories: the session's own slots come first
         unilateral=True if finding.weak_side else None,
         reason=f"Targets what your tests showed ({finding.summary.split(':')[0].lower()}); retest around {finding.retest}.",
     )
