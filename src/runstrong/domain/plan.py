@@ -56,6 +56,8 @@ class Item:
     unilateral: bool
     why: str
     role: str  # which slot of the session template the item fills, e.g. "single_leg"
+    pair: str | None = None  # items sharing a letter are done as a superset, in turns
+    warmup_sets: int = 0  # ramp sets before heavy working sets, counted in the minutes
 
     @property
     def heavy(self) -> bool:
@@ -87,6 +89,7 @@ class Session:
     focus: str
     loads_legs: bool
     blocks: tuple[BlockPlan, ...]
+    timing: str | None = None  # when to do it on a run day, e.g. after the run
 
     def items(self) -> list[Item]:
         return [item for block in self.blocks for item in block.items]
@@ -113,6 +116,7 @@ class Week:
     running: dict[str, str]
     sessions: tuple[Session, ...]
     rehab: tuple[RehabRoutine, ...] = ()
+    retest: tuple[str, ...] = ()  # the field tests due this week
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +127,25 @@ class Phase:
 
 
 @dataclass(frozen=True, slots=True)
+class Adaptation:
+    """One promise the plan makes a runner, as data: what a finding or an injury changes.
+
+    Every note about it is rendered from these fields, and the generator checks them
+    against the finished plan before returning it (``promises.check``).
+    """
+
+    kind: str  # "finding" (a field test) or "injury"
+    reason: str  # the field test, or the injury area
+    side: str | None  # "left", "right", "both" or None
+    exercises_added: tuple[str, ...]
+    exercises_left_out: tuple[str, ...]
+    sessions_per_week: int | None  # leg sessions a loading week that carry the added work
+    extra_sets: ExtraSets
+    retest_week: int | None
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
 class Plan:
     schema: str
     profile: dict[str, Any]
@@ -130,6 +153,7 @@ class Plan:
     phases: tuple[Phase, ...]
     weeks: tuple[Week, ...]
     warnings: tuple[str, ...] = field(default=())
+    adaptations: tuple[Adaptation, ...] = field(default=())
 
     def sessions(self) -> list[Session]:
         return [s for w in self.weeks for s in w.sessions]
