@@ -29,7 +29,15 @@ def plan_json(profile: Path) -> dict:
 def test_the_plan_document_follows_the_contract() -> None:
     plan = plan_json(EXAMPLES / "novice-5k-home.json")
     assert plan["schema"] == "runstrong.plan/1"
-    assert list(plan) == ["schema", "profile", "equipment_available", "phases", "weeks", "warnings"]
+    assert list(plan) == [
+        "schema",
+        "profile",
+        "equipment_available",
+        "phases",
+        "weeks",
+        "warnings",
+        "adaptations",
+    ]
     assert plan["equipment_available"] == [
         "floor",
         "wall",
@@ -265,7 +273,7 @@ def test_assess_walks_through_the_tests_and_records_them(tmp_path: Path) -> None
     assert assessment["single_leg_squat_quality"] == {"left": "poor", "right": "good"}
     assert assessment["single_leg_hop_cm"] == {"left": 120, "right": 140}
     plan = plan_json(profile)
-    assert any(w.startswith("Single-leg calf raises") for w in plan["warnings"])
+    assert any(a["text"].startswith("Single-leg calf raises") for a in plan["adaptations"])
     extra = [
         i["extra_sets"]
         for wk in plan["weeks"]

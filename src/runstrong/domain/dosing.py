@@ -301,6 +301,15 @@ def _tempo_seconds(tempo: str) -> int:
     return sum(int(part) for part in tempo.split("-"))
 
 
+def set_seconds(rx: Prescription, exercise: Exercise) -> int:
+    """The work of one set on one side, in seconds."""
+    if rx.seconds is not None:
+        return rx.seconds
+    tempo = rx.tempo or exercise.dose.tempo  # a protocol may set its own tempo
+    per_rep = _tempo_seconds(tempo) if tempo else 1 if exercise.plyometric else 3
+    return (rx.reps or 0) * per_rep
+
+
 def estimate_seconds(rx: Prescription, exercise: Exercise, extra_sets: int = 0) -> int:
     """Wall time of an item: the work, the rests between sets, and setting up."""
     dose = exercise.dose

@@ -159,15 +159,20 @@ def _merge(found: list[Finding | None]) -> list[Finding | None]:
     return list(merged.values())
 
 
+# What the plan adds for each kind of finding, in the runner's words.
+ACTION = {
+    Imbalance.CALF_STRENGTH: "calf work",
+    Imbalance.POSTERIOR_CHAIN: "hamstring and glute work (a posterior-chain emphasis)",
+    Imbalance.LATERAL_CORE: "side-plank and hip work",
+    Imbalance.HIP_STABILITY: "hip-stability work",
+    Imbalance.SINGLE_LEG_POWER: "single-leg strength",
+}
+
+
 def describe(finding: Finding) -> str:
-    """The note the plan shows for a finding."""
-    action = {
-        Imbalance.CALF_STRENGTH: "calf work",
-        Imbalance.POSTERIOR_CHAIN: "hamstring and glute work (a posterior-chain emphasis)",
-        Imbalance.LATERAL_CORE: "side-plank and hip work",
-        Imbalance.HIP_STABILITY: "hip-stability work",
-        Imbalance.SINGLE_LEG_POWER: "single-leg strength",
-    }.get(finding.imbalance, "targeted work")
+    """What a finding means, as the assessment shows it (the plan's own text comes from
+    its adaptations)."""
+    action = ACTION.get(finding.imbalance, "targeted work")
     extra = ""
     if finding.extra_sets:
         sets = "an extra set" if finding.extra_sets == 1 else f"{finding.extra_sets} extra sets"

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import groupby
 
+from runstrong.domain import promises, texts
 from runstrong.domain.athlete import WEEKDAYS, DayKind, Event, Experience, Priority, Profile
 from runstrong.domain.catalog import Catalog, protocol_block
 from runstrong.domain.dosing import (
@@ -35,9 +36,21 @@ from runstrong.domain.dosing import (
     lighter,
     plyometric,
     prescribe,
+    set_seconds,
 )
 from runstrong.domain.exercises import Exercise
-from runstrong.domain.findings import Finding, assess, describe
+from runstrong.domain.findings import ACTION as FINDING_ACTIONS
+from runstrong.domain.findings import Finding, assess
+from runstrong.domain.fitting import (
+    Draft,
+    FloorContext,
+    Group,
+    Protection,
+    fit,
+    item_seconds,
+    protected_floor,
+    session_seconds,
+)
 from runstrong.domain.injuries import Dosed, Frequency, StatusPlan, Step
 from runstrong.domain.phases import (
     HEAVY_CUTOFF_DAYS,
@@ -61,10 +74,9 @@ from runstrong.domain.plan import (
 )
 from runstrong.domain.schedule import LegLoad, Placement, make_days, place_week
 from runstrong.domain.templates import (
+    FULL_BODY_DAY,
     LEG_TEMPLATES,
-    PHASE_NOTE,
     UPPER_AND_CORE_DAY,
-    WHY,
     Slot,
     Template,
 )
@@ -83,6 +95,7 @@ LEVEL_CAPS = {
 EASY_BLOCKS = (Block.WARMUP, Block.MOBILITY)
 BLOCK_HEADROOM = 0.9
 _EXTRA_SET_PHASES = frozenset({*LOADING, PhaseName.PEAK})
+NOVICE_JUMPS_FROM_WEEK = 3  # novices learn to land first: jumps are protected from week 3
 DELOAD_MAX_SHARE = 0.75  # a lighter week does at most three quarters of the work
 # Days after a long race before any session, and before leg work comes back.
 RECOVERY_REST_DAYS = {True: 4, False: 2}
@@ -102,7 +115,6 @@ class _State:
     loading_block: int = -1  # loading blocks started so far
     last_leg_day: dt.date | None = None
     contacts_last_week: int = 0
-    single_template_turn: int = 0
     used: set[tuple[str, int]] = field(default_factory=set)  # slots done since the last pick
     done: set[str] = field(default_factory=set)  # templates done with the current picks
     seen: set[str] = field(default_factory=set)  # every exercise the runner has done so far
@@ -120,7 +132,6 @@ class _Generator:
         self.minutes = profile.availability.minutes_per_session
         self.warnings: list[str] = []
         self.state = _State()
-        self._reasons: dict[tuple[str, Block, PhaseName, bool], str] = {}
         self.findings = assess(profile)
         self.injury_plans: list[tuple[InjuryArea, StatusPlan]] = []
         # One plan per area: a runner may list both sides; the more troubled status rules.
@@ -139,13 +150,94 @@ class _Generator:
         self.banned = frozenset(i for _area, plan in self.injury_plans for i in plan.avoid)
         # Plyometrics wait while a tendon, shin, foot or knee problem says so (its profile).
         self.no_jumping = any(not plan.plyometrics for _area, plan in self.injury_plans)
-        self.leg_templates = self._personalised(LEG_TEMPLATES)
+        sides: dict[InjuryArea, set[str]] = {}
+        for injury in profile.injuries:
+            if injury.status.value == statuses.get(injury.area):
+                sides.setdefault(injury.area, set()).add(injury.side.value)
+        self.promised = self._promises(statuses, sides)
+        *legs, full_body = self._personalised((*LEG_TEMPLATES, FULL_BODY_DAY))
+        self.leg_templates = tuple(legs)
+        self.full_body = full_body
         self.upper_template = UPPER_AND_CORE_DAY
+        self.short_sessions: list[tuple[int, int]] = []  # (week, minutes the floors need)
+        self._last_full_dose: dict[str, Prescription] = {}
+        self.reserved: frozenset[str] = frozenset()  # the injury protocols' exercises
+
+    def _promises(
+        self, statuses: dict[InjuryArea, str], sides: dict[InjuryArea, set[str]]
+    ) -> dict[str, promises.Promise]:
+        """What each finding and each injury profile should change, keyed as slots name it."""
+        found: dict[str, promises.Promise] = {}
+        for finding in self.findings:
+            weak = finding.weak_side
+            extra = NO_EXTRA
+            if weak is not None and finding.extra_sets:
+                n = finding.extra_sets
+                extra = ExtraSets(n, 0) if weak.value == "left" else ExtraSets(0, n)
+            found[f"finding:{finding.imbalance.value}"] = promises.Promise(
+                kind="finding",
+                reason=finding.test,
+                side=weak.value if weak is not None else "both",
+                roles=frozenset({f"target_{finding.imbalance.value}"}),
+                full_legs_only=False,
+                extra_sets=extra,
+                left_out=(),
+                retest=max(finding.retest, self.profile.start_date),
+                summary=finding.summary,
+                action=FINDING_ACTIONS.get(finding.imbalance, "targeted work"),
+                tests=(finding.test,),
+            )
+        for area, plan in self.injury_plans:
+            status = statuses[area]
+            side_set = sides.get(area, {"both"})
+            side = next(iter(side_set)) if len(side_set) == 1 else "both"
+            extra = NO_EXTRA
+            if status != "past" and side in ("left", "right") and area is not InjuryArea.LOW_BACK:
+                extra = ExtraSets(1, 0) if side == "left" else ExtraSets(0, 1)
+            roles = {f"rehab_{area.value}", f"injury_{area.value}"}
+            roles |= {f"injury_{area.value}_{n}" for n in range(2, len(plan.session) + 1)}
+            found[f"injury:{area.value}"] = promises.Promise(
+                kind="injury",
+                reason=area.value,
+                side=side,
+                roles=frozenset(roles),
+                full_legs_only=True,
+                extra_sets=extra,
+                left_out=self._left_out(area, status, plan),
+                retest=None,
+                summary=plan.note,
+                action=f"work for your {area.value.replace('_', ' ')}",
+            )
+        return found
+
+    def _left_out(self, area: InjuryArea, status: str, plan: StatusPlan) -> tuple[str, ...]:
+        """What this injury's profile leaves out that the runner could otherwise do."""
+        ids = set(plan.avoid)
+        for exercise in self.catalog.exercises:
+            if status == "current" and area in exercise.avoid_with:
+                ids.add(exercise.id)
+            if not plan.plyometrics and exercise.plyometric:
+                ids.add(exercise.id)
+        return tuple(sorted(i for i in ids if self.catalog.exercise(i).doable_with(self.available)))
 
     # -- the plan ----------------------------------------------------------------------
     def plan(self) -> Plan:
         frames = week_frames(self.profile)
         weeks = [self._week(frame) for frame in frames]
+        promised = list(self.promised.values())
+        start = self.profile.start_date
+        entries = promises.adaptations(promised, weeks, start)
+        retests: dict[int, list[str]] = {}
+        for entry, promise in zip(entries, promised, strict=True):
+            if entry.retest_week is not None:
+                retests.setdefault(entry.retest_week, []).extend(promise.tests)
+        weeks = [
+            replace(w, retest=tuple(sorted(retests[w.index]))) if w.index in retests else w
+            for w in weeks
+        ]
+        problems = promises.check(entries, promised, weeks, start)
+        if problems:
+            raise promises.BrokenPromise(problems)
         self._general_warnings()
         return Plan(
             schema=PLAN_SCHEMA,
@@ -154,6 +246,7 @@ class _Generator:
             phases=tuple(phase_ranges(self.profile, frames)),
             weeks=tuple(weeks),
             warnings=tuple(dict.fromkeys(self.warnings)),
+            adaptations=entries,
         )
 
     def _week(self, frame: WeekFrame) -> Week:
@@ -185,7 +278,9 @@ class _Generator:
         jumpers = [
             i
             for i, (t, p) in enumerate(plan_of_week)
-            if p.legs is LegLoad.FULL and self._jumps(t) and self._kept_power(t, frame)
+            if p.legs is LegLoad.FULL
+            and self._jumps(t)
+            and (self._jumps_protected(frame) or self._kept_power(t, frame))
         ]
         least = {i: self._least_contacts(plan_of_week[i][0]) for i in jumpers}
         while jumpers and any(least[i] > budget // len(jumpers) for i in jumpers):
@@ -216,15 +311,15 @@ class _Generator:
                 for name, kind in zip(WEEKDAYS, self.profile.running.week.as_list(), strict=True)
             },
             sessions=tuple(sessions),
-            rehab=self._rehab(frame),
+            rehab=self._rehab(frame, sessions),
         )
 
     def _personalised(self, templates: tuple[Template, ...]) -> tuple[Template, ...]:
-        """The leg sessions with the runner's own additions.
+        """The leg sessions with the runner's own additions, each slot naming what it serves.
 
-        A field-test finding first reuses any slot that already trains its pattern, made
-        single-leg so the weaker side can get its extra sets; sessions without such a slot
-        get a targeted slot, two sessions at most, spread so no session carries them all.
+        A field-test finding reuses any slot that already trains its pattern (made
+        single-leg so the weaker side can get its extra sets); every leg session without
+        such a slot gets a targeted slot, so the work is in every leg session of the week.
         Each injury profile's session exercises go into every leg session, as the
         protocols ask for two or three sessions a week.
         """
@@ -235,25 +330,24 @@ class _Generator:
         )
         slots = [list(t.slots) for t in templates]
         added: list[list[Slot]] = [[] for _ in templates]
-        for turn, finding in enumerate(self.findings):
+        for finding in self.findings:
             target = _target_slot(finding)
-            lacking = []
             for index, template_slots in enumerate(slots):
                 matching = [
                     k
                     for k, slot in enumerate(template_slots)
-                    if finding.patterns[0] in slot.patterns
+                    if finding.patterns[0] in slot.patterns and slot.serves is None
                 ]
-                for k in matching:
-                    if finding.weak_side is not None:
-                        template_slots[k] = replace(
-                            template_slots[k], unilateral=True, reason=target.reason
-                        )
+                for k in matching[:1]:
+                    template_slots[k] = replace(
+                        template_slots[k],
+                        unilateral=True if finding.weak_side else template_slots[k].unilateral,
+                        reason=target.reason,
+                        role=target.role,
+                        serves=target.serves,
+                    )
                 if not matching:
-                    lacking.append(index)
-            order = sorted(lacking, key=lambda i: ((i - turn) % len(templates), i))
-            for index in order[:2]:
-                added[index].append(target)
+                    added[index].append(target)
         return tuple(
             Template(t.key, t.focus, tuple(slots[i])).with_slots((*added[i], *injury_slots))
             for i, t in enumerate(templates)
@@ -265,20 +359,24 @@ class _Generator:
         """Which session each placed day holds.
 
         Days that spare the legs hold the upper-body and core session. Leg days take the
-        squat, single-leg and posterior-chain days in turn (one a week alternates the first
-        two). From the peak on, and in deload weeks, only session types already done with
+        squat, single-leg and posterior-chain days in turn; a week with one leg session
+        holds the full-body session. From the peak on, and in deload weeks, only session types already done with
         the current exercises are repeated, and a day whose type would be new is left as
         rest.
         """
         late = frame.phase in (PhaseName.PEAK, PhaseName.TAPER, PhaseName.RACE)
         legs = sum(1 for p in placements if p.legs > LegLoad.NONE)
-        pool: tuple[Template, ...] = self.leg_templates[:2] if legs == 1 else self.leg_templates
+        # One leg session a week is the full-body session, every week (Ronnestad 2010).
+        pool: tuple[Template, ...] = (self.full_body,) if legs == 1 else self.leg_templates
         # A deload week repeats familiar work rather than introducing a new session.
         familiar_only = late or frame.deload
         if familiar_only or frame.phase is PhaseName.RECOVERY:
-            pool = tuple(t for t in self.leg_templates if t.key in self.state.done) or pool
+            every = (*pool, *self.leg_templates, self.full_body)
+            pool = tuple(t for t in pool if t.key in self.state.done) or (
+                tuple(dict.fromkeys(t for t in every if t.key in self.state.done)) or pool
+            )
         chosen = []
-        turn = self.state.single_template_turn if legs == 1 else 0
+        turn = 0
         for placement in placements:
             if placement.legs is LegLoad.NONE:
                 if familiar_only and self.upper_template.key not in self.state.done:
@@ -287,8 +385,6 @@ class _Generator:
                 continue
             chosen.append((pool[turn % len(pool)], placement))
             turn += 1
-        if legs == 1:
-            self.state.single_template_turn = turn
         return chosen
 
     # -- the days ----------------------------------------------------------------------
@@ -367,8 +463,23 @@ class _Generator:
         if not new_block and self.state.picks:
             return
         cap = level_cap(self.experience, max(0, self.state.loading_block))
-        taken: set[str] = set()
-        for template in (*self.leg_templates, self.upper_template):
+        # The rehab routines' exercises stay out of the sessions: a day never holds one twice.
+        taken: set[str] = {
+            e.id
+            for _area, plan in self.injury_plans
+            if plan.rehab is not None
+            for dosed in plan.rehab.items
+            if (e := self._protocol_exercise(dosed, floor=Level.INTERMEDIATE)) is not None
+        }
+        # So do the injury protocols' own: a template slot picks something else.
+        taken |= {
+            e.id
+            for _area, plan in self.injury_plans
+            for dosed in plan.session
+            if (e := self._protocol_exercise(dosed)) is not None
+        }
+        self.reserved = frozenset(taken)
+        for template in (*self.leg_templates, self.full_body, self.upper_template):
             for index, slot in enumerate(template.slots):
                 key = (template.key, index)
                 previous = self.state.picks.get(key)
@@ -420,10 +531,21 @@ class _Generator:
             # An injury profile's exercise: its first option this runner can do, any level.
             return self._protocol_exercise(slot.dosed)
         candidates = self._candidates_for(slot, cap)
+        if not candidates and slot.serves is not None:
+            # Work a promise depends on may reach one level up (a single-leg calf raise is
+            # foundational), and then a two-legged version, rather than be missing.
+            up = _LEVELS[min(cap.rank + 1, level_cap(self.experience, 99).rank)]
+            candidates = self._candidates_for(slot, up) or self._candidates_for(
+                replace(slot, unilateral=None), up
+            )
         if not candidates:
             return None
         by_id = {e.id: e for e in candidates}
-        fresh = [e for e in candidates if e.id not in taken] or candidates
+        fresh = (
+            [e for e in candidates if e.id not in taken]
+            or [e for e in candidates if e.id not in self.reserved]
+            or candidates
+        )
         previous = by_id.get(previous_id) if previous_id else None
         if previous is None and previous_id is not None:
             # The old exercise no longer fits (e.g. a session type changed): stay near its rung.
@@ -485,6 +607,14 @@ class _Generator:
         sides = 2 if pick.dose.per_side else 1
         return least_amount(pick, Block.POWER, self.experience) * pick.dose.contacts_per_rep * sides
 
+    def _jumps_protected(self, frame: WeekFrame) -> bool:
+        """A runner allowed to jump keeps a power block (novices from their third week)."""
+        if self.no_jumping:
+            return False
+        if self.experience is Experience.NOVICE and frame.phase in LOADING:
+            return frame.training_week >= NOVICE_JUMPS_FROM_WEEK
+        return True
+
     def _session(
         self,
         template: Template,
@@ -495,6 +625,7 @@ class _Generator:
     ) -> Session:
         legs = placement.legs
         chosen: list[_Entry] = []
+        in_session: set[str] = set()
         for index, slot in enumerate(template.slots):
             if (slot.block is Block.POWER or slot.dosed is not None) and legs is not LegLoad.FULL:
                 continue  # no explosive work and no heavy rehab loading on a light day
@@ -505,6 +636,12 @@ class _Generator:
             exercise_id = self.state.picks.get((template.key, index))
             if exercise_id is None:
                 continue
+            if exercise_id in in_session:
+                # Never the same exercise twice in one session: the slot a promise needs
+                # keeps it, any other gives it up.
+                if slot.serves is None:
+                    continue
+                chosen = [e for e in chosen if e.exercise.id != exercise_id]
             exercise = self.catalog.exercise(exercise_id)
             last = self._last_dose(template, index, frame.block) if frame.deload else None
             if last is not None:
@@ -521,27 +658,39 @@ class _Generator:
                 contacts -= rx.contacts
             else:
                 rx = prescribe(exercise, slot.block, ctx, legs)
-            chosen.append(_Entry(index, slot, exercise, rx, self._extra_sets(exercise, frame)))
+            extra = self._extra_sets(slot, exercise, frame)
+            chosen.append(_Entry(index, slot, exercise, rx, extra))
+            in_session.add(exercise_id)
         if frame.deload and self.state.seen:
             # A lighter week brings nothing new, even in a session it did not have before.
             chosen = [e for e in chosen if e.exercise.id in self.state.seen] or chosen
-        chosen = self._fit_like_last_week(template, frame, chosen)
+        chosen, pairs, needed = self._fit_like_last_week(template, frame, chosen, placement)
+        if needed:
+            self.short_sessions.append((frame.index, math.ceil(needed / 60)))
         self.state.seen.update(e.exercise.id for e in chosen)
         self.state.used.update((template.key, e.index) for e in chosen)
         self.state.done.add(template.key)
+        worded = [self._worded(e, frame, legs) for e in chosen]
         # Templates list their slots in block order, so grouping keeps the session's order.
+        items = [
+            self._item(e, w, frame, pairs.get(e.index)) for e, w in zip(chosen, worded, strict=True)
+        ]
         blocks = tuple(
-            BlockPlan(kind, tuple(self._item(e, frame) for e in group))
-            for kind, group in groupby(chosen, key=lambda e: e.slot.block)
+            BlockPlan(kind, tuple(item for _e, item in group))
+            for kind, group in groupby(
+                zip(chosen, items, strict=True), key=lambda p: p[0].slot.block
+            )
         )
         level = _LEVELS[max((e.exercise.level.rank for e in chosen), default=0)]
+        drafts = {e.index: self._draft(e, frame, placement) for e in chosen}
         return Session(
             date=placement.date,
-            minutes=math.ceil(_seconds(chosen) / 60),
+            minutes=math.ceil(session_seconds(drafts, pairs) / 60),
             level=level,
-            focus=template.focus if legs is not LegLoad.LIGHT else f"light {template.focus}",
+            focus=texts.focus(worded, legs > LegLoad.NONE),
             loads_legs=legs > LegLoad.NONE,
             blocks=blocks,
+            timing=texts.timing(self._day_kind(placement.date).value),
         )
 
     def _last_dose(self, template: Template, index: int, block: int) -> Prescription | None:
@@ -551,9 +700,47 @@ class _Generator:
             return None
         return memory[1].get(index)
 
+    def _protections(self, entry: _Entry, frame: WeekFrame) -> frozenset[Protection]:
+        slot = entry.slot
+        found = set()
+        if slot.dosed is not None:
+            found.add(Protection.PROTOCOL)
+        if slot.serves is not None:
+            found.add(Protection.ADAPTATION)
+        if slot.main:
+            found.add(Protection.MAIN)
+        if slot.kept:
+            found.add(Protection.KEPT)
+        if slot.block is Block.WARMUP and slot.priority == 0:
+            found.add(Protection.WARMUP)
+        if slot.block is Block.POWER and self._jumps_protected(frame):
+            found.add(Protection.JUMPS)
+        return frozenset(found)
+
+    def _draft(self, entry: _Entry, frame: WeekFrame, placement: Placement) -> Draft:
+        slot, rx = entry.slot, entry.rx
+        floor_ctx = FloorContext(
+            full_legs=placement.legs is LegLoad.FULL,
+            loading=frame.phase in LOADING and not frame.deload,
+            trained=self.experience is not Experience.NOVICE,
+            minutes=self.minutes,
+        )
+        return Draft(
+            key=entry.index,
+            group=_group(slot),
+            priority=slot.priority,
+            sets=rx.sets,
+            extra=entry.extra,
+            per_side=entry.exercise.dose.per_side,
+            set_seconds=set_seconds(rx, entry.exercise),
+            rest_seconds=rx.rest_seconds,
+            warmup_sets=entry.warmup_sets,
+            floor=protected_floor(self._protections(entry, frame), rx.sets, floor_ctx),
+        )
+
     def _fit_like_last_week(
-        self, template: Template, frame: WeekFrame, chosen: list[_Entry]
-    ) -> list[_Entry]:
+        self, template: Template, frame: WeekFrame, chosen: list[_Entry], placement: Placement
+    ) -> tuple[list[_Entry], dict[int, str], int]:
         """Keep a block's sessions comparable from week to week.
 
         Inside a block the session keeps last week's exercises and grows; if the growth
@@ -567,104 +754,74 @@ class _Generator:
         budget = self.minutes * 60
         if memory is not None and not loading:
             # Peak, taper, race and recovery weeks bring nothing new: last block's exercises.
-            chosen = [e for e in chosen if e.index in memory[1]]
+            chosen = [e for e in chosen if e.index in memory[1]] or chosen
         elif memory is None or memory[0] != frame.block:
             # A block's first week leaves a tenth of the time free for the block to grow into.
             budget = int(budget * BLOCK_HEADROOM)
         else:
             previous = memory[1]
-            chosen = [e for e in chosen if e.index in previous]
+            protected = [e for e in chosen if self._protections(e, frame)]
+            chosen = [e for e in chosen if e.index in previous or e in protected]
             if not frame.deload:
-                total = _seconds(chosen)
+                total = self._seconds(chosen, frame, placement)
                 for entry in sorted(chosen, key=lambda e: (-e.slot.priority, -e.index)):
                     if total <= self.minutes * 60:
                         break
-                    before = previous[entry.index]
-                    if before.contacts > entry.rx.contacts:
+                    before = previous.get(entry.index)
+                    if before is None or before.contacts > entry.rx.contacts:
                         continue  # never more jumping than this week's contact budget allows
                     reverted = replace(entry, rx=before)
                     chosen[chosen.index(entry)] = reverted
-                    total += reverted.seconds - entry.seconds
-        chosen = self._fit(chosen, budget)
+                    total = self._seconds(chosen, frame, placement)
+        chosen, pairs, needed = self._fit(chosen, budget, frame, placement)
         if frame.deload and memory is not None and memory[0] == frame.block:
             chosen = _lighter_enough(chosen, memory[1])
+            pairs = {k: v for k, v in pairs.items() if k in {e.index for e in chosen}}
         if not frame.deload:
             self.state.last_fit[template.key] = (frame.block, {e.index: e.rx for e in chosen})
-        return chosen
+        return chosen, pairs, needed
 
-    def _fit(self, entries: list[_Entry], budget: int) -> list[_Entry]:
-        """Shorten to the runner's minutes.
+    def _seconds(self, entries: list[_Entry], frame: WeekFrame, placement: Placement) -> int:
+        return sum(item_seconds(self._draft(e, frame, placement)) for e in entries)
 
-        First a weak side's extra sets give way, then the optional slots go (mobility,
-        power, lower-body accessories, targeted extras), then sets are trimmed (strength
-        keeps two while anything else can give), and only then do the main lift and, last,
-        the upper-body slot go. Single-leg strength, core and the
-        warm-up always stay.
-        """
-        kept = list(entries)
-        # Extra sets for a weak side are the most flexible part of a session: they go first.
-        while _seconds(kept) > budget:
-            extra = [e for e in kept if e.extra != NO_EXTRA]
-            if not extra:
-                break
-            entry = max(extra, key=lambda e: (e.slot.priority, e.index))
-            kept[kept.index(entry)] = entry.with_one_extra_set_less()
-        _drop_until(kept, budget, lowest_priority=3)
-        for strength_floor in (2, 1):
-            while _seconds(kept) > budget:
-                trimmable = [
-                    e
-                    for e in kept
-                    if e.slot.dosed is None  # injury protocols keep their sets
-                    and e.rx.sets > (strength_floor if e.slot.block is Block.STRENGTH else 1)
-                ]  # fmt: skip
-                if not trimmable:
-                    break
-                entry = max(trimmable, key=lambda e: (e.slot.priority, e.rx.sets, e.index))
-                kept[kept.index(entry)] = entry.with_one_set_less()
-        _drop_until(kept, budget, lowest_priority=2)
-        _drop_until(kept, budget, lowest_priority=1)
-        # Last resort for very short sessions: injury protocols give up sets too.
-        while _seconds(kept) > budget:
-            trimmable = [e for e in kept if e.rx.sets > 1]
-            if not trimmable:
-                break
-            entry = max(trimmable, key=lambda e: (e.rx.sets, e.index))
-            kept[kept.index(entry)] = entry.with_one_set_less()
-        # Dropping went by priority alone; put back what still fits, most important first.
-        kept_slots = {e.index for e in kept}  # by slot: a trimmed entry is not its original
-        dropped = [e for e in entries if e.index not in kept_slots]
-        used = _seconds(kept)
-        for entry in sorted(dropped, key=lambda e: (e.slot.priority, e.index)):
-            # Fewer sets rather than none at all; jumps come whole or not at all, since a
-            # token set would set next week's contact budget (which grows from this one).
-            while entry.seconds + used > budget and entry.rx.sets > 1 and not entry.rx.contacts:
+    def _fit(
+        self, entries: list[_Entry], budget: int, frame: WeekFrame, placement: Placement
+    ) -> tuple[list[_Entry], dict[int, str], int]:
+        """Shorten to the runner's minutes with the pure fitter (``fitting.fit``)."""
+        by_key = {e.index: e for e in entries}
+        fitted = fit([self._draft(e, frame, placement) for e in entries], budget)
+        kept = []
+        for draft in fitted.items:
+            entry = by_key[draft.key]
+            while entry.rx.sets > draft.sets:
                 entry = entry.with_one_set_less()
-            if entry.seconds + used <= budget:
-                kept.append(entry)
-                used += entry.seconds
-        kept.sort(key=lambda e: e.index)
-        return kept
+            if entry.extra != draft.extra:
+                entry = replace(entry, extra=draft.extra)
+            kept.append(entry)
+        # A tenth of headroom is a wish, not a floor: only overrunning the minutes counts.
+        needed = fitted.needed_seconds if fitted.seconds > self.minutes * 60 else 0
+        return kept, fitted.pairs, needed
 
-    def _why(self, slot: Slot, phase: PhaseName, deload: bool) -> str:
-        key = (slot.role, slot.block, phase, deload)
-        if key not in self._reasons:
-            why = slot.reason or WHY[slot.role]
-            note = PHASE_NOTE.get(phase.value)
-            novice_build = phase is PhaseName.BUILD and self.experience is Experience.NOVICE
-            if note and slot.block is Block.STRENGTH and not novice_build:
-                why = f"{why} {note}"
-            if deload and slot.block not in EASY_BLOCKS:
-                why = f"{why} Lighter week: fewer sets to absorb the training."
-            self._reasons[key] = why
-        return self._reasons[key]
+    def _worded(self, entry: _Entry, frame: WeekFrame, legs: LegLoad) -> texts.Dosed:
+        rx = entry.rx
+        heavy = _heavy(rx)
+        before = self._last_full_dose.get(entry.exercise.id)
+        lighter_now = before is not None and _work(rx) < _work(before)
+        if frame.phase in LOADING and not frame.deload:
+            self._last_full_dose[entry.exercise.id] = rx
+        return texts.Dosed(
+            block=entry.slot.block,
+            pattern=entry.exercise.pattern,
+            heavy=heavy,
+            lighter=lighter_now and (frame.deload or frame.phase not in LOADING),
+            light_day=legs is LegLoad.LIGHT,
+            extra=entry.extra,
+            reason=entry.slot.reason,
+            role=entry.slot.role,
+        )
 
-    def _item(self, entry: _Entry, frame: WeekFrame) -> Item:
-        slot, exercise, rx, extra = entry.slot, entry.exercise, entry.rx, entry.extra
-        why = self._why(slot, frame.phase, frame.deload)
-        if extra != NO_EXTRA:
-            side, count = ("left", extra.left) if extra.left else ("right", extra.right)
-            why = f"{why} {'One extra set' if count == 1 else f'{count} extra sets'} on your weaker {side} side."
+    def _item(self, entry: _Entry, worded: texts.Dosed, frame: WeekFrame, pair: str | None) -> Item:
+        exercise, rx = entry.exercise, entry.rx
         # Positional arguments, in Item's field order: this runs for every item of a plan.
         return Item(
             exercise.id,
@@ -673,7 +830,7 @@ class _Generator:
             rx.reps,
             rx.seconds,
             exercise.dose.per_side,
-            extra,
+            entry.extra,
             rx.contacts,
             rx.load,
             rx.rest_seconds,
@@ -681,43 +838,45 @@ class _Generator:
             exercise.equipment,
             exercise.level,
             exercise.unilateral,
-            why,
-            slot.role,
+            texts.why(worded, frame.phase),
+            entry.slot.role,
+            pair,
+            entry.warmup_sets,
         )
 
-    def _extra_sets(self, exercise: Exercise, frame: WeekFrame) -> ExtraSets:
-        """Extra sets on the weaker side, for one-sided work on what the tests found weak.
+    def _extra_sets(self, slot: Slot, exercise: Exercise, frame: WeekFrame) -> ExtraSets:
+        """Extra sets on the weaker side, on the one-sided work that serves a finding, or
+        on the injured side for an injury protocol's one-sided work.
 
-        Only in full training weeks: lighter weeks and the run-in to a race stay even.
+        Loading weeks and the peak carry them, lighter weeks too (one set, still uneven);
+        the taper and race week stay even.
         """
-        if (
-            not self.findings
-            or not exercise.dose.per_side
-            or frame.deload
-            or frame.phase not in _EXTRA_SET_PHASES
-        ):
+        if slot.serves is None or not exercise.dose.per_side:
             return NO_EXTRA
-        left = right = 0
-        for finding in self.findings:
-            if finding.weak_side is None or not finding.extra_sets:
-                continue
-            if finding.imbalance.value in exercise.targets or exercise.pattern in finding.patterns:
-                if finding.weak_side.value == "left":
-                    left = max(left, finding.extra_sets)
-                else:
-                    right = max(right, finding.extra_sets)
-        if left == right:
-            return NO_EXTRA  # both sides weak: no side gets more
-        return ExtraSets(left - min(left, right), right - min(left, right))
+        if frame.phase not in _EXTRA_SET_PHASES:
+            return NO_EXTRA
+        promise = self.promised.get(slot.serves)
+        if promise is None:
+            return NO_EXTRA
+        left, right = promise.extra_sets.left, promise.extra_sets.right
+        if frame.deload:
+            left, right = min(left, 1), min(right, 1)
+        return ExtraSets(left, right) if left or right else NO_EXTRA
 
     # -- rehab -------------------------------------------------------------------------
-    def _rehab(self, frame: WeekFrame) -> tuple[RehabRoutine, ...]:
-        """The week's short rehab routines, beside (never instead of) the sessions."""
+    def _rehab(self, frame: WeekFrame, sessions: list[Session]) -> tuple[RehabRoutine, ...]:
+        """The week's short rehab routines, beside (never instead of) the sessions.
+
+        A day whose session already holds one of the routine's exercises skips the
+        routine: the same exercise twice in a day is one dose too many.
+        """
         routines = []
+        in_sessions = {
+            WEEKDAYS[s.date.weekday()]: {i.exercise for i in s.items()} for s in sessions
+        }
         for area, plan in self.injury_plans:
             if plan.rehab is None:
                 continue
-            days = [name for name, date in self._rehab_days(plan.rehab.frequency, frame)]
             items = []
             seconds = 0
             for dosed in plan.rehab.items:
@@ -725,11 +884,24 @@ class _Generator:
                 if exercise is None:
                     continue
                 rx = _from_step(dosed.step_for(frame.index), exercise, self.experience)
-                seconds += estimate_seconds(rx, exercise)
                 slot = Slot(
-                    Block.ACCESSORY, (exercise.pattern,), f"rehab_{area.value}", 0, reason=dosed.why
+                    Block.ACCESSORY,
+                    (exercise.pattern,),
+                    f"rehab_{area.value}",
+                    0,
+                    reason=dosed.why,
+                    serves=f"injury:{area.value}",
                 )
-                items.append(self._item(_Entry(0, slot, exercise, rx), frame))
+                entry = _Entry(0, slot, exercise, rx, self._extra_sets(slot, exercise, frame))
+                seconds += estimate_seconds(rx, exercise, entry.extra.left + entry.extra.right)
+                worded = self._worded(entry, frame, LegLoad.LIGHT)
+                items.append(self._item(entry, worded, frame, None))
+            ids = {i.exercise for i in items}
+            days = [
+                name
+                for name, _date in self._rehab_days(plan.rehab.frequency, frame)
+                if not in_sessions.get(name, set()) & ids
+            ]
             if days and items:
                 routines.append(
                     RehabRoutine(
@@ -747,6 +919,9 @@ class _Generator:
         days = []
         for offset, name in enumerate(WEEKDAYS):
             date = frame.start + dt.timedelta(days=offset)
+            if frequency is Frequency.EVERY_OTHER_DAY:
+                # Every other day by the calendar, so Sunday and Monday never both hold it.
+                pattern = (name,) if date.toordinal() % 2 == 0 else ()
             if (
                 name in pattern
                 and date >= self.profile.start_date
@@ -804,13 +979,19 @@ class _Generator:
             self.warnings.append(
                 "Body weight only: exercises get harder by moving up their ladders rather than by load."
             )
-        self.warnings.extend(describe(finding) for finding in self.findings)
-        self.warnings.extend(plan.note for _area, plan in self.injury_plans)
-        if self.avoid:
-            areas = ", ".join(sorted(a.value.replace("_", " ") for a in self.avoid))
+        if self.injury_plans:
             self.warnings.append(
-                f"Exercises that would aggravate your current {areas} problem are left out. "
                 "runstrong is not medical advice: see a professional if pain persists or grows."
+            )
+        if self.short_sessions:
+            weeks = sorted({week for week, _minutes in self.short_sessions})
+            most = max(minutes for _week, minutes in self.short_sessions)
+            shown = ", ".join(str(w) for w in weeks[:6]) + (", ..." if len(weeks) > 6 else "")
+            self.warnings.append(
+                f"Some sessions need about {most} minutes, more than your "
+                f"{self.minutes}, to hold the work that matters (the main lift, the jumps "
+                f"and what your tests and injuries add): weeks {shown}. Give them "
+                f"{most} minutes, or ask for fewer things at once."
             )
 
 
@@ -823,16 +1004,17 @@ class _Entry:
     exercise: Exercise
     rx: Prescription
     extra: ExtraSets = NO_EXTRA
-    seconds: int = field(init=False)  # worked out once: fitting asks for it many times
 
-    def __post_init__(self) -> None:
-        extra = self.extra.left + self.extra.right
-        self.seconds = estimate_seconds(self.rx, self.exercise, extra)
-
-    def with_one_extra_set_less(self) -> _Entry:
-        left, right = self.extra.left, self.extra.right
-        fewer = ExtraSets(left - 1, right) if left else ExtraSets(0, right - 1)
-        return replace(self, extra=fewer)
+    @property
+    def warmup_sets(self) -> int:
+        """Ramp sets before heavy loaded strength sets (evidence.md section 2: 2-3 ramp
+        sets, e.g. 50, 70 and 85 % of the working load, before sets at 80 % 1RM or more)."""
+        if self.slot.block is not Block.STRENGTH or not self.exercise.loadable:
+            return 0
+        if not _heavy(self.rx):
+            return 0
+        heaviest = self.rx.load.get("percent_1rm", 0) >= 85 or (self.rx.reps or 99) <= 4
+        return 3 if heaviest else 2
 
     def with_one_set_less(self) -> _Entry:
         per_set = self.rx.contacts // self.rx.sets
@@ -840,8 +1022,34 @@ class _Entry:
         return replace(self, rx=rx)
 
 
-def _seconds(entries: list[_Entry]) -> int:
-    return sum(e.seconds for e in entries)
+def _heavy(rx: Prescription) -> bool:
+    """The same test as ``Item.heavy``: near-maximal loads."""
+    load = rx.load
+    if "percent_1rm" in load:
+        return float(load["percent_1rm"]) >= 75
+    if "rm" in load:
+        return float(load["rm"]) <= 8
+    return float(load.get("rpe", 0)) >= 8 and (rx.reps or 99) <= 8
+
+
+def _work(rx: Prescription) -> int:
+    return rx.sets * (rx.reps or rx.seconds or 0)
+
+
+def _group(slot: Slot) -> Group:
+    if slot.serves is not None and not slot.main:
+        return Group.ADAPTATION
+    if slot.block is Block.WARMUP:
+        return Group.WARMUP if slot.priority == 0 else Group.DRILL
+    if slot.block is Block.MOBILITY:
+        return Group.MOBILITY
+    if slot.block is Block.POWER:
+        return Group.POWER
+    if slot.block is Block.STRENGTH:
+        return Group.MAIN if slot.main else Group.STRENGTH
+    if slot.block is Block.CORE:
+        return Group.CORE
+    return Group.UPPER if slot.role.startswith("upper") else Group.ACCESSORY
 
 
 def _lighter_enough(entries: list[_Entry], last: dict[int, Prescription]) -> list[_Entry]:
@@ -862,21 +1070,17 @@ def _lighter_enough(entries: list[_Entry], last: dict[int, Prescription]) -> lis
     before = sum(work(e, last[e.index]) for e in entries if e.index in last)
     kept = list(entries)
     while sum(work(e, e.rx) for e in kept) > DELOAD_MAX_SHARE * before:
-        # never the warm-up, the single-leg lift, the core or the upper-body work
-        droppable = [e for e in kept if e.slot.priority >= 2 and e.slot.dosed is None]
+        # never the warm-up, the single-leg lift, the core, the upper-body work or what a
+        # promise adds; the main lift only when nothing else can go
+        droppable = [
+            e
+            for e in kept
+            if e.slot.priority >= 2 and e.slot.dosed is None and e.slot.serves is None
+        ]
         if not droppable:
             break
-        kept.remove(max(droppable, key=lambda e: (e.slot.priority, e.index)))
+        kept.remove(max(droppable, key=lambda e: (not e.slot.main, e.slot.priority, e.index)))
     return kept
-
-
-def _drop_until(entries: list[_Entry], budget: int, lowest_priority: int) -> None:
-    """Drop slots, least important first, until the session fits or none may go."""
-    while _seconds(entries) > budget:
-        droppable = [e for e in entries if e.slot.priority >= lowest_priority]
-        if not droppable:
-            return
-        entries.remove(max(droppable, key=lambda e: (e.slot.priority, e.index)))
 
 
 def _from_step(step: Step, exercise: Exercise, experience: Experience) -> Prescription:
@@ -909,7 +1113,8 @@ def _target_slot(finding: Finding) -> Slot:
         f"target_{finding.imbalance.value}",
         3,  # optional, like the lower-body accessories: the session's own slots come first
         unilateral=True if finding.weak_side else None,
-        reason=f"Targets what your tests showed ({finding.summary.split(':')[0].lower()}); retest around {finding.retest}.",
+        reason=f"Targets what your tests showed ({finding.summary.split(':')[0].lower()}).",
+        serves=f"finding:{finding.imbalance.value}",
     )
 
 
@@ -917,7 +1122,15 @@ def _injury_slot(area: InjuryArea, dosed: Dosed, catalog: Catalog, number: int) 
     options = [catalog.exercise(i) for i in dosed.options()]
     block = protocol_block(options) or Block.ACCESSORY  # the catalog checked there is one
     role = f"injury_{area.value}" + (f"_{number}" if number > 1 else "")
-    return Slot(block, (options[0].pattern,), role, 2, dosed=dosed, reason=dosed.why)
+    return Slot(
+        block,
+        (options[0].pattern,),
+        role,
+        2,
+        dosed=dosed,
+        reason=dosed.why,
+        serves=f"injury:{area.value}",
+    )
 
 
 @dataclass(frozen=True, slots=True)

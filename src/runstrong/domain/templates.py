@@ -31,6 +31,9 @@ class Slot:
     from_training_week: int = 1  # flexion and rotation wait until stabilisation is in place
     dosed: Dosed | None = None  # an injury profile's exercise, with its own fixed doses
     reason: str | None = None  # shown instead of the role's usual reason
+    main: bool = False  # the session's main lift: protected by a floor of sets when fitting
+    kept: bool = False  # never dropped when fitting (the full-body session's five movements)
+    serves: str | None = None  # the adaptation (finding or injury) this slot carries out
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +68,7 @@ SQUAT_DAY = Template(
         *_WARMUP,
         Slot(B.MOBILITY, (P.ANKLE_MOBILITY,), "ankle_mobility", 7),
         Slot(B.POWER, (P.JUMP,), "power", 5, legs=True),
-        Slot(B.STRENGTH, (P.SQUAT,), "main_lift", 2, unilateral=False, legs=True),
+        Slot(B.STRENGTH, (P.SQUAT,), "main_lift", 2, unilateral=False, legs=True, main=True),
         Slot(B.STRENGTH, (P.SINGLE_LEG_HINGE,), "single_leg", 0, unilateral=True, legs=True),
         Slot(B.ACCESSORY, (P.CALF,), "calf", 4, legs=True),
         Slot(B.ACCESSORY, (P.PULL,), "upper_pull", 1),
@@ -80,7 +83,7 @@ SINGLE_LEG_DAY = Template(
         *_WARMUP,
         Slot(B.MOBILITY, (P.HIP_MOBILITY,), "hip_mobility", 7),
         Slot(B.POWER, (P.HOP, P.SKIP, P.JUMP), "power", 5, legs=True),
-        Slot(B.STRENGTH, (P.LUNGE,), "single_leg", 0, unilateral=True, legs=True),
+        Slot(B.STRENGTH, (P.LUNGE,), "single_leg", 0, unilateral=True, legs=True, main=True),
         Slot(B.STRENGTH, (P.HINGE, P.BRIDGE), "hinge", 2, unilateral=False, legs=True),
         Slot(B.ACCESSORY, (P.HIP_ABDUCTION,), "hip_abduction", 4),
         Slot(B.ACCESSORY, (P.PUSH,), "upper_push", 1),
@@ -96,7 +99,13 @@ POSTERIOR_DAY = Template(
         Slot(B.MOBILITY, (P.THORACIC_MOBILITY,), "thoracic_mobility", 7),
         Slot(B.POWER, (P.SKIP, P.THROW, P.JUMP), "power", 5, legs=True),
         Slot(
-            B.STRENGTH, (P.LUNGE, P.SINGLE_LEG_HINGE), "single_leg", 0, unilateral=True, legs=True
+            B.STRENGTH,
+            (P.LUNGE, P.SINGLE_LEG_HINGE),
+            "single_leg",
+            0,
+            unilateral=True,
+            legs=True,
+            main=True,
         ),
         Slot(B.STRENGTH, (P.BRIDGE, P.HINGE), "bridge", 2, legs=True),
         Slot(B.ACCESSORY, (P.KNEE_FLEXION,), "hamstring", 3, legs=True),
@@ -104,6 +113,32 @@ POSTERIOR_DAY = Template(
         Slot(B.ACCESSORY, (P.PULL, P.ARMS), "upper_pull", 1),
         Slot(B.CORE, (P.ANTI_ROTATION,), "core_anti_rotation", 0),
         Slot(B.CORE, (P.ROTATION, P.TRUNK_FLEXION), "core_dynamic", 8, from_training_week=7),
+    ),
+)
+
+# The one leg session of a week that holds only one: squat, hinge, single leg, calf and
+# jumps every week, since one session a week keeps strength only if it holds the same
+# heavy lifts each time (Ronnestad et al. 2010; evidence.md section 2).
+FULL_BODY_DAY = Template(
+    "F",
+    "full body",
+    (
+        *_WARMUP,
+        Slot(B.MOBILITY, (P.ANKLE_MOBILITY,), "ankle_mobility", 7),
+        Slot(B.POWER, (P.JUMP, P.HOP, P.SKIP), "power", 5, legs=True),
+        Slot(B.STRENGTH, (P.SQUAT,), "main_lift", 2, unilateral=False, legs=True, main=True),
+        Slot(B.STRENGTH, (P.HINGE, P.BRIDGE), "hinge", 2, unilateral=False, legs=True, kept=True),
+        Slot(
+            B.STRENGTH,
+            (P.LUNGE, P.SINGLE_LEG_HINGE),
+            "single_leg",
+            0,
+            unilateral=True,
+            legs=True,
+        ),
+        Slot(B.ACCESSORY, (P.CALF,), "calf", 4, legs=True, kept=True),
+        Slot(B.ACCESSORY, (P.PULL, P.PUSH), "upper_pull", 1),
+        Slot(B.CORE, (P.ANTI_EXTENSION, P.ANTI_LATERAL_FLEXION), "core_anti_extension", 0),
     ),
 )
 

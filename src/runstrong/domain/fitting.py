@@ -1,0 +1,312 @@
+"""Fitting a session to the runner's minutes: a draft with priorities and floors in, a
+fitted session out.
+
+What may never be trimmed is data, here, in one place: every draft item carries a
+``Floor`` (its protected minimum), set by the generator from ``protected_floor``. The
+fitter finds time in this order, and stops as soon as the session fits:
+
+1. pairs: items done as supersets share their rests (``PAIRINGS``: single-leg work with
+   calf raises, the main lift with core or upper-body work, jumps between the sets of
+   the second lift);
+2. fewer sets of upper-body, core and accessory work that no promise protects;
+3. optional items leave, least important first (mobility, extra drills, accessories);
+4. protected items lose sets down to their floor, never below it;
+5. what was dropped comes back if it still fits, most important first.
+
+If the floors alone overrun the minutes, the session keeps them and the result says how
+long it needs (``Fitted.needed_seconds``): the plan then says so in a warning instead of
+silently dropping the work that matters.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from enum import StrEnum
+
+from runstrong.domain.plan import NO_EXTRA, ExtraSets
+
+TRANSITION_SECONDS = 15  # moving from one item of a pair to the other
+SETUP_SECONDS = 30  # setting up an exercise
+SIDE_SWITCH_SECONDS = 10
+RAMP_SET_REST = 45  # rest after a warm-up (ramp) set
+PAIR_LETTERS = "ABCDEFGH"
+
+
+class Group(StrEnum):
+    """What an item is for, as far as fitting goes."""
+
+    WARMUP = "warmup"
+    DRILL = "drill"
+    MOBILITY = "mobility"
+    POWER = "power"
+    MAIN = "main"  # the session's main lift
+    STRENGTH = "strength"  # the other strength lifts
+    ADAPTATION = "adaptation"  # serves a field-test finding or an injury profile
+    ACCESSORY = "accessory"
+    UPPER = "upper"
+    CORE = "core"
+
+
+# Which groups may be done as a superset, first choice first. Each pair is one item of
+# the first group with one of the second: a lower-body set rests while the partner works.
+PAIRINGS: tuple[tuple[frozenset[Group], frozenset[Group]], ...] = (
+    (frozenset({Group.STRENGTH, Group.MAIN}), frozenset({Group.ADAPTATION})),
+    (frozenset({Group.MAIN}), frozenset({Group.CORE, Group.UPPER})),
+    (frozenset({Group.STRENGTH}), frozenset({Group.UPPER, Group.CORE})),
+    (frozenset({Group.STRENGTH}), frozenset({Group.POWER})),
+    (frozenset({Group.ADAPTATION}), frozenset({Group.UPPER, Group.CORE})),
+    (frozenset({Group.ACCESSORY}), frozenset({Group.CORE, Group.UPPER})),
+)
+# Reduced first, down to one set, when no promise protects them.
+TRIM_FIRST = frozenset({Group.UPPER, Group.CORE, Group.ACCESSORY})
+
+
+@dataclass(frozen=True, slots=True)
+class Floor:
+    """The protected minimum of an item: fewer sets than this, or dropping it, never."""
+
+    sets: int = 0  # 0: the item may be dropped whole
+    keep_extra: bool = False  # a weak side's extra sets stay as they are
+    whole: bool = False  # nothing may be trimmed (a jump dose, a protocol's sets)
+
+
+OPTIONAL = Floor()
+
+
+class Protection(StrEnum):
+    """Why an item may not be trimmed freely; `protected_floor` turns it into a Floor."""
+
+    NONE = "none"
+    WARMUP = "warmup"  # the session's opening warm-up drill
+    MAIN = "main"  # the main lift of a leg session
+    KEPT = "kept"  # one of the five movements of the full-body week
+    JUMPS = "jumps"  # the power block of a runner allowed to jump
+    ADAPTATION = "adaptation"  # work a finding or an injury profile adds
+    PROTOCOL = "protocol"  # an injury protocol's published dose
+
+
+# The protected minimums (issue: "what may never be trimmed", in one place).
+MAIN_LIFT_SETS = 2  # every leg session of a loading week keeps two working sets of its main lift
+MAIN_LIFT_SETS_TRAINED = 3  # three for intermediate and advanced runners...
+TRAINED_FROM_MINUTES = 30  # ...with 30 minutes or more
+ADAPTATION_SETS = 2  # work a finding adds keeps two sets and all its weak-side extras
+
+
+@dataclass(frozen=True, slots=True)
+class FloorContext:
+    full_legs: bool  # a session with full leg work (not a light day before a race)
+    loading: bool  # a base, build or maintenance week that is not a lighter week
+    trained: bool  # an intermediate or advanced runner
+    minutes: int
+
+
+def protected_floor(protections: frozenset[Protection], sets: int, ctx: FloorContext) -> Floor:
+    """The floor of an item from what protects it (the strongest protection wins)."""
+    if Protection.PROTOCOL in protections:
+        return Floor(sets=sets, keep_extra=True, whole=True)
+    if Protection.JUMPS in protections and ctx.full_legs:
+        return Floor(sets=sets, whole=True)
+    floor = 0
+    keep_extra = False
+    if Protection.ADAPTATION in protections:
+        floor, keep_extra = min(sets, ADAPTATION_SETS), True
+    if Protection.MAIN in protections and ctx.full_legs:
+        wanted = MAIN_LIFT_SETS
+        if ctx.loading and ctx.trained and ctx.minutes >= TRAINED_FROM_MINUTES:
+            wanted = MAIN_LIFT_SETS_TRAINED
+        floor = max(floor, min(sets, wanted))
+    if protections & {Protection.KEPT, Protection.WARMUP}:
+        floor = max(floor, 1)
+    return Floor(sets=floor, keep_extra=keep_extra)
+
+
+@dataclass(frozen=True, slots=True)
+class Draft:
+    """One item of a session as the fitter sees it."""
+
+    key: int  # its place in the session, which fitting keeps
+    group: Group
+    priority: int  # among optional items, the highest number leaves first
+    sets: int
+    extra: ExtraSets
+    per_side: bool
+    set_seconds: int  # one side's work in one set
+    rest_seconds: int
+    warmup_sets: int
+    floor: Floor
+
+    @property
+    def protected(self) -> bool:
+        return self.floor.sets > 0 or self.floor.whole
+
+
+@dataclass(frozen=True, slots=True)
+class Fitted:
+    items: tuple[Draft, ...]  # the kept items, in session order, with their final sets
+    pairs: dict[int, str]  # key -> pair letter
+    seconds: int
+    needed_seconds: int  # 0 when the floors fit the budget; else what they take
+
+
+def _rounds(d: Draft) -> list[int]:
+    """Work seconds of each round of sets: both sides first, then a weak side's extras."""
+    sides = 2 if d.per_side else 1
+    both = d.set_seconds * sides + SIDE_SWITCH_SECONDS * (sides - 1)
+    return [both] * d.sets + [d.set_seconds] * (d.extra.left + d.extra.right)
+
+
+def _rest(d: Draft) -> int:
+    # Working one side rests the other: one-sided sets need less rest on the clock.
+    return max(0, d.rest_seconds - d.set_seconds) if d.per_side else d.rest_seconds
+
+
+def _ramp(d: Draft) -> int:
+    return d.warmup_sets * (d.set_seconds // 2 + RAMP_SET_REST)
+
+
+def item_seconds(d: Draft) -> int:
+    rounds = _rounds(d)
+    return sum(rounds) + _rest(d) * max(0, len(rounds) - 1) + SETUP_SECONDS + _ramp(d)
+
+
+def pair_seconds(a: Draft, b: Draft) -> int:
+    """Two items in turns: between rounds, each rests while the other works."""
+    ra, rb = _rounds(a), _rounds(b)
+    common = min(len(ra), len(rb))
+    total = 2 * SETUP_SECONDS + _ramp(a) + _ramp(b)
+    for r in range(common):
+        total += ra[r] + rb[r] + TRANSITION_SECONDS
+        if r < common - 1:
+            total += max(
+                0, _rest(a) - rb[r] - TRANSITION_SECONDS, _rest(b) - ra[r] - TRANSITION_SECONDS
+            )
+    longer, rest = (ra, _rest(a)) if len(ra) > len(rb) else (rb, _rest(b))
+    for work in longer[common:]:
+        total += rest + work
+    return total
+
+
+def session_seconds(items: dict[int, Draft], pairs: dict[int, str]) -> int:
+    total = 0
+    done: set[int] = set()
+    by_letter: dict[str, list[int]] = {}
+    for key, letter in pairs.items():
+        if key in items:
+            by_letter.setdefault(letter, []).append(key)
+    for keys in by_letter.values():
+        if len(keys) == 2:
+            total += pair_seconds(items[keys[0]], items[keys[1]])
+            done.update(keys)
+    return total + sum(item_seconds(d) for k, d in items.items() if k not in done)
+
+
+def _trimmed(d: Draft) -> Draft:
+    return replace(d, sets=d.sets - 1)
+
+
+def fit(drafts: list[Draft], budget: int) -> Fitted:
+    """The session shortened to `budget` seconds, or to its floors if they need more."""
+    items = {d.key: d for d in drafts}
+    pairs: dict[int, str] = {}
+
+    def over() -> bool:
+        return session_seconds(items, pairs) > budget
+
+    if over():
+        _pair_up(items, pairs, over)
+    # Fewer sets of unprotected upper-body, core and accessory work.
+    while over():
+        trimmable = [
+            d for d in items.values() if d.group in TRIM_FIRST and not d.protected and d.sets > 1
+        ]
+        if not trimmable:
+            break
+        d = max(trimmable, key=lambda d: (d.sets, d.priority, d.key))
+        items[d.key] = _trimmed(d)
+    # Optional items leave, least important first.
+    dropped: list[Draft] = []
+    while over():
+        optional = [d for d in items.values() if not d.protected and d.priority > 0]
+        if not optional:
+            break
+        d = max(optional, key=lambda d: (d.priority, d.key))
+        dropped.append(drafts[[x.key for x in drafts].index(d.key)])
+        del items[d.key]
+        pairs.pop(d.key, None)
+    # Everything left loses sets down to its floor: unprotected extras first, then sets.
+    while over():
+        extra = [d for d in items.values() if d.extra != NO_EXTRA and not d.floor.keep_extra]
+        if not extra:
+            break
+        d = max(extra, key=lambda d: (d.priority, d.key))
+        left, right = d.extra.left, d.extra.right
+        items[d.key] = replace(
+            d, extra=ExtraSets(left - 1, right) if left else ExtraSets(0, right - 1)
+        )
+    while over():
+        trimmable = [
+            d for d in items.values() if not d.floor.whole and d.sets > max(1, d.floor.sets)
+        ]
+        if not trimmable:
+            break
+        d = max(trimmable, key=lambda d: (not d.protected, d.sets, d.priority, d.key))
+        items[d.key] = _trimmed(d)
+    # Put back what still fits, most important first, with as many sets as fit.
+    for d in sorted(dropped, key=lambda d: (d.priority, d.key)):
+        candidate = d
+        while True:
+            items[d.key] = candidate
+            if not over():
+                break
+            if candidate.sets <= 1 or candidate.group is Group.POWER:
+                del items[d.key]  # jumps come whole or not at all
+                break
+            candidate = _trimmed(candidate)
+    seconds = session_seconds(items, pairs)
+    kept = tuple(items[k] for k in sorted(items))
+    live = {k: v for k, v in pairs.items() if k in items}
+    letters = _letters(live, kept)
+    return Fitted(kept, letters, seconds, seconds if seconds > budget else 0)
+
+
+def _pair_up(items: dict[int, Draft], pairs: dict[int, str], over: Callable[[], bool]) -> None:
+    """Pair items by `PAIRINGS`, first choice first, until the session fits."""
+    letter = 0
+    for first, second in PAIRINGS:
+        for a in sorted(items.values(), key=lambda d: d.key):
+            if a.key in pairs or a.group not in first:
+                continue
+            partners = [
+                b
+                for b in items.values()
+                if b.key not in pairs and b.key != a.key and b.group in second
+            ]
+            if not partners:
+                continue
+            b = min(partners, key=lambda b: (abs(b.sets - a.sets), b.key))
+            before = session_seconds(items, pairs)
+            pairs[a.key] = pairs[b.key] = PAIR_LETTERS[letter]
+            if session_seconds(items, pairs) >= before:
+                del pairs[a.key], pairs[b.key]  # pairing these saves nothing
+                continue
+            letter += 1
+            if letter == len(PAIR_LETTERS) or not over():
+                return
+
+
+def _letters(pairs: dict[int, str], kept: tuple[Draft, ...]) -> dict[int, str]:
+    """Pair letters in the order the pairs first appear in the session: A, then B."""
+    order: dict[str, str] = {}
+    result: dict[int, str] = {}
+    members: dict[str, int] = {}
+    for letter in pairs.values():
+        members[letter] = members.get(letter, 0) + 1
+    for d in kept:
+        old = pairs.get(d.key)
+        if old is None or members[old] < 2:
+            continue
+        if old not in order:
+            order[old] = PAIR_LETTERS[len(order)]
+        result[d.key] = order[old]
+    return result

@@ -1,0 +1,247 @@
+"""The plan's promises as data: one adaptation per finding and per injury, checked.
+
+The generator states what each finding (field test) and injury profile should change
+(``Promise``); once the plan is built, ``adaptations`` reads what the plan really holds
+into the contract's entries, and ``check`` holds every entry against every week:
+
+- what is added appears in every loading week (base, build, peak, maintenance, lighter
+  weeks too) in as many sessions as the entry says, or in every session that can hold it
+  when a week has fewer;
+- on a weak side, every one-sided item of that work carries more sets on that side,
+  lighter weeks included; extra sets sit only on work that serves a finding or an injury,
+  never on warm-up or mobility drills;
+- what is left out never appears, in the sessions or in the rehab routines;
+- a retest week carries the test, and no text names a retest date before the plan starts;
+- no exercise twice in a session, nor in a session and the rehab routine of the same day.
+
+The generator runs ``check`` before returning a plan: a broken promise is a defect
+(``BrokenPromise``), never something a runner reads.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from runstrong.domain.athlete import WEEKDAYS
+from runstrong.domain.errors import RunstrongError
+from runstrong.domain.plan import NO_EXTRA, Adaptation, ExtraSets, PhaseName, Week
+from runstrong.domain.vocabulary import Block
+
+LOADING_WEEKS = frozenset({PhaseName.BASE, PhaseName.BUILD, PhaseName.PEAK, PhaseName.MAINTENANCE})
+
+
+class BrokenPromise(RunstrongError):
+    """The generator made a plan that does not keep its own promises (a defect: exit 1)."""
+
+    exit_code = 1
+
+    def __init__(self, problems: Iterable[str]) -> None:
+        self.problems = tuple(problems)
+        super().__init__("the plan breaks its own promises: " + "; ".join(self.problems[:5]))
+
+
+@dataclass(frozen=True, slots=True)
+class Promise:
+    """What a finding or an injury should change, before the plan exists."""
+
+    kind: str  # "finding" | "injury"
+    reason: str  # the field test id, or the injury area
+    side: str | None
+    roles: frozenset[str]  # the template roles that carry it out
+    full_legs_only: bool  # injury protocols load heavily: only on full leg days
+    extra_sets: ExtraSets
+    left_out: tuple[str, ...]
+    retest: dt.date | None
+    summary: str  # the finding's result, or the injury profile's note
+    action: str  # what the work is, e.g. "calf work"
+    tests: tuple[str, ...] = ()  # field tests due at the retest
+
+
+def _names(ids: Sequence[str], names: dict[str, str]) -> str:
+    words = [names.get(i, i).lower() for i in ids]
+    if len(words) <= 1:
+        return "".join(words)
+    return f"{', '.join(words[:-1])} and {words[-1]}"
+
+
+def adaptations(
+    promises: Sequence[Promise], weeks: Sequence[Week], start: dt.date
+) -> tuple[Adaptation, ...]:
+    """Each promise as the contract's entry, from what the finished plan holds."""
+    names: dict[str, str] = {}
+    entries = []
+    for promise in promises:
+        added: dict[str, None] = {}
+        per_week: Counter[int] = Counter()
+        for week in weeks:
+            holding = 0
+            for session in week.sessions:
+                serving = [i.exercise for i in session.items() if i.role in promise.roles]
+                for item in session.items():
+                    names[item.exercise] = item.name
+                added.update(dict.fromkeys(serving))
+                holding += bool(serving)
+            for routine in week.rehab:
+                for item in routine.items:
+                    if item.role in promise.roles:
+                        added[item.exercise] = None
+                        names[item.exercise] = item.name
+            if week.phase in LOADING_WEEKS and holding:
+                per_week[holding] += 1
+        # The number of sessions a usual loading week holds it in (the most common count).
+        sessions = max(per_week, key=lambda n: (per_week[n], n)) if per_week else None
+        retest_week = _retest_week(promise.retest, weeks)
+        ids = tuple(sorted(added))
+        entries.append(
+            Adaptation(
+                kind=promise.kind,
+                reason=promise.reason,
+                side=promise.side,
+                exercises_added=ids,
+                exercises_left_out=promise.left_out,
+                sessions_per_week=sessions,
+                extra_sets=promise.extra_sets,
+                retest_week=retest_week,
+                text=_text(promise, ids, sessions, retest_week, weeks, names),
+            )
+        )
+    return tuple(entries)
+
+
+def _retest_week(retest: dt.date | None, weeks: Sequence[Week]) -> int | None:
+    if retest is None or not weeks:
+        return None
+    for week in weeks:
+        if week.start <= retest < week.start + dt.timedelta(days=7):
+            return week.index
+    if retest < weeks[0].start:
+        return weeks[0].index  # the retest is due already: in the first week
+    return None
+
+
+def _text(
+    promise: Promise,
+    ids: tuple[str, ...],
+    sessions: int | None,
+    retest_week: int | None,
+    weeks: Sequence[Week],
+    names: dict[str, str],
+) -> str:
+    parts = [promise.summary.rstrip(".") + "."]
+    if ids:
+        often = ""
+        if sessions:
+            often = " in one session a week" if sessions == 1 else f" in {sessions} sessions a week"
+        parts.append(f"Your plan adds {promise.action}: {_names(ids, names)}{often}.")
+    elif promise.roles:
+        parts.append(
+            f"No {promise.action} fits your equipment and injuries yet; "
+            "add equipment to your profile to get it."
+        )
+    for side, count in (("left", promise.extra_sets.left), ("right", promise.extra_sets.right)):
+        if count and ids:
+            sets = "an extra set" if count == 1 else f"{count} extra sets"
+            parts.append(f"One-sided work gets {sets} on your {side} side.")
+    if promise.left_out:
+        parts.append(
+            f"{len(promise.left_out)} exercises that would aggravate it are left out while it is current."
+        )
+    if retest_week is not None:
+        week = weeks[retest_week - weeks[0].index]
+        parts.append(f"Retest in week {retest_week} (from {week.start}).")
+    return " ".join(parts)
+
+
+def check(
+    entries: Sequence[Adaptation],
+    promises: Sequence[Promise],
+    weeks: Sequence[Week],
+    start: dt.date,
+) -> list[str]:
+    """Every way the plan breaks an entry, as sentences; empty when it keeps them all."""
+    problems: list[str] = []
+    serving = {i for e in entries for i in e.exercises_added}
+    for entry, promise in zip(entries, promises, strict=True):
+        problems += _check_entry(entry, promise, weeks)
+    for week in weeks:
+        retests = set(week.retest)
+        for entry, promise in zip(entries, promises, strict=True):
+            if entry.retest_week == week.index and not set(promise.tests) <= retests:
+                problems.append(f"week {week.index}: retest of {entry.reason} missing")
+        for session in week.sessions:
+            ids = [i.exercise for i in session.items()]
+            if len(ids) != len(set(ids)):
+                problems.append(f"{session.date}: an exercise twice in one session")
+            day = WEEKDAYS[session.date.weekday()]
+            for routine in week.rehab:
+                if day in routine.days and {i.exercise for i in routine.items} & set(ids):
+                    problems.append(f"{session.date}: an exercise in the session and the rehab")
+            for block in session.blocks:
+                for item in block.items:
+                    if item.extra_sets == NO_EXTRA:
+                        continue
+                    if block.kind in (Block.WARMUP, Block.MOBILITY) or item.exercise not in serving:
+                        problems.append(f"{session.date}: extra sets on {item.exercise}")
+    for entry in entries:
+        if "Retest" in entry.text and entry.retest_week is None:
+            problems.append(f"{entry.reason}: a retest named but none planned")
+        for token in entry.text.split():
+            try:
+                named = dt.date.fromisoformat(token.strip("().,"))
+            except ValueError:
+                continue
+            if named < start - dt.timedelta(days=6):
+                problems.append(f"{entry.reason}: the text names {named}, before the plan starts")
+    return problems
+
+
+def _check_entry(entry: Adaptation, promise: Promise, weeks: Sequence[Week]) -> list[str]:
+    problems = []
+    added = set(entry.exercises_added)
+    left_out = set(entry.exercises_left_out)
+    weak = _weak_side(entry.extra_sets)
+    for week in weeks:
+        for session in week.sessions:
+            for item in session.items():
+                if item.exercise in left_out:
+                    problems.append(f"{session.date}: {item.exercise} was to be left out")
+        for routine in week.rehab:
+            for item in routine.items:
+                if item.exercise in left_out:
+                    problems.append(f"week {week.index}: rehab {item.exercise} was to be left out")
+        if week.phase not in LOADING_WEEKS or not added:
+            continue
+        eligible = [
+            s
+            for s in week.sessions
+            if s.loads_legs and not (promise.full_legs_only and s.focus.startswith("light"))
+        ]
+        holding = [s for s in eligible if added & {i.exercise for i in s.items()}]
+        wanted = min(entry.sessions_per_week or 0, len(eligible))
+        if len(holding) < wanted:
+            problems.append(
+                f"week {week.index}: {entry.reason} work in {len(holding)} of {wanted} sessions"
+            )
+        if weak is None:
+            continue
+        for session in holding:
+            for item in session.items():
+                if item.role in promise.roles and item.per_side:
+                    mine = getattr(item.extra_sets, weak)
+                    other = getattr(item.extra_sets, "right" if weak == "left" else "left")
+                    if mine <= other:
+                        problems.append(
+                            f"{session.date}: {item.exercise} even on the weak {weak} side"
+                        )
+    return problems
+
+
+def _weak_side(extra: ExtraSets) -> str | None:
+    if extra.left > extra.right:
+        return "left"
+    if extra.right > extra.left:
+        return "right"
+    return None

@@ -1,0 +1,99 @@
+"""The words of a plan, rendered last, from the fitted session: never from intentions.
+
+An item's `why` says "heavy" only when its dose is heavy, "lighter week" only when its dose
+dropped from the last full week, and names a weak side's extra sets only where the item
+has them. A session's focus names the movements it holds and says "power" only when it has
+a power block. Everything here reads the final dose; nothing decides one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from runstrong.domain.plan import ExtraSets, PhaseName
+from runstrong.domain.templates import WHY
+from runstrong.domain.vocabulary import Block, Pattern
+
+HEAVY_NOTE = "Heavy and few reps, stopping short of failure: strength without bulk."
+LIGHTER_NOTE = "Lighter week: less work than last week, to absorb the training."
+PHASE_NOTES = {
+    PhaseName.PEAK: "Fewer sets at the same effort: keeps your strength while you sharpen.",
+    PhaseName.TAPER: "Less work than in the build, to arrive fresh.",
+    PhaseName.RACE: "A short primer: nothing new and nothing heavy.",
+    PhaseName.RECOVERY: "An easy return after the race.",
+}
+
+# How the strength patterns read in a session's title.
+PATTERN_WORDS = {
+    Pattern.SQUAT: "squat",
+    Pattern.LUNGE: "single-leg strength",
+    Pattern.SINGLE_LEG_HINGE: "single-leg hinge",
+    Pattern.HINGE: "hip hinge",
+    Pattern.BRIDGE: "glute bridge",
+    Pattern.CALF: "calves",
+    Pattern.KNEE_FLEXION: "hamstrings",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Dosed:
+    """What the words need to know about one final item."""
+
+    block: Block
+    pattern: Pattern
+    heavy: bool
+    lighter: bool  # its dose dropped from the same item's last full week
+    light_day: bool  # a session that spares the legs near a race
+    extra: ExtraSets
+    reason: str | None  # the slot's own reason, e.g. a protocol's or a finding's
+    role: str
+
+
+def why(item: Dosed, phase: PhaseName) -> str:
+    parts = [item.reason or WHY.get(item.role) or WHY[item.role.split("_")[0]]]
+    if item.block is Block.STRENGTH and item.heavy:
+        parts.append(HEAVY_NOTE)
+    if item.lighter:
+        note = PHASE_NOTES.get(phase, LIGHTER_NOTE) if phase in PHASE_NOTES else LIGHTER_NOTE
+        parts.append(note)
+    elif phase in (PhaseName.RACE, PhaseName.RECOVERY) and item.block is not Block.WARMUP:
+        parts.append(PHASE_NOTES[phase])
+    for side, count in (("left", item.extra.left), ("right", item.extra.right)):
+        if count:
+            sets = "One extra set" if count == 1 else f"{count} extra sets"
+            parts.append(f"{sets} on your weaker {side} side.")
+    return " ".join(parts)
+
+
+def focus(items: Sequence[Dosed], loads_legs: bool) -> str:
+    """A session's title from what it holds, e.g. "squat, single-leg hinge and power"."""
+    parts: list[str] = []
+    for item in items:
+        if item.block is Block.STRENGTH:
+            word = PATTERN_WORDS.get(item.pattern, "strength")
+            if word not in parts:
+                parts.append(word)
+    if any(item.block is Block.POWER for item in items):
+        parts.append("power")
+    if not parts:
+        regions = []
+        if any(item.block is Block.ACCESSORY for item in items):
+            regions.append("upper body" if not loads_legs else "accessory work")
+        if any(item.block is Block.CORE for item in items):
+            regions.append("core")
+        if any(item.block is Block.MOBILITY for item in items):
+            regions.append("mobility")
+        parts = regions or ["mobility"]
+    title = parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
+    light = loads_legs and any(item.light_day for item in items)
+    return f"light {title}" if light else title
+
+
+def timing(day_kind: str) -> str | None:
+    """When to do a session on a run day: run first, lift later (Doma & Deakin 2013)."""
+    if day_kind in ("quality", "easy"):
+        return "after your run, or at least 6 hours later"
+    if day_kind == "long":
+        return "after your long run, once you have eaten; keep it easy"
+    return None
