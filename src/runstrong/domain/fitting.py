@@ -224,17 +224,23 @@ def fit(drafts: list[Draft], budget: int) -> Fitted:
             break
         d = max(trimmable, key=lambda d: (d.sets, d.priority, d.key))
         items[d.key] = _trimmed(d)
-    # Optional items leave, least important first.
     dropped: list[Draft] = []
-    while over():
-        optional = [d for d in items.values() if not d.protected and d.priority > 0]
-        if not optional:
-            break
-        d = max(optional, key=lambda d: (d.priority, d.key))
-        dropped.append(drafts[[x.key for x in drafts].index(d.key)])
-        del items[d.key]
-        pairs.pop(d.key, None)
-    # Everything left loses sets down to its floor: unprotected extras first, then sets.
+    original = {d.key: d for d in drafts}
+
+    def drop_down_to(lowest: int) -> None:
+        while over():
+            optional = [d for d in items.values() if not d.protected and d.priority >= lowest]
+            if not optional:
+                return
+            d = max(optional, key=lambda d: (d.priority, d.key))
+            dropped.append(original[d.key])
+            del items[d.key]
+            pairs.pop(d.key, None)
+
+    # Optional items leave, least important first: mobility, extra drills, accessories.
+    drop_down_to(3)
+    # A weak side's unprotected extra sets, then sets of everything down to its floor
+    # (strength keeps two while anything else can give).
     while over():
         extra = [d for d in items.values() if d.extra != NO_EXTRA and not d.floor.keep_extra]
         if not extra:
@@ -244,19 +250,32 @@ def fit(drafts: list[Draft], budget: int) -> Fitted:
         items[d.key] = replace(
             d, extra=ExtraSets(left - 1, right) if left else ExtraSets(0, right - 1)
         )
-    while over():
-        trimmable = [
-            d for d in items.values() if not d.floor.whole and d.sets > max(1, d.floor.sets)
-        ]
-        if not trimmable:
-            break
-        d = max(trimmable, key=lambda d: (not d.protected, d.sets, d.priority, d.key))
-        items[d.key] = _trimmed(d)
+    for strength_floor in (2, 1):
+        while over():
+            trimmable = [
+                d
+                for d in items.values()
+                if not d.floor.whole
+                and d.sets
+                > max(
+                    d.floor.sets,
+                    strength_floor if d.group in (Group.MAIN, Group.STRENGTH) else 1,
+                )
+            ]
+            if not trimmable:
+                break
+            d = max(trimmable, key=lambda d: (not d.protected, d.priority, d.sets, d.key))
+            items[d.key] = _trimmed(d)
+    # Then the second lift, and last the upper-body work.
+    drop_down_to(2)
+    drop_down_to(1)
     # Put back what still fits, most important first, with as many sets as fit.
     for d in sorted(dropped, key=lambda d: (d.priority, d.key)):
         candidate = d
         while True:
             items[d.key] = candidate
+            if over():
+                _pair_up(items, pairs, over)  # a new partner may make room for it
             if not over():
                 break
             if candidate.sets <= 1 or candidate.group is Group.POWER:
@@ -272,7 +291,15 @@ def fit(drafts: list[Draft], budget: int) -> Fitted:
 
 def _pair_up(items: dict[int, Draft], pairs: dict[int, str], over: Callable[[], bool]) -> None:
     """Pair items by `PAIRINGS`, first choice first, until the session fits."""
-    letter = 0
+    counts: dict[str, int] = {}
+    for key, letter_of in list(pairs.items()):
+        if key not in items:
+            del pairs[key]
+        else:
+            counts[letter_of] = counts.get(letter_of, 0) + 1
+    for key in [k for k, v in pairs.items() if counts[v] < 2]:
+        del pairs[key]  # its partner left the session: free to pair again
+    free = [x for x in PAIR_LETTERS if x not in pairs.values()]
     for first, second in PAIRINGS:
         for a in sorted(items.values(), key=lambda d: d.key):
             if a.key in pairs or a.group not in first:
@@ -284,14 +311,16 @@ def _pair_up(items: dict[int, Draft], pairs: dict[int, str], over: Callable[[], 
             ]
             if not partners:
                 continue
+            if not free:
+                return
             b = min(partners, key=lambda b: (abs(b.sets - a.sets), b.key))
             before = session_seconds(items, pairs)
-            pairs[a.key] = pairs[b.key] = PAIR_LETTERS[letter]
+            pairs[a.key] = pairs[b.key] = free[0]
             if session_seconds(items, pairs) >= before:
                 del pairs[a.key], pairs[b.key]  # pairing these saves nothing
                 continue
-            letter += 1
-            if letter == len(PAIR_LETTERS) or not over():
+            free.pop(0)
+            if not over():
                 return
 
 

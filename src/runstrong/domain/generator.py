@@ -118,6 +118,7 @@ class _State:
     used: set[tuple[str, int]] = field(default_factory=set)  # slots done since the last pick
     done: set[str] = field(default_factory=set)  # templates done with the current picks
     seen: set[str] = field(default_factory=set)  # every exercise the runner has done so far
+    top_level: dict[Pattern, int] = field(default_factory=dict)  # highest rank done, by pattern
     # per template: the block and the doses of its last loading week, slot by slot
     last_fit: dict[str, tuple[int, dict[int, Prescription]]] = field(default_factory=dict)
 
@@ -492,6 +493,9 @@ class _Generator:
                     self.state.picks.pop(key, None)
                     continue
                 self.state.picks[key] = chosen.id
+                if slot.block not in EASY_BLOCKS:
+                    top = self.state.top_level.get(chosen.pattern, -1)
+                    self.state.top_level[chosen.pattern] = max(top, chosen.level.rank)
                 taken.add(chosen.id)
         self.state.picked_in_block = frame.block
         self.state.used = set()
@@ -556,8 +560,16 @@ class _Generator:
                 if abs(e.level.rank - old.level.rank) <= 1 and e.level.rank <= old.level.rank + 1
             ]
             fresh = near or fresh
+            if slot.main:  # a main lift never steps down its ladder
+                fresh = [e for e in fresh if e.level.rank >= old.level.rank] or fresh
         if previous is None:
             easy = slot.block in EASY_BLOCKS
+            # A new slot starts at most one rung above what the runner has done in that
+            # movement: a third session of the week never skips the rungs of the first two.
+            done = {e.pattern: self.state.top_level.get(e.pattern) for e in fresh}
+            fresh = [
+                e for e in fresh if done[e.pattern] is None or e.level.rank <= done[e.pattern] + 1
+            ] or fresh
 
             # Warm-ups start easy; work starts as high as the level allows, and strength work
             # prefers what can carry load, since strength grows with load where load exists.
@@ -572,13 +584,38 @@ class _Generator:
             for i in previous.progressions
             if i in by_id and i not in taken and by_id[i].level.rank <= previous.level.rank + 1
         ]  # never skip a rung, even where the data's ladder does
+        timed = previous.dose.seconds is not None
+        loads = self._wants_load(slot)
+
+        def closeness(e: Exercise) -> tuple[bool, bool, int, str]:
+            # The same movement made harder: reps stay reps, and runners with weights get
+            # loaded versions of strength and calf work once past the novice start.
+            return ((e.dose.seconds is not None) != timed, loads and not e.loadable,
+                    e.level.rank, e.id)  # fmt: skip
+
         if ups and slot.block not in EASY_BLOCKS:
-            return min(ups, key=lambda e: (e.level.rank, e.id))
-        siblings = sorted(e.id for e in fresh if e.level is previous.level and e.id != previous.id)
+            best = min(ups, key=closeness)
+            if not (slot.main and closeness(best)[0]):
+                return best  # a main lift never turns from reps into a hold
+        same = [e for e in fresh if e.level is previous.level and e.id != previous.id]
+        if loads and previous.loadable:
+            same = [e for e in same if e.loadable]
+        if slot.main:
+            same = [e for e in same if (e.dose.seconds is not None) == timed]
+        siblings = sorted(e.id for e in same)
         if siblings:
             later = [i for i in siblings if i > previous.id]
             return by_id[(later or siblings)[0]]
         return previous
+
+    def _wants_load(self, slot: Slot) -> bool:
+        """Strength and calf work goes loaded for runners with weights past the novice start."""
+        weights = {Equipment.DUMBBELL, Equipment.KETTLEBELL, Equipment.BARBELL}
+        if not self.available & weights:
+            return False
+        if self.experience is Experience.NOVICE and self.state.loading_block < 1:
+            return False
+        return slot.block is Block.STRENGTH or Pattern.CALF in slot.patterns
 
     # -- sessions ----------------------------------------------------------------------
     def _power_pick(self, template: Template) -> Exercise | None:
@@ -668,6 +705,9 @@ class _Generator:
         if needed:
             self.short_sessions.append((frame.index, math.ceil(needed / 60)))
         self.state.seen.update(e.exercise.id for e in chosen)
+        for e in chosen:
+            top = self.state.top_level.get(e.exercise.pattern, -1)
+            self.state.top_level[e.exercise.pattern] = max(top, e.exercise.level.rank)
         self.state.used.update((template.key, e.index) for e in chosen)
         self.state.done.add(template.key)
         worded = [self._worded(e, frame, legs) for e in chosen]
@@ -986,11 +1026,10 @@ class _Generator:
         if self.short_sessions:
             weeks = sorted({week for week, _minutes in self.short_sessions})
             most = max(minutes for _week, minutes in self.short_sessions)
-            shown = ", ".join(str(w) for w in weeks[:6]) + (", ..." if len(weeks) > 6 else "")
             self.warnings.append(
                 f"Some sessions need about {most} minutes, more than your "
                 f"{self.minutes}, to hold the work that matters (the main lift, the jumps "
-                f"and what your tests and injuries add): weeks {shown}. Give them "
+                f"and what your tests and injuries add): {_week_ranges(weeks)}. Give them "
                 f"{most} minutes, or ask for fewer things at once."
             )
 
@@ -1020,6 +1059,21 @@ class _Entry:
         per_set = self.rx.contacts // self.rx.sets
         rx = replace(self.rx, sets=self.rx.sets - 1, contacts=self.rx.contacts - per_set)
         return replace(self, rx=rx)
+
+
+def _week_ranges(weeks: list[int]) -> str:
+    """Week numbers as a reader takes them in: "weeks 1-4, 9 and 12-20"."""
+    runs: list[list[int]] = []
+    for week in weeks:
+        if runs and week == runs[-1][-1] + 1:
+            runs[-1].append(week)
+        else:
+            runs.append([week])
+    parts = [f"{r[0]}-{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs]
+    if len(weeks) == 1:
+        return f"week {parts[0]}"
+    text = parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
+    return f"weeks {text}"
 
 
 def _heavy(rx: Prescription) -> bool:
