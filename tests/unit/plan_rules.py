@@ -313,8 +313,8 @@ def check_levels(plan: Plan, profile: Profile, catalog: Catalog) -> None:
                     continue  # an injury protocol's exercise is chosen by the protocol, not a ladder
                 # a ladder is a movement pattern's: the same slot, the same pattern
                 pattern = catalog.exercise(item.exercise).pattern.value
-                # (the same slot of the same session type: same pattern, role and weekday)
-                where = f"{pattern} on day {session.date.weekday()}"
+                # (the same slot of the same session type)
+                where = f"{pattern} in session type {session.template}"
                 by_slot.setdefault((where, item.role), []).append(item)
     for (pattern, role), items in by_slot.items():
         top = items[0].level.rank

@@ -731,6 +731,7 @@ class _Generator:
             loads_legs=legs > LegLoad.NONE,
             blocks=blocks,
             timing=texts.timing(self._day_kind(placement.date).value),
+            template=template.key,
         )
 
     def _last_dose(self, template: Template, index: int, block: int) -> Prescription | None:

@@ -90,6 +90,7 @@ class Session:
     loads_legs: bool
     blocks: tuple[BlockPlan, ...]
     timing: str | None = None  # when to do it on a run day, e.g. after the run
+    template: str = ""  # the session type (A, B, C: leg days; F: full body; U: upper and core)
 
     def items(self) -> list[Item]:
         return [item for block in self.blocks for item in block.items]
