@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from runstrong.domain.errors import LibraryError, UnknownExercise, UnknownGuide
 from runstrong.domain.exercises import Exercise
 from runstrong.domain.guides import Guide
-from runstrong.domain.injuries import STATUSES, InjuryProfile, StatusPlan
+from runstrong.domain.injuries import InjuryProfile, StatusPlan, check_status
 from runstrong.domain.vocabulary import (
     HOME_EQUIPMENT,
     Block,
@@ -156,7 +156,7 @@ class Catalog:
         where the profile says no plyometrics.
         """
         area = InjuryArea(area)
-        _check_status(status)
+        check_status(status)
         profile = self._injuries.get(area)
         plan = profile.for_status(status) if profile is not None else None
         return _left_out(self._exercises.values(), area, status, plan)
@@ -165,7 +165,7 @@ class Catalog:
         """Every exercise the note of this area and status says is left out (its
         ``excludes``), sorted; always within :meth:`left_out_by`, the catalog checks it."""
         area = InjuryArea(area)
-        _check_status(status)
+        check_status(status)
         profile = self._injuries.get(area)
         if profile is None:
             return ()
@@ -231,11 +231,6 @@ def _check_references(exercises: dict[str, Exercise], guides: dict[str, Guide]) 
         if missing:
             problems.append(f"guide {g.id}: body links guides not in `related`: {missing}")
     return problems
-
-
-def _check_status(status: str) -> None:
-    if status not in STATUSES:
-        raise ValueError(f"unknown injury status {status!r}; choose from {list(STATUSES)}")
 
 
 def _left_out(

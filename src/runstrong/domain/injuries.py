@@ -28,6 +28,12 @@ from runstrong.domain.vocabulary import Equipment, InjuryArea, Pattern
 STATUSES = ("current", "recovering", "past")
 
 
+def check_status(status: str) -> None:
+    """Refuse anything but an injury status (``InjuryStatus`` values are these strings)."""
+    if status not in STATUSES:
+        raise ValueError(f"unknown injury status {status!r}; choose from {list(STATUSES)}")
+
+
 class _Record(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
@@ -184,8 +190,7 @@ class InjuryProfile(_Record):
     past: StatusPlan
 
     def for_status(self, status: str) -> StatusPlan:
-        if status not in STATUSES:
-            raise ValueError(f"unknown injury status {status!r}; choose from {list(STATUSES)}")
+        check_status(status)
         plan: StatusPlan = getattr(self, status)
         return plan
 
