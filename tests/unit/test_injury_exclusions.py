@@ -14,7 +14,8 @@ hold the words and the data together:
   phrase in a clause that brings something back ("... are back", "... stay") must not be,
   every such clause must name something the vocabulary knows, and ``excludes`` must cover
   what each phrase means;
-- the gaps this work closed would each be caught again if undone.
+- the gaps this work closed would each be caught again if undone;
+- no generated plan holds an exercise :meth:`Catalog.left_out_by` names.
 
 The rules, while the injury is current unless said otherwise:
 
@@ -57,9 +58,11 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
+from runstrong.domain.athlete import Profile
 from runstrong.domain.catalog import Catalog
 from runstrong.domain.errors import LibraryError
 from runstrong.domain.exercises import Exercise
+from runstrong.domain.generator import generate_plan
 from runstrong.domain.guides import Guide
 from runstrong.domain.injuries import STATUSES, Exclusion, InjuryProfile, StatusPlan
 from runstrong.domain.vocabulary import Equipment, InjuryArea, Pattern, Region
@@ -541,3 +544,23 @@ def test_the_side_lying_list_is_complete() -> None:
 def test_the_rules_keep_the_gentle_work(area: str, kept: list[str]) -> None:
     left_out = set(CATALOG.left_out_by(InjuryArea(area), "current"))
     assert not left_out & set(kept)
+
+
+@pytest.mark.parametrize("case", CASES, ids=case_id)
+def test_no_plan_holds_what_left_out_by_names(case: tuple[InjuryArea, str]) -> None:
+    """The helper the plan generator fills ``exercises_left_out`` from agrees with it."""
+    area, status = case
+    profile = Profile.model_validate(
+        {
+            "start_date": "2027-01-04",
+            "experience": "intermediate",
+            "running": {"week": {"tue": "quality", "thu": "easy", "sun": "long"}},
+            "equipment": ["gym"],
+            "injuries": [{"area": area.value, "side": "left", "status": status}],
+        }
+    )
+    plan = generate_plan(profile, CATALOG)
+    left_out = set(CATALOG.left_out_by(area, status))
+    done = {i.exercise for w in plan.weeks for s in w.sessions for i in s.items()}
+    done |= {i.exercise for w in plan.weeks for r in w.rehab for i in r.items}
+    assert done and not done & left_out, sorted(done & left_out)
