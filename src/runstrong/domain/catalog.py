@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from runstrong.domain.errors import LibraryError, UnknownExercise, UnknownGuide
 from runstrong.domain.exercises import Exercise
 from runstrong.domain.guides import Guide
-from runstrong.domain.injuries import InjuryProfile
+from runstrong.domain.injuries import InjuryProfile, StatusPlan, check_status
 from runstrong.domain.vocabulary import (
     HOME_EQUIPMENT,
     Block,
@@ -148,6 +148,31 @@ class Catalog:
     def injury_profile(self, area: InjuryArea) -> InjuryProfile | None:
         return self._injuries.get(area)
 
+    def left_out_by(self, area: InjuryArea, status: str) -> tuple[str, ...]:
+        """Every exercise an injury of this area and status leaves out of a plan, sorted.
+
+        That is the profile's ``avoid`` list, the exercises whose ``avoid_with`` names the
+        area while it is current (with or without a profile), and every plyometric exercise
+        where the profile says no plyometrics.
+        """
+        area = InjuryArea(area)
+        check_status(status)
+        profile = self._injuries.get(area)
+        plan = profile.for_status(status) if profile is not None else None
+        return _left_out(self._exercises.values(), area, status, plan)
+
+    def stated_left_out(self, area: InjuryArea, status: str) -> tuple[str, ...]:
+        """Every exercise the note of this area and status says is left out (its
+        ``excludes``), sorted; always within :meth:`left_out_by`, the catalog checks it."""
+        area = InjuryArea(area)
+        check_status(status)
+        profile = self._injuries.get(area)
+        if profile is None:
+            return ()
+        exercises = tuple(self._exercises.values())
+        plan = profile.for_status(status)
+        return tuple(sorted({i for x in plan.excludes for i in x.select(exercises)}))
+
     # -- guides ----------------------------------------------------------------------
     @property
     def guides(self) -> Sequence[Guide]:
@@ -208,6 +233,21 @@ def _check_references(exercises: dict[str, Exercise], guides: dict[str, Guide]) 
     return problems
 
 
+def _left_out(
+    exercises: Iterable[Exercise], area: InjuryArea, status: str, plan: StatusPlan | None
+) -> tuple[str, ...]:
+    current = status == "current"
+    avoid = set(plan.avoid) if plan is not None else set()
+    jumping_out = plan is not None and not plan.plyometrics
+    return tuple(
+        sorted(
+            e.id
+            for e in exercises
+            if e.id in avoid or (current and area in e.avoid_with) or (jumping_out and e.plyometric)
+        )
+    )
+
+
 def _check_injuries(exercises: dict[str, Exercise], injuries: list[InjuryProfile]) -> list[str]:
     problems = []
     areas = [p.area for p in injuries]
@@ -219,13 +259,27 @@ def _check_injuries(exercises: dict[str, Exercise], injuries: list[InjuryProfile
         problems += [f"injury {profile.area}: names unknown exercise {ref!r}" for ref in unknown]
         if unknown:
             continue
-        for plan in (profile.current, profile.recovering, profile.past):
+        for status, plan in profile.plans():
             for dosed in plan.session:
                 options = [exercises[i] for i in dosed.options()]
                 if protocol_block(options) is None:
                     problems.append(
                         f"injury {profile.area}: {dosed.exercise} and its alternatives share no "
                         "block (accessory, strength or core) to sit in"
+                    )
+            left_out = set(_left_out(exercises.values(), profile.area, status, plan))
+            for dosed in plan.session + (plan.rehab.items if plan.rehab else ()):
+                if set(dosed.options()) <= left_out:
+                    problems.append(
+                        f"injury {profile.area}/{status}: prescribes {dosed.exercise} but leaves"
+                        " it and all its alternatives out"
+                    )
+            for exclusion in plan.excludes:
+                allowed = [i for i in exclusion.select(exercises.values()) if i not in left_out]
+                if allowed:
+                    problems.append(
+                        f"injury {profile.area}/{status}: the note says {exclusion.says!r} are"
+                        f" left out, but the data allow {allowed}"
                     )
     return problems
 
