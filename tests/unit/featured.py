@@ -29,24 +29,56 @@ from runstrong.services.planning import example_profile, make_plan
 TIMING = "after your run, or at least 6 hours later"
 RETEST = ("single_leg_calf_raise_reps", "side_plank_seconds")
 ADAPTATION_TEXT = "Your right Achilles is sore: no hops or jumps, and a daily calf hold."
+NOTE = "No heavy work in the last 7 days before your race."
 RACE_DAY = dt.date(2027, 4, 11)  # achilles-10k's goal: a 10k, B race, on a Sunday
 
 
-def featured_plan(catalog: Catalog) -> Plan:
-    """achilles-10k with a pair, ramp-up sets, timing, a retest, an adaptation and its race."""
-    plan = make_plan(example_profile("achilles-10k"), catalog)
-    first = plan.weeks[0]
-    session = first.sessions[0]
-    blocks = []
-    for block in session.blocks:
-        if block.kind is Block.STRENGTH:
-            squat, hinge, *rest = block.items
-            block = replace(
-                block,
-                items=(replace(squat, pair="A", warmup_sets=3), replace(hinge, pair="A"), *rest),
+def cleared(plan: Plan) -> Plan:
+    """The plan with none of the newer fields filled, whatever the generator does with them."""
+    weeks = []
+    for week in plan.weeks:
+        sessions = tuple(
+            replace(
+                s,
+                timing=None,
+                blocks=tuple(
+                    replace(b, items=tuple(replace(i, pair=None, warmup_sets=0) for i in b.items))
+                    for b in s.blocks
+                ),
             )
-        blocks.append(block)
-    session = replace(session, blocks=tuple(blocks), timing=TIMING)
+            for s in week.sessions
+        )
+        running = {day: "rest" if kind == "race" else kind for day, kind in week.running.items()}
+        weeks.append(replace(week, sessions=sessions, retest=(), running=running))
+    return replace(plan, weeks=tuple(weeks), adaptations=())
+
+
+def featured_session(date: dt.date) -> Session:
+    """A squat paired with a dead bug, the squat after 3 ramp-up sets, and a plain plank."""
+    squat = item("goblet-squat", "Goblet squat", sets=3, reps=6, load={"rm": 8}, tempo="3-1-1",
+                 rest_seconds=120, pair="A", warmup_sets=3)  # fmt: skip
+    bug = item("dead-bug", "Dead bug", sets=3, reps=8, per_side=True, pair="A", rest_seconds=0)
+    plank = item("plank", "Plank", sets=2, reps=None, seconds=30, rest_seconds=45)
+    return Session(
+        date=date,
+        minutes=30,
+        level=Level.FOUNDATIONAL,
+        focus="squat and core",
+        loads_legs=True,
+        blocks=(BlockPlan(Block.STRENGTH, (squat,)), BlockPlan(Block.CORE, (bug, plank))),
+        timing=TIMING,
+    )
+
+
+def featured_plan(catalog: Catalog) -> Plan:
+    """achilles-10k with a pair, ramp-up sets, timing, a retest, an adaptation and its race.
+
+    Week 1's first session is the featured session; the other weeks have none of the new
+    fields but the race day.
+    """
+    plan = cleared(make_plan(example_profile("achilles-10k"), catalog))
+    first = plan.weeks[0]
+    session = featured_session(first.sessions[0].date)
     first = replace(first, sessions=(session, *first.sessions[1:]), retest=RETEST)
     weeks = [first, *plan.weeks[1:]]
     for number, week in enumerate(weeks):
@@ -63,7 +95,12 @@ def featured_plan(catalog: Catalog) -> Plan:
         retest_week=None,
         text=ADAPTATION_TEXT,
     )
-    return replace(plan, weeks=tuple(weeks), adaptations=(adaptation,))
+    return replace(plan, weeks=tuple(weeks), warnings=(NOTE,), adaptations=(adaptation,))
+
+
+def race_week(plan: Plan) -> int:
+    """The index of the week holding RACE_DAY."""
+    return next(w.index for w in plan.weeks if w.start <= RACE_DAY < w.start + dt.timedelta(days=7))
 
 
 def item(

@@ -189,10 +189,10 @@ def _legend(plan: Plan, weeks: Sequence[Week]) -> None:
 
 
 def _session_table(session: Session, catalog: Catalog, with_cues: bool, units: Units) -> Table:
-    title = f"{session.date:%a %d %b}: {session.focus}, about {session.minutes} min"
+    title = Text(f"{session.date:%a %d %b}: {session.focus}, about {session.minutes} min")
     timing = legend.timing_text(session.timing)
     if timing:
-        title += f"\n{timing}"
+        title.append(f"\n{timing}", style="not bold italic")
     table = Table(
         box=box.SIMPLE,
         title=title,
