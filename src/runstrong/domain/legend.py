@@ -21,7 +21,7 @@ from runstrong.domain.vocabulary import Block
 GUIDE = "reading-your-plan"  # the learn-hub guide the legend summarises
 LEGEND_TITLE = "How to read this plan"
 ADAPTATIONS_TITLE = "What your plan changes for you"
-MORE = f"More in the guide: runstrong guide {GUIDE}"
+MORE = f"More in the guide Reading your plan: runstrong guide {GUIDE}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,10 +87,6 @@ def week_items(weeks: Iterable[Week]) -> list[Item]:
 def plan_legend(plan: Plan, weeks: Iterable[Week] | None = None) -> tuple[Term, ...]:
     """The legend for a plan, or for some of its weeks (when only those are shown)."""
     return legend(week_items(plan.weeks if weeks is None else weeks))
-
-
-def entry_text(term: Term) -> str:
-    return f"{term.term}: {term.meaning}"
 
 
 # -- items ------------------------------------------------------------------------------
