@@ -18,7 +18,21 @@ from runstrong.adapters.exports.garmin_map import garmin_codes
 from runstrong.domain.plan import Plan
 from runstrong.library import load_catalog
 from runstrong.library.garmin import load_garmin_map
-from runstrong.services.planning import example_profile, make_plan, validate_profile
+from runstrong.services.planning import (
+    example_profile,
+    field_test_names,
+    make_plan,
+    validate_profile,
+)
+from tests.unit.featured import (
+    ADAPTATION_TEXT,
+    RACE_DAY,
+    TIMING,
+    cleared,
+    featured_plan,
+    plain_plan,
+    race_week,
+)
 
 pytestmark = pytest.mark.integration
 
@@ -37,9 +51,13 @@ def plan_for(example: str = "achilles-10k", **changes: Any) -> Plan:
 # -- iCalendar ------------------------------------------------------------------------------
 
 
-def both_parsers(data: bytes) -> tuple[list[Any], list[Any]]:
+def both_parsers(data: bytes, strength_only: bool = True) -> tuple[list[Any], list[Any]]:
+    """The events as two parsers read them: the strength sessions, or every event."""
     by_icalendar = list(icalendar.Calendar.from_ical(data).walk("VEVENT"))
     by_vobject = list(vobject.readOne(data.decode("utf-8")).vevent_list)
+    if strength_only:  # race days are events too
+        by_icalendar = [e for e in by_icalendar if str(e["summary"]).startswith("Strength")]
+        by_vobject = [e for e in by_vobject if e.summary.value.startswith("Strength")]
     return by_icalendar, by_vobject
 
 
@@ -118,6 +136,50 @@ def test_an_unknown_time_zone_is_refused() -> None:
         ical.render(plan_for(), CATALOG, STAMP, at=dt.time(7), tz="Mars/Olympus")
 
 
+def test_race_days_are_all_day_events_with_stable_uids() -> None:
+    plan = featured_plan(CATALOG)
+    data = ical.render(plan, CATALOG, STAMP)
+    everything, others = both_parsers(data, strength_only=False)
+    races = [e for e in everything if str(e["summary"]).startswith("Race day")]
+    assert len(everything) == len(others) == len(plan.sessions()) + 1
+    (race,) = races
+    assert str(race["summary"]) == "Race day: 10k, B race"
+    assert race.decoded("dtstart") == RACE_DAY
+    assert race.decoded("dtend") == RACE_DAY + dt.timedelta(days=1)
+    assert "Race day: Sunday 11 April (10k, B race)" in str(race["description"])
+    assert race.get("categories").cats == ["Race"]
+    assert str(race["uid"]) == ical.race_uid("Lee", RACE_DAY)
+    uids = [str(e["uid"]) for e in everything]
+    assert len(set(uids)) == len(uids)  # not the UID of a session
+    again = ical.render(
+        plan, CATALOG, STAMP + dt.timedelta(days=2), at=dt.time(7), tz="Europe/Berlin"
+    )
+    (later,) = [
+        e for e in icalendar.Calendar.from_ical(again).walk("VEVENT") if "Race" in str(e["summary"])
+    ]
+    assert str(later["uid"]) == str(race["uid"]) and later.decoded("dtstart") == RACE_DAY  # all-day
+    without = icalendar.Calendar.from_ical(ical.render(plain_plan(), CATALOG, STAMP))
+    assert [str(e["summary"]) for e in without.walk("VEVENT")] == ["Strength: squat (20 min)"]
+
+
+def test_session_descriptions_carry_timing_pairs_ramp_up_sets_and_the_retest() -> None:
+    plan = featured_plan(CATALOG)
+    events, others = both_parsers(ical.render(plan, CATALOG, STAMP, test_names=field_test_names()))
+    first, second = (str(e["description"]) for e in events[:2])
+    assert others[0].description.value == first
+    lines = first.splitlines()
+    assert lines[1] == f"When: {TIMING}."
+    assert lines[2].startswith(
+        "Retest this week: single-leg calf raise to failure and side plank hold"
+    )
+    assert any(
+        line.startswith("- A1 Goblet squat: ") and "after 3 ramp-up sets" in line for line in lines
+    )
+    assert any(line.startswith("- A2 Dead bug: ") for line in lines)
+    assert "Pairs (A1 + A2): do one set of each in turn" in first
+    assert "Retest" not in second and "When:" not in second and "Pairs (" not in second
+
+
 # -- FIT ------------------------------------------------------------------------------------
 
 
@@ -180,6 +242,29 @@ def test_exercises_carry_garmin_categories_where_the_table_has_them() -> None:
         )
 
 
+def test_steps_note_pairs_and_ramp_up_sets_and_the_workout_its_timing() -> None:
+    plan = featured_plan(CATALOG)
+    session = plan.sessions()[0]
+    messages = decode(fit.render(session, CODES, "Lee", STAMP))
+    (workout,) = messages["workout_mesgs"]
+    assert workout["wkt_description"].startswith(f"When: {TIMING}. Pairs (A1 + A2)")
+    notes = {
+        s["wkt_step_name"]: s.get("notes")
+        for s in messages["workout_step_mesgs"]
+        if "wkt_step_name" in s
+    }
+    assert notes["Goblet squat"] == "A1: alternate with A2; after 3 ramp-up sets"
+    assert notes["Dead bug (left)"] == notes["Dead bug (right)"] == "A2: alternate with A1"
+    assert notes["Plank"] is None
+    plain = decode(fit.render(plan.sessions()[1], CODES, "Lee", STAMP))
+    assert "wkt_description" not in plain["workout_mesgs"][0]
+    assert not any(s.get("notes") for s in plain["workout_step_mesgs"])
+    # the notes change no step: same count and order as without the new fields
+    assert [s.get("wkt_step_name") for s in fit.steps(session, CODES)] == [
+        s.get("wkt_step_name") for s in fit.steps(cleared(plan).sessions()[0], CODES)
+    ]
+
+
 # -- PDF ------------------------------------------------------------------------------------
 
 
@@ -207,3 +292,48 @@ def test_the_printable_plan_renders_pages_that_are_not_blank(tmp_path: Path) -> 
             assert dark > 0.005 * gray.width * gray.height, f"{page.name} looks blank"
     text = pdf.html(plan, CATALOG)
     assert "Strength plan for Lee" in text and "not a medical device" in text
+
+
+def test_the_printable_plan_shows_every_new_field() -> None:
+    plan = featured_plan(CATALOG)
+    text = pdf.html(plan, CATALOG, field_test_names())
+    assert "<h2>Notes</h2>" in text and "<h2>What your plan changes for you</h2>" in text
+    assert ADAPTATION_TEXT in text
+    assert (
+        text.index("<h2>Notes</h2>") < text.index("What your plan changes") < text.index("Week 1 ·")
+    )
+    assert "<h2>How to read this plan</h2>" in text
+    assert "<td>A1, A2</td>" in text and "<td>Ramp-up sets</td>" in text and "<td>RM</td>" in text
+    assert f'<p class="timing">When: {TIMING}.</p>' in text
+    assert '<span class="pair">A1</span> <strong>Goblet squat</strong>' in text
+    assert '<span class="pair">A2</span> <strong>Dead bug</strong>' in text
+    assert "3 × 6 reps, after 3 ramp-up sets" in text
+    assert "Pairs (A1 + A2): do one set of each in turn" in text
+    assert "Retest this week: single-leg calf raise to failure and side plank hold" in text
+    week = race_week(plan)
+    race = text[text.index(f"Week {week} ·") : text.index(f"Week {week + 1} ·")]
+    assert '<p class="race">Race day: Sunday 11 April (10k, B race)</p>' in race
+    assert text.count("Race day:") == 1
+
+
+def test_the_printable_plan_leaves_out_what_a_plan_does_not_have() -> None:
+    text = pdf.html(plain_plan(), CATALOG)
+    for absent in ("What your plan changes", "Retest this week", "Race day", "When:", "Pairs (",
+                   "ramp-up", 'class="pair"', "<td>RPE</td>", "% 1RM"):  # fmt: skip
+        assert absent not in text, absent
+    assert "<td>Body weight</td>" in text
+
+
+@pytest.mark.skipif(
+    shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) is not installed"
+)
+def test_the_pdf_prints_the_legend_the_pairs_and_the_race(tmp_path: Path) -> None:
+    path = tmp_path / "plan.pdf"
+    path.write_bytes(pdf.render(featured_plan(CATALOG), CATALOG, field_test_names()))
+    done = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], check=True, capture_output=True, text=True
+    )
+    words = " ".join(done.stdout.split())
+    for shown in ("How to read this plan", "What your plan changes for you", "A1 Goblet squat",
+                  "3 ramp-up sets", "Race day: Sunday 11 April (10k, B race)", "When: after your run"):  # fmt: skip
+        assert shown in words, shown

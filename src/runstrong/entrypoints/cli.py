@@ -520,7 +520,9 @@ def export_ics(
             ) from None
     ical.zone(tz)  # an unknown zone is refused before any work
     plan, catalog = _plan_for(profile)
-    data = ical.render(plan, catalog, _now(), at, tz)
+    from runstrong.services.planning import field_test_names
+
+    data = ical.render(plan, catalog, _now(), at, tz, test_names=field_test_names())
     out.write_bytes(data)
     from runstrong.entrypoints import render
 
@@ -554,9 +556,10 @@ def export_pdf(
 ) -> None:
     """A printable plan: the overview, then a page a week with its session cards."""
     from runstrong.adapters.exports import pdf
+    from runstrong.services.planning import field_test_names
 
     plan, catalog = _plan_for(profile)
-    out.write_bytes(pdf.render(plan, catalog))
+    out.write_bytes(pdf.render(plan, catalog, test_names=field_test_names()))
     from runstrong.entrypoints import render
 
     render.console.print(f"Wrote the plan ({len(plan.weeks)} weeks) to {out}")

@@ -10,12 +10,13 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from runstrong.domain import legend
 from runstrong.domain.athlete import WEEKDAYS, Profile, Units, distance
 from runstrong.domain.catalog import Catalog
 from runstrong.domain.findings import Finding, describe
-from runstrong.domain.plan import Plan, Session, amount_text, load_text
+from runstrong.domain.plan import Plan, Session, Week, amount_text, load_text
 from runstrong.entrypoints.render import LEVEL_STYLE, console
-from runstrong.services.planning import rehab_days
+from runstrong.services.planning import field_test_names, rehab_days
 
 PHASE_STYLE = {
     "base": "green",
@@ -115,6 +116,10 @@ def plan(
         if plan.warnings:
             parts.append(Text("Notes", style="bold"))
             parts += [Text(f"• {w}") for w in plan.warnings]
+        changes = legend.adaptation_texts(plan)
+        if changes:
+            parts.append(Text(legend.ADAPTATIONS_TITLE, style="bold"))
+            parts += [Text(f"• {text}") for text in changes]
         console.print(
             Panel(
                 Group(*parts),
@@ -122,14 +127,21 @@ def plan(
                 title_align="left",
             )
         )
-    for week in plan.weeks:
-        if only_week is not None and week.index != only_week:
-            continue
+    shown = [w for w in plan.weeks if only_week is None or w.index == only_week]
+    if with_cues:
+        _legend(plan, shown)
+    names = field_test_names() if any(w.retest for w in shown) else {}
+    for week in shown:
         title = Text(f"Week {week.index} · {week.phase.value}", style=PHASE_STYLE[week.phase.value])
         if week.deload:
             title.append(" · lighter week", style="dim")
         title.append(f" · from {week.start:%a %d %b %Y}", style="dim")
         console.print(title)
+        for day in legend.race_days(week):
+            console.print(Text(f"  {legend.race_text(day, plan.profile)}", style="bold magenta"))
+        retest = legend.retest_text(week.retest, names)
+        if retest:
+            console.print(Text(f"  {retest}", style="yellow"))
         if not week.sessions:
             console.print("  No strength session this week.\n")
         for session in week.sessions:
@@ -145,7 +157,7 @@ def plan(
             for item in routine.items:
                 tempo = f", tempo {item.tempo}" if item.tempo else ""
                 console.print(
-                    f"  • {item.name}: {amount_text(item)}, {load_text(item.load)}{tempo}. [dim]{item.why}[/]"
+                    f"  • {item.name}: {legend.dose_text(item)}, {load_text(item.load)}{tempo}. [dim]{item.why}[/]"
                 )
             console.print()
     console.print(
@@ -157,12 +169,38 @@ def plan(
     )
 
 
+def _legend(plan: Plan, weeks: Sequence[Week]) -> None:
+    """The plan's words explained: only the terms the weeks shown use."""
+    terms = legend.plan_legend(plan, weeks)
+    if not terms:
+        return
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column()
+    for term in terms:
+        grid.add_row(term.term, term.meaning)
+    console.print(
+        Panel(
+            Group(grid, Text(legend.MORE, style="dim")),
+            title=f"[bold]{legend.LEGEND_TITLE}[/]",
+            title_align="left",
+        )
+    )
+
+
 def _session_table(session: Session, catalog: Catalog, with_cues: bool, units: Units) -> Table:
+    title = Text(f"{session.date:%a %d %b}: {session.focus}, about {session.minutes} min")
+    timing = legend.timing_text(session.timing)
+    if timing:
+        title.append(f"\n{timing}", style="not bold italic")
     table = Table(
         box=box.SIMPLE,
-        title=f"{session.date:%a %d %b}: {session.focus}, about {session.minutes} min",
+        title=title,
         title_justify="left",
         title_style="bold",
+        caption=legend.pair_note(session),
+        caption_justify="left",
+        caption_style="italic",
         show_edge=False,
         pad_edge=False,
     )
@@ -172,25 +210,29 @@ def _session_table(session: Session, catalog: Catalog, with_cues: bool, units: U
     table.add_column("load")
     table.add_column("rest", justify="right")
     table.add_column("why" if not with_cues else "why and how", ratio=1)
-    for block in session.blocks:
-        for item in block.items:
-            name = Text(item.name, style=LEVEL_STYLE[item.level.value])
-            name.append(f"\n{item.exercise}", style="dim")
-            dose = amount_text(item)
-            if item.tempo:
-                dose += f"\ntempo {item.tempo}"
-            if item.contacts:
-                dose += f"\n{item.contacts} contacts"
-            notes = Text(item.why)
-            if with_cues:
-                for cue in catalog.exercise(item.exercise).cues:
-                    notes.append(f"\n• {cue}", style="italic")
-            table.add_row(
-                block.kind.value,
-                name,
-                dose,
-                load_text(item.load),
-                f"{item.rest_seconds} s" if item.rest_seconds else "",
-                notes,
-            )
+    for row in legend.rows(session):
+        item = row.item
+        name = Text(f"{row.label} ", style="bold") if row.label else Text()
+        name.append(item.name, style=LEVEL_STYLE[item.level.value])
+        name.append(f"\n{item.exercise}", style="dim")
+        dose = amount_text(item)
+        if item.tempo:
+            dose += f"\ntempo {item.tempo}"
+        if item.contacts:
+            dose += f"\n{item.contacts} foot contacts"
+        ramp = legend.ramp_text(item)
+        if ramp:
+            dose += f"\n{ramp}"
+        notes = Text(item.why)
+        if with_cues:
+            for cue in catalog.exercise(item.exercise).cues:
+                notes.append(f"\n• {cue}", style="italic")
+        table.add_row(
+            row.block.value,
+            name,
+            dose,
+            load_text(item.load),
+            f"{item.rest_seconds} s" if item.rest_seconds else "",
+            notes,
+        )
     return table

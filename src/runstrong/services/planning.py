@@ -8,16 +8,18 @@ from __future__ import annotations
 import json
 import re
 import tomllib
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
+from runstrong.domain import legend
 from runstrong.domain.athlete import Profile, Units, distance
 from runstrong.domain.catalog import Catalog
 from runstrong.domain.errors import InvalidInput
 from runstrong.domain.generator import generate_plan
-from runstrong.domain.plan import Plan, amount_text, load_text
+from runstrong.domain.plan import Plan, load_text
 
 PROFILE_SUFFIXES = (".json", ".toml", ".yaml", ".yml")
 
@@ -154,7 +156,19 @@ def rehab_days(days: tuple[str, ...]) -> str:
     return ", ".join(d.capitalize() for d in days)
 
 
-def plan_markdown(plan: Plan, catalog: Catalog, with_cues: bool = False) -> str:
+def field_test_names() -> dict[str, str]:
+    """The bundled field tests' names by id, for the plan's retest lines."""
+    from runstrong.library.load import load_field_tests
+
+    return legend.field_test_names(load_field_tests())
+
+
+def plan_markdown(
+    plan: Plan,
+    catalog: Catalog,
+    with_cues: bool = False,
+    test_names: Mapping[str, str] | None = None,
+) -> str:
     """A shareable text version of the plan."""
     profile = plan.profile
     units = Units(profile["units"])
@@ -179,9 +193,26 @@ def plan_markdown(plan: Plan, catalog: Catalog, with_cues: bool = False) -> str:
     lines += [f"- **{p.name}**: {p.start} to {p.end}" for p in plan.phases]
     if plan.warnings:
         lines += ["", "## Notes", ""] + [f"- {w}" for w in plan.warnings]
+    changes = legend.adaptation_texts(plan)
+    if changes:
+        lines += ["", f"## {legend.ADAPTATIONS_TITLE}", ""] + [f"- {text}" for text in changes]
+    terms = legend.plan_legend(plan)
+    if terms:
+        lines += ["", f"## {legend.LEGEND_TITLE}", ""]
+        lines += [f"- **{t.term}**: {t.meaning}" for t in terms]
+        lines += ["", f"*{legend.MORE}*"]
+    if test_names is None and any(w.retest for w in plan.weeks):
+        test_names = field_test_names()
     for week in plan.weeks:
         label = " (lighter week)" if week.deload else ""
         lines += ["", f"## Week {week.index}: {week.phase}{label}, from {week.start}", ""]
+        races = [legend.race_text(day, profile) for day in legend.race_days(week)]
+        lines += [f"**{text}**" for text in races]
+        retest = legend.retest_text(week.retest, test_names)
+        if retest:
+            lines.append(retest)
+        if races or retest:
+            lines.append("")
         if not week.sessions:
             lines.append("No strength session this week.")
         for session in week.sessions:
@@ -189,15 +220,23 @@ def plan_markdown(plan: Plan, catalog: Catalog, with_cues: bool = False) -> str:
                 f"### {session.date:%A %d %B}: {session.focus} (about {session.minutes} min)",
                 "",
             ]
-            for block in session.blocks:
-                for item in block.items:
-                    rest = f", rest {item.rest_seconds} s" if item.rest_seconds else ""
-                    tempo = f", tempo {item.tempo}" if item.tempo else ""
-                    lines.append(
-                        f"- *{block.kind}*: **{item.name}**: {amount_text(item)}, {load_text(item.load)}{rest}{tempo}. {item.why}"
-                    )
-                    if with_cues:
-                        lines += [f"  - {cue}" for cue in catalog.exercise(item.exercise).cues]
+            timing = legend.timing_text(session.timing)
+            if timing:
+                lines += [f"*{timing}*", ""]
+            for row in legend.rows(session):
+                item = row.item
+                rest = f", rest {item.rest_seconds} s" if item.rest_seconds else ""
+                tempo = f", tempo {item.tempo}" if item.tempo else ""
+                pair = f"{row.label} " if row.label else ""
+                lines.append(
+                    f"- *{row.block}*: {pair}**{item.name}**: {legend.dose_text(item)}, "
+                    f"{load_text(item.load)}{rest}{tempo}. {item.why}"
+                )
+                if with_cues:
+                    lines += [f"  - {cue}" for cue in catalog.exercise(item.exercise).cues]
+            note = legend.pair_note(session)
+            if note:
+                lines += ["", f"*{note}*"]
             lines.append("")
         for routine in week.rehab:
             times = "" if routine.per_day == 1 else f", {routine.per_day} times a day"
@@ -208,7 +247,7 @@ def plan_markdown(plan: Plan, catalog: Catalog, with_cues: bool = False) -> str:
             for item in routine.items:
                 tempo = f", tempo {item.tempo}" if item.tempo else ""
                 lines.append(
-                    f"- **{item.name}**: {amount_text(item)}, {load_text(item.load)}{tempo}. {item.why}"
+                    f"- **{item.name}**: {legend.dose_text(item)}, {load_text(item.load)}{tempo}. {item.why}"
                 )
             lines.append("")
     lines += ["", _NOT_MEDICAL]

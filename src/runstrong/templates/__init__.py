@@ -21,6 +21,10 @@ def environment() -> Environment:
     )
     env.filters["amount"] = amount
     env.filters["effort"] = effort
+    env.filters["dose"] = dose
+    env.filters["rows"] = rows
+    env.filters["timing"] = timing
+    env.filters["pair_note"] = pair_note
     return env
 
 
@@ -34,3 +38,29 @@ def effort(load: dict[str, Any]) -> str:
     from runstrong.domain.plan import load_text
 
     return load_text(load)
+
+
+def dose(item: Any) -> str:
+    """Sets and reps with foot contacts and ramp-up sets."""
+    from runstrong.domain.legend import dose_text
+
+    return dose_text(item, times="×")
+
+
+def rows(session: Any) -> Any:
+    """A session's items with their block and pair label (A1, A2)."""
+    from runstrong.domain.legend import rows as session_rows
+
+    return session_rows(session)
+
+
+def timing(value: str | None) -> str:
+    from runstrong.domain.legend import timing_text
+
+    return timing_text(value) or ""
+
+
+def pair_note(session: Any) -> str:
+    from runstrong.domain.legend import pair_note as note
+
+    return note(session) or ""
