@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from typing import Any
 
 import pytest
@@ -305,7 +306,7 @@ def test_plantar_fascia_gets_the_towel_heel_raise_every_other_day() -> None:
             + dt.timedelta(days=("mon", "tue", "wed", "thu", "fri", "sat", "sun").index(d))
             for d in routine.days
         ]
-        assert all((b - a).days == 2 for a, b in zip(dates, dates[1:], strict=False))
+        assert all((b - a).days == 2 for a, b in itertools.pairwise(dates))
         assert len(routine.days) in (3, 4)
         item = next(i for i in routine.items if i.exercise == "towel-heel-raise")
         doses[week.index] = (item.sets, item.reps, item.tempo)

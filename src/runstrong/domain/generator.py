@@ -213,13 +213,11 @@ class _Generator:
 
     def _left_out(self, area: InjuryArea, status: str, plan: StatusPlan) -> tuple[str, ...]:
         """What this injury's profile leaves out that the runner could otherwise do."""
-        ids = set(plan.avoid)
-        for exercise in self.catalog.exercises:
-            if status == "current" and area in exercise.avoid_with:
-                ids.add(exercise.id)
-            if not plan.plyometrics and exercise.plyometric:
-                ids.add(exercise.id)
-        return tuple(sorted(i for i in ids if self.catalog.exercise(i).doable_with(self.available)))
+        return tuple(
+            i
+            for i in self.catalog.left_out_by(area, status)
+            if self.catalog.exercise(i).doable_with(self.available)
+        )
 
     # -- the plan ----------------------------------------------------------------------
     def plan(self) -> Plan:
@@ -566,10 +564,8 @@ class _Generator:
             easy = slot.block in EASY_BLOCKS
             # A new slot starts at most one rung above what the runner has done in that
             # movement: a third session of the week never skips the rungs of the first two.
-            done = {e.pattern: self.state.top_level.get(e.pattern) for e in fresh}
-            fresh = [
-                e for e in fresh if done[e.pattern] is None or e.level.rank <= done[e.pattern] + 1
-            ] or fresh
+            top = self.state.top_level
+            fresh = [e for e in fresh if e.level.rank <= top.get(e.pattern, 99) + 1] or fresh
 
             # Warm-ups start easy; work starts as high as the level allows, and strength work
             # prefers what can carry load, since strength grows with load where load exists.
