@@ -187,7 +187,26 @@ def pair_seconds(a: Draft, b: Draft) -> int:
     return total
 
 
-def session_seconds(items: dict[int, Draft], pairs: dict[int, str]) -> int:
+class _Clock:
+    """Item times, worked out once per draft: fitting asks for them again and again."""
+
+    def __init__(self) -> None:
+        self._memo: dict[int, tuple[Draft, int]] = {}
+
+    def __call__(self, d: Draft) -> int:
+        hit = self._memo.get(id(d))
+        if hit is not None and hit[0] is d:
+            return hit[1]
+        seconds = item_seconds(d)
+        self._memo[id(d)] = (d, seconds)  # the draft is kept, so its id is not reused
+        return seconds
+
+
+def session_seconds(
+    items: dict[int, Draft], pairs: dict[int, str], clock: Callable[[Draft], int] = item_seconds
+) -> int:
+    if not pairs:
+        return sum(clock(d) for d in items.values())
     total = 0
     done: set[int] = set()
     by_letter: dict[str, list[int]] = {}
@@ -198,7 +217,7 @@ def session_seconds(items: dict[int, Draft], pairs: dict[int, str]) -> int:
         if len(keys) == 2:
             total += pair_seconds(items[keys[0]], items[keys[1]])
             done.update(keys)
-    return total + sum(item_seconds(d) for k, d in items.items() if k not in done)
+    return total + sum(clock(d) for k, d in items.items() if k not in done)
 
 
 def _trimmed(d: Draft) -> Draft:
@@ -209,12 +228,13 @@ def fit(drafts: list[Draft], budget: int) -> Fitted:
     """The session shortened to `budget` seconds, or to its floors if they need more."""
     items = {d.key: d for d in drafts}
     pairs: dict[int, str] = {}
+    clock = _Clock()
 
     def over() -> bool:
-        return session_seconds(items, pairs) > budget
+        return session_seconds(items, pairs, clock) > budget
 
     if over():
-        _pair_up(items, pairs, over)
+        _pair_up(items, pairs, over, clock)
     # Fewer sets of unprotected upper-body, core and accessory work.
     while over():
         trimmable = [
@@ -275,21 +295,26 @@ def fit(drafts: list[Draft], budget: int) -> Fitted:
         while True:
             items[d.key] = candidate
             if over():
-                _pair_up(items, pairs, over)  # a new partner may make room for it
+                _pair_up(items, pairs, over, clock)  # a new partner may make room for it
             if not over():
                 break
             if candidate.sets <= 1 or candidate.group is Group.POWER:
                 del items[d.key]  # jumps come whole or not at all
                 break
             candidate = _trimmed(candidate)
-    seconds = session_seconds(items, pairs)
+    seconds = session_seconds(items, pairs, clock)
     kept = tuple(items[k] for k in sorted(items))
     live = {k: v for k, v in pairs.items() if k in items}
     letters = _letters(live, kept)
     return Fitted(kept, letters, seconds, seconds if seconds > budget else 0)
 
 
-def _pair_up(items: dict[int, Draft], pairs: dict[int, str], over: Callable[[], bool]) -> None:
+def _pair_up(
+    items: dict[int, Draft],
+    pairs: dict[int, str],
+    over: Callable[[], bool],
+    clock: Callable[[Draft], int],
+) -> None:
     """Pair items by `PAIRINGS`, first choice first, until the session fits."""
     counts: dict[str, int] = {}
     for key, letter_of in list(pairs.items()):
@@ -314,9 +339,9 @@ def _pair_up(items: dict[int, Draft], pairs: dict[int, str], over: Callable[[], 
             if not free:
                 return
             b = min(partners, key=lambda b: (abs(b.sets - a.sets), b.key))
-            before = session_seconds(items, pairs)
+            before = session_seconds(items, pairs, clock)
             pairs[a.key] = pairs[b.key] = free[0]
-            if session_seconds(items, pairs) >= before:
+            if session_seconds(items, pairs, clock) >= before:
                 del pairs[a.key], pairs[b.key]  # pairing these saves nothing
                 continue
             free.pop(0)

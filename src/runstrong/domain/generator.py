@@ -163,6 +163,7 @@ class _Generator:
         self.short_sessions: list[tuple[int, int]] = []  # (week, minutes the floors need)
         self._last_full_dose: dict[str, Prescription] = {}
         self.reserved: frozenset[str] = frozenset()  # the injury protocols' exercises
+        self._drafts: dict[int, tuple[_Entry, Draft]] = {}  # this session's, by entry
 
     def _promises(
         self, statuses: dict[InjuryArea, str], sides: dict[InjuryArea, set[str]]
@@ -659,6 +660,7 @@ class _Generator:
         legs = placement.legs
         chosen: list[_Entry] = []
         in_session: set[str] = set()
+        self._drafts = {}
         for index, slot in enumerate(template.slots):
             if (slot.block is Block.POWER or slot.dosed is not None) and legs is not LegLoad.FULL:
                 continue  # no explosive work and no heavy rehab loading on a light day
@@ -755,6 +757,15 @@ class _Generator:
         return frozenset(found)
 
     def _draft(self, entry: _Entry, frame: WeekFrame, placement: Placement) -> Draft:
+        """The entry as the fitter sees it (worked out once per entry of a session)."""
+        hit = self._drafts.get(id(entry))
+        if hit is not None and hit[0] is entry:
+            return hit[1]
+        draft = self._new_draft(entry, frame, placement)
+        self._drafts[id(entry)] = (entry, draft)
+        return draft
+
+    def _new_draft(self, entry: _Entry, frame: WeekFrame, placement: Placement) -> Draft:
         slot, rx = entry.slot, entry.rx
         floor_ctx = FloorContext(
             full_legs=placement.legs is LegLoad.FULL,
@@ -800,7 +811,8 @@ class _Generator:
             protected = [e for e in chosen if self._protections(e, frame)]
             chosen = [e for e in chosen if e.index in previous or e in protected]
             if not frame.deload:
-                total = self._seconds(chosen, frame, placement)
+                seconds = {e.index: item_seconds(self._draft(e, frame, placement)) for e in chosen}
+                total = sum(seconds.values())
                 for entry in sorted(chosen, key=lambda e: (-e.slot.priority, -e.index)):
                     if total <= self.minutes * 60:
                         break
@@ -809,7 +821,9 @@ class _Generator:
                         continue  # never more jumping than this week's contact budget allows
                     reverted = replace(entry, rx=before)
                     chosen[chosen.index(entry)] = reverted
-                    total = self._seconds(chosen, frame, placement)
+                    now = item_seconds(self._draft(reverted, frame, placement))
+                    total += now - seconds[entry.index]
+                    seconds[entry.index] = now
         chosen, pairs, needed = self._fit(chosen, budget, frame, placement)
         if frame.deload and memory is not None and memory[0] == frame.block:
             chosen = _lighter_enough(chosen, memory[1])
@@ -817,9 +831,6 @@ class _Generator:
         if not frame.deload:
             self.state.last_fit[template.key] = (frame.block, {e.index: e.rx for e in chosen})
         return chosen, pairs, needed
-
-    def _seconds(self, entries: list[_Entry], frame: WeekFrame, placement: Placement) -> int:
-        return sum(item_seconds(self._draft(e, frame, placement)) for e in entries)
 
     def _fit(
         self, entries: list[_Entry], budget: int, frame: WeekFrame, placement: Placement
