@@ -18,10 +18,10 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from itertools import groupby
 
-from runstrong.domain.athlete import WEEKDAYS, DayKind, Event, Experience, Priority, Profile
+from runstrong.domain.athlete import WEEKDAYS, DayKind, Experience, Profile
 from runstrong.domain.catalog import Catalog, protocol_block
 from runstrong.domain.dosing import (
     CONTACTS_CAP,
@@ -39,14 +39,7 @@ from runstrong.domain.dosing import (
 from runstrong.domain.exercises import Exercise
 from runstrong.domain.findings import Finding, assess, describe
 from runstrong.domain.injuries import Dosed, Frequency, StatusPlan, Step
-from runstrong.domain.phases import (
-    HEAVY_CUTOFF_DAYS,
-    LIGHT_CUTOFF_DAYS,
-    NO_SESSION_DAYS_BEFORE_RACE,
-    WeekFrame,
-    phase_ranges,
-    week_frames,
-)
+from runstrong.domain.phases import WeekFrame, phase_ranges, week_frames
 from runstrong.domain.plan import (
     NO_EXTRA,
     PLAN_SCHEMA,
@@ -60,6 +53,7 @@ from runstrong.domain.plan import (
     Week,
 )
 from runstrong.domain.schedule import LegLoad, Placement, make_days, place_week
+from runstrong.domain.season import Season
 from runstrong.domain.templates import (
     LEG_TEMPLATES,
     PHASE_NOTE,
@@ -212,8 +206,10 @@ class _Generator:
             phase=frame.phase,
             deload=frame.deload,
             running={
-                name: kind.value
-                for name, kind in zip(WEEKDAYS, self.profile.running.week.as_list(), strict=True)
+                name: DayKind.RACE.value if self._season.race_on(date) else kind.value
+                for name, kind, date in zip(
+                    WEEKDAYS, self.profile.running.week.as_list(), dates, strict=True
+                )
             },
             sessions=tuple(sessions),
             rehab=self._rehab(frame),
@@ -293,54 +289,55 @@ class _Generator:
 
     # -- the days ----------------------------------------------------------------------
     def _day_kind(self, day: dt.date) -> DayKind:
-        if day == self.profile.goal.date:
+        if self._season.race_on(day) is not None:
             return DayKind.RACE
         return self.profile.running.week.on(day)
 
     def _days_to_race(self, day: dt.date) -> int | None:
-        race = self.profile.goal.date
-        return None if race is None else (race - day).days
+        """Days to the next race the plan trains for (0 on race day), or None."""
+        upcoming = self._season.days_to_next_race(day)
+        return None if upcoming is None else upcoming[0]
 
     def _open(self, frame: WeekFrame, day: dt.date) -> bool:
-        if day < self.profile.start_date:
-            return False
-        to_race = self._days_to_race(day)
-        if to_race is not None:
-            if 0 <= to_race <= NO_SESSION_DAYS_BEFORE_RACE:
-                return False
-            if to_race < 0 and frame.phase in (PhaseName.RACE, PhaseName.RECOVERY):
-                rest = RECOVERY_REST_DAYS[self.profile.goal.event.is_long]
-                return -to_race > rest and frame.phase is PhaseName.RECOVERY
-        return True
+        """Not before the start, and not on a day a race closes (race day, the days just
+        before it, the rest days after it; see `season`)."""
+        return day >= self.profile.start_date and not self._season.closed(day)
 
     def _leg_cap(self, frame: WeekFrame, day: dt.date) -> LegLoad:
-        goal = self.profile.goal
-        if frame.phase in (PhaseName.RACE, PhaseName.RECOVERY):
-            if frame.phase is PhaseName.RECOVERY and frame.weeks_after_race == 1 and goal.event in (
-                Event.MARATHON, Event.ULTRA,
-            ):  # fmt: skip
-                return LegLoad.NONE  # the first week after a marathon: upper body, core, mobility
-            return LegLoad.LIGHT
-        to_race = self._days_to_race(day)
-        if to_race is not None and to_race >= 0:
-            cutoff = (
-                HEAVY_CUTOFF_DAYS.get(goal.event, 7)
-                if goal.priority is Priority.A
-                else (LIGHT_CUTOFF_DAYS[goal.priority])
-            )
-            if to_race <= cutoff:
-                return LegLoad.LIGHT
-        return LegLoad.FULL
+        """Light in race and recovery weeks and inside each race's heavy cutoff (by its
+        priority); none in the week after an A marathon or ultra (see `season`).
+
+        A week that brings nothing new (a lighter week, the peak, the taper, race week)
+        repeats leg sessions done with the current exercises; where races took every leg
+        session since the exercises last changed, there is none to repeat, so it spares
+        the legs rather than open with new ones.
+        """
+        familiar_only = frame.deload or frame.phase in (
+            PhaseName.PEAK, PhaseName.TAPER, PhaseName.RACE,
+        )  # fmt: skip
+        if familiar_only and not any(t.key in self.state.done for t in self.leg_templates):
+            return LegLoad.NONE
+        cap = self._season.leg_cap(day)
+        if frame.deload and self._season.cut_short(frame.index - 1):
+            # A lighter week repeats the block's doses, jumps included; after a week the
+            # race rules cut short, that would jump more than last week allows: no jumps.
+            cap = min(cap, LegLoad.LIGHT)
+        return cap
 
     def _sessions_wanted(self, frame: WeekFrame) -> int:
         asked = self.profile.availability.sessions_per_week
         if frame.phase in LOADING:
-            return asked
+            return asked  # a B or C race's days are closed or light, not the week's count
         if frame.phase is PhaseName.PEAK:
             return min(asked, 2)
         if frame.phase is PhaseName.RECOVERY and frame.weeks_after_race >= 2:
             return min(asked, 2)
         return 1  # taper, race week, first recovery week
+
+    @cached_property
+    def _season(self) -> Season:
+        """The races and the rules they set for the days (worked out once per plan)."""
+        return Season(self.profile)
 
     def _explain_placement(
         self, frame: WeekFrame, placements: list[Placement], wanted: int
@@ -750,7 +747,7 @@ class _Generator:
             if (
                 name in pattern
                 and date >= self.profile.start_date
-                and date != self.profile.goal.date
+                and self._season.race_on(date) is None
             ):
                 days.append((name, date))
         return days
@@ -794,12 +791,8 @@ class _Generator:
                 f"No race: this is a rolling {profile.weeks}-week plan; make a new one when it ends."
             )
         else:
-            if goal.priority is Priority.A:
-                days = HEAVY_CUTOFF_DAYS.get(goal.event, 7)
-                self.warnings.append(
-                    f"No heavy or plyometric work in the last {days} days before your race, "
-                    f"and no session in the last {NO_SESSION_DAYS_BEFORE_RACE} days."
-                )
+            # One line per race (and per race left out), the same words `profile check` shows.
+            self.warnings.extend(self._season.explain())
         if not (self.available - {Equipment.FLOOR, Equipment.WALL}):
             self.warnings.append(
                 "Body weight only: exercises get harder by moving up their ladders rather than by load."
