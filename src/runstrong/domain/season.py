@@ -193,8 +193,16 @@ class Season:
         closed_from = day - dt.timedelta(days=no_session_days_before(race))
         resumes = day + dt.timedelta(days=rest_days_after(race) + 1)
         if race.priority is Priority.B:
-            frame = self._frame_of(day)
-            lighter = frame.start if frame is not None and frame.deload else None
+            # The lighter week its days fall in: the race's own week, or the one after.
+            weeks = range(self.calendar.week_of(light_from), self.calendar.week_of(resumes) + 1)
+            lighter = next(
+                (
+                    self.frames[w].start
+                    for w in weeks
+                    if 0 <= w < len(self.frames) and self.frames[w].deload
+                ),
+                None,
+            )
             return RaceRules(race, light_from, closed_from, resumes, lighter_week=lighter)
         if race.priority is Priority.C:
             return RaceRules(race, light_from, closed_from, resumes)
@@ -223,10 +231,6 @@ class Season:
             recovery_to=recovery_to,
             legs_back=legs_back,
         )
-
-    def _frame_of(self, day: dt.date) -> WeekFrame | None:
-        week = self.calendar.week_of(day)
-        return self.frames[week] if 0 <= week < len(self.frames) else None
 
 
 def _title(race: Race) -> str:
