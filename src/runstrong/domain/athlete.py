@@ -234,6 +234,18 @@ class Profile(_Input):
                 raise ValueError(f"unknown equipment {name!r}; choose from: {', '.join(choices)}")
         return tuple(dict.fromkeys(names))
 
+    @field_validator("age", mode="before")
+    @classmethod
+    def _whole_years(cls, age: object) -> object:
+        if age is None or (isinstance(age, int) and not isinstance(age, bool)):
+            return age
+        if isinstance(age, str) and age.strip().isdigit():
+            return int(age)
+        if isinstance(age, float) and age.is_integer():
+            return int(age)
+        low, high = AGE_RANGE
+        raise ValueError(f"give your age in whole years, from {low} to {high}")
+
     @field_validator("age")
     @classmethod
     def _sensible_age(cls, age: int | None) -> int | None:
@@ -241,6 +253,15 @@ class Profile(_Input):
         if age is not None and not low <= age <= high:
             raise ValueError(f"give your age in whole years, from {low} to {high}")
         return age
+
+    @field_validator("races", mode="before")
+    @classmethod
+    def _a_list(cls, races: object) -> object:
+        if races is None:
+            return ()  # null: no season list
+        if not isinstance(races, list | tuple):
+            raise ValueError("give a list of races, each with an event, a date and a priority")
+        return races
 
     @field_validator("races")
     @classmethod
