@@ -5,7 +5,7 @@
     season.days_to_next_race(day)  -> (days, race) for the next race on or after the day
     season.closed(day)             -> True where no session may go
     season.leg_cap(day)            -> how much a session that day may load the legs
-    season.cut_short(week)         -> whether a race's days fall in that week (1-based)
+    season.cut_short(week)         -> whether the race rules shaped that week (1-based)
     season.frames                  -> the weeks (phases, lighter weeks, races of the week)
     season.explain()               -> one sentence per race: how the plan treats it
 
@@ -125,8 +125,11 @@ class Season:
         return self._caps[day]
 
     def cut_short(self, week: int) -> bool:
-        """Whether a race's run-in, day or rest days fall in this week (1-based index)."""
-        return week - 1 in self.calendar.touched
+        """Whether the race rules shaped this week (1-based index): a race's run-in, day or
+        rest days fall in it, or in the week before (whose last leg day moves this week's
+        first one, 48 hours on)."""
+        touched = self.calendar.touched
+        return week - 1 in touched or week - 2 in touched
 
     # -- the words -----------------------------------------------------------------------
     def explain(self) -> tuple[str, ...]:
