@@ -35,8 +35,8 @@ MIN_BASE_WEEKS = 3
 DELOAD_EVERY = 4
 # Evidence 2b: the week around a B race is lighter. Here any week a race's days touch (its
 # run-in or the rest days after it) is the block's lighter week once the block has had two
-# full weeks, so the lighter week has a block to repeat and the count of four starts again;
-# a lighter week never comes straight after a week the race rules cut short [U].
+# full weeks, so the lighter week has a block to repeat and the count of four starts again
+# [U, our rule].
 RACE_WEEK_LIGHTER_AFTER = 2
 # Evidence 2b: with 6 or more weeks before the race week, two thirds or more of them build
 # strength, so peak and taper share at most a third of them.
@@ -57,8 +57,8 @@ HEAVY_CUTOFF_DAYS = {Event.FIVE_K: 7, Event.TEN_K: 7, Event.HALF_MARATHON: 10,
 LIGHT_CUTOFF_DAYS = {Priority.B: 5, Priority.C: 3}
 # Days just before a race with no session at all: 2 before A and B races (an A race's
 # optional primer comes 3-5 days out, evidence 1 taper timing), the day before a C race
-# (brief: C races are trained through, nothing the day before or on race day) [U].
-NO_SESSION_DAYS_BEFORE_RACE = 2
+# (trained through, evidence 2b; nothing the day before or on race day) [U, our rule].
+NO_SESSION_DAYS_BEFORE_RACE = 2  # A and B races (kept under its old name)
 NO_SESSION_DAYS_BEFORE = {Priority.A: 2, Priority.B: 2, Priority.C: 1}
 # Days after a race with no session, by priority and by race length (half marathon and
 # longer count as long) [U]. A: the old rule (4 after a long race, 2 after a short one), and
