@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import tempfile
@@ -11,6 +12,15 @@ from pathlib import Path
 CACHE = str(Path(tempfile.gettempdir()) / "runstrong-test-cache")
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "src" / "runstrong" / "examples"
+
+
+def _pythonpath() -> dict[str, str]:
+    """The caller's PYTHONPATH, made absolute (some runs change folder): a checkout tested
+    with PYTHONPATH=src runs its own code, not the installed copy."""
+    paths = [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]
+    if not paths:
+        return {}
+    return {"PYTHONPATH": os.pathsep.join(str(Path(p).resolve()) for p in paths)}
 
 
 def run_runstrong(
@@ -35,6 +45,7 @@ def run_runstrong(
             "NO_COLOR": "1",
             "HOME": str(cwd) if cwd is not None else tempfile.gettempdir(),
             "RUNSTRONG_CACHE_DIR": CACHE,
+            **_pythonpath(),
             **(env or {}),
         },
     )

@@ -314,7 +314,9 @@ def test_exports_to_calendar_watch_and_paper(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     text = (tmp_path / "plan.ics").read_text()
-    assert text.count("BEGIN:VEVENT") == sessions and "TZID=Europe/London" in text
+    # one event per session, and the race day as its own all-day event
+    assert text.count("BEGIN:VEVENT") == sessions + 1 and "TZID=Europe/London" in text
+    assert text.count("CATEGORIES:Race") == 1
     done = runstrong("export", "fit", "--profile", profile, "--out", str(tmp_path / "watch"))
     assert done.returncode == 0, done.stderr
     files = sorted((tmp_path / "watch").glob("*.fit"))
@@ -340,3 +342,80 @@ def test_a_bad_export_option_names_itself(tmp_path: Path, args: list[str], field
         *args,
     )
     assert done.returncode == 2 and field in done.stderr and not out.exists()
+
+
+SEASON = {
+    "name": "Kim",
+    "start_date": "2027-01-04",
+    "experience": "intermediate",
+    "age": 41,
+    "running": {"weekly_km": 50, "week": {"tue": "quality", "thu": "easy", "sun": "long"}},
+    "races": [
+        {"event": "half_marathon", "date": "2027-03-14", "priority": "B"},
+        {"event": "marathon", "date": "2027-04-25"},
+        {"event": "10k", "date": "2027-02-13", "priority": "C"},
+        {"event": "5k", "date": "2027-06-05", "priority": "C"},
+    ],
+}
+
+
+def test_profile_check_explains_each_race_of_a_season(tmp_path: Path) -> None:
+    path = tmp_path / "season.json"
+    path.write_text(json.dumps(SEASON))
+    done = runstrong("profile", "check", str(path))
+    assert done.returncode == 0, done.stderr
+    out = " ".join(done.stdout.replace("│", " ").split())  # the panel wraps long lines
+    assert "How your plan treats each race" in out and "41 years" in out
+    assert "Marathon on 2027-04-25 (A race): full taper from" in out
+    assert "Half marathon on 2027-03-14 (B race): short taper" in out
+    assert "10k on 2027-02-13 (C race): trained through" in out
+    assert "5k on 2027-06-05 (C race): after the end of this plan" in out
+    as_json = json.loads(runstrong("profile", "check", str(path), "-f", "json").stdout)
+    assert [r["priority"] for r in as_json["races"]] == ["B", "A", "C", "C"]  # defaults filled
+    assert as_json["goal"] == {"event": "marathon", "date": "2027-04-25", "priority": "A"}
+    assert as_json["age"] == 41
+
+
+def test_a_season_plan_shows_race_days_and_says_what_it_left_out(tmp_path: Path) -> None:
+    path = tmp_path / "season.json"
+    path.write_text(json.dumps(SEASON))
+    plan = plan_json(path)
+    assert plan["profile"]["races"][1] == {
+        "event": "marathon",
+        "date": "2027-04-25",
+        "priority": "A",
+    }
+    race_days = {
+        (dt.date.fromisoformat(w["start"]) + dt.timedelta(days=i)).isoformat()
+        for w in plan["weeks"]
+        for i, kind in enumerate(w["running"].values())
+        if kind == "race"
+    }
+    assert race_days == {"2027-02-13", "2027-03-14", "2027-04-25"}
+    assert plan["weeks"][-1]["phase"] == "recovery"
+    assert any("2027-06-05" in w and "left out" in w for w in plan["warnings"])
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "problem"),
+    [
+        ({"races": [{"event": "10k", "date": "2026-12-01"}]}, "races.0.date", "after start_date"),
+        ({"races": [{"event": "10k", "date": "2027-03-01"}, {"event": "5k", "date": "2027-03-01"}]},
+         "races.1.date", "same day"),
+        ({"races": [{"event": "none", "date": "2027-03-01"}]}, "races.0.event", "needs an event"),
+        ({"races": [{"event": "10k", "date": "2027-03-01", "priority": "D"}]}, "races.0.priority", "'D'"),
+        ({"races": [{"event": "10k", "date": "2027-03-01"}], "goal": {"event": "5k", "date": "2027-03-01"}},
+         "goal", "leave goal out"),
+        ({"age": 7}, "age", "from 12 to 100"),
+    ],
+)  # fmt: skip
+def test_an_invalid_season_names_the_field_and_exits_2(
+    tmp_path: Path, change: dict, field: str, problem: str
+) -> None:
+    path = tmp_path / "runner.json"
+    profile = {"start_date": "2027-01-04", "experience": "novice", "running": {"week": {}}}
+    path.write_text(json.dumps({**profile, **change}))
+    done = runstrong("profile", "check", str(path))
+    assert done.returncode == 2, done.stderr
+    assert f"{field}: " in done.stderr and problem in done.stderr, done.stderr
+    assert "Traceback" not in done.stderr and done.stdout == ""

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 from itertools import combinations, pairwise
 
-from runstrong.domain.athlete import WEEKDAYS, DayKind, Event, Priority, Profile
+from runstrong.domain.athlete import WEEKDAYS, DayKind, Event, Priority, Profile, Race
 from runstrong.domain.catalog import Catalog
 from runstrong.domain.plan import Item, Plan, Session, Week
 from runstrong.domain.vocabulary import Block, Level, Region
@@ -21,13 +21,57 @@ PHASE_ORDER = ["base", "build", "peak", "taper", "race", "recovery"]
 LOADING = {"base", "build", "maintenance"}
 KEY_RUNS = {DayKind.QUALITY, DayKind.LONG, DayKind.RACE}
 CONTACT_CAP = {"novice": 100, "intermediate": 120, "advanced": 140}
-HEAVY_CUTOFF = {"5k": 7, "10k": 7, "half_marathon": 10, "marathon": 10, "ultra": 10}
+# The race rules as the evidence states them (docs/evidence.md, sections 1 and 2b), restated
+# here so the checks do not lean on the generator's own tables.
+HEAVY_CUTOFF = {"5k": 7, "10k": 7, "half_marathon": 10, "marathon": 14, "ultra": 14}  # A races
+LIGHT_CUTOFF = {"B": 5, "C": 3}  # B: a short taper; C: trained through
+NO_SESSION_BEFORE = {"A": 2, "B": 2, "C": 1}  # C: nothing the day before or on race day
+REST_AFTER = {("A", True): 4, ("A", False): 2, ("B", True): 3, ("B", False): 2,
+              ("C", True): 1, ("C", False): 0}  # fmt: skip
+LONG_RACES = {"half_marathon", "marathon", "ultra"}
+RECOVERY_WEEKS = {"marathon": 2, "ultra": 2}  # after an A race; 1 for shorter ones
+
+
+def cutoff(race: Race) -> int:
+    """Days before the race (race day = 0) with nothing heavy or plyometric."""
+    if race.priority is Priority.A:
+        return HEAVY_CUTOFF[race.event.value]
+    return LIGHT_CUTOFF[race.priority.value]
+
+
+def rest_after(race: Race) -> int:
+    return REST_AFTER[(race.priority.value, race.event.value in LONG_RACES)]
+
+
+def plan_end(plan: Plan) -> dt.date:
+    return plan.weeks[-1].start + dt.timedelta(days=6)
+
+
+def races_in(plan: Plan, profile: Profile) -> list[Race]:
+    """The races of the season that fall inside the plan, by date."""
+    return [r for r in profile.season() if r.date <= plan_end(plan)]
 
 
 def day_kind(profile: Profile, day: dt.date) -> DayKind:
-    if day == profile.goal.date:
+    if any(r.date == day for r in profile.season()):
         return DayKind.RACE
     return profile.running.week.on(day)
+
+
+def near_race(plan: Plan, profile: Profile, week: Week, before: int, after: int = 7) -> bool:
+    """A race less than `before` days after the week starts, or up to `after` days before."""
+    return any(-after <= (r.date - week.start).days < before for r in races_in(plan, profile))
+
+
+def race_touched(plan: Plan, profile: Profile, week: Week, margin: int = 1) -> bool:
+    """Some day of the week lies in a race's run-in (its heavy cutoff), on the race, or in
+    its rest days (and `margin` days more)."""
+    end = week.start + dt.timedelta(days=6)
+    return any(
+        r.date - dt.timedelta(days=cutoff(r)) <= end
+        and week.start <= r.date + dt.timedelta(days=rest_after(r) + margin)
+        for r in races_in(plan, profile)
+    )
 
 
 def all_sessions(plan: Plan) -> Iterator[tuple[Week, Session]]:
@@ -65,16 +109,11 @@ def check_phases(plan: Plan, profile: Profile) -> None:
         assert later.index == earlier.index + 1
     assert all(w.start.weekday() == 0 for w in weeks)
     names = [w.phase.value for w in weeks]
-    race = profile.goal.date
-    if race is None:
+    season = profile.season()
+    if not season:
         assert set(names) == {"maintenance"} and len(weeks) == profile.weeks
     else:
-        ranks = [PHASE_ORDER.index(n) for n in names]
-        assert ranks == sorted(ranks), f"phases out of order: {names}"
-        race_weeks = [w for w in weeks if w.phase.value == "race"]
-        assert len(race_weeks) == 1
-        assert race_weeks[0].start <= race < race_weeks[0].start + dt.timedelta(days=7)
-        assert names[-1] == "recovery"
+        check_season_phases(plan, profile)
     phases = plan.phases
     assert phases[0].start == profile.start_date
     for earlier, later in pairwise(phases):
@@ -83,19 +122,115 @@ def check_phases(plan: Plan, profile: Profile) -> None:
     assert phases[-1].end == weeks[-1].start + dt.timedelta(days=6)
 
 
+def _week_index(plan: Plan, day: dt.date) -> int:
+    return (day - plan.weeks[0].start).days // 7
+
+
+def check_season_phases(plan: Plan, profile: Profile) -> None:
+    """A races drive the calendar (or the last race, without one); each block fits its lead time.
+
+    Evidence 2b: with 6 or more weeks before the race week, two thirds or more of them build
+    strength, the peak is 1-2 weeks, the taper leads into the race week and the heavy
+    cutoff; closer to the race the runner starts with base and never with a peak week.
+    """
+    weeks = plan.weeks
+    names = [w.phase.value for w in weeks]
+    season = profile.season()
+    a_races = [r for r in season if r.priority is Priority.A]
+    drivers = a_races or [season[-1]]
+    last = drivers[-1]
+    last_week = _week_index(plan, last.date)
+    if a_races:
+        recovery = max(  # two A races in one week: the longer recovery
+            RECOVERY_WEEKS.get(r.event.value, 1)
+            for r in a_races
+            if _week_index(plan, r.date) == last_week
+        )
+        assert len(weeks) == last_week + 1 + recovery, f"plan ends off its last A race: {names}"
+        assert names[-1] == "recovery"
+    else:
+        assert len(weeks) == last_week + 1 and names[-1] == "race", f"{names}"
+    for race in season:
+        if race.date > plan_end(plan):
+            assert race.priority is not Priority.A
+            assert any(str(race.date) in w and "left out" in w for w in plan.warnings), (
+                f"{race.date}: a race after the plan, and no word about it"
+            )
+    race_weeks = sorted({_week_index(plan, r.date) for r in drivers})
+    assert [i for i, n in enumerate(names) if n == "race"] == race_weeks, f"race weeks: {names}"
+    previous = -1
+    for race_week in race_weeks:
+        race = next(r for r in drivers if _week_index(plan, r.date) == race_week)
+        segment = list(weeks[previous + 1 : race_week])
+        recovery_after = 0
+        while segment and segment[0].phase.value == "recovery":
+            segment.pop(0)
+            recovery_after += 1
+        if previous >= 0:
+            assert recovery_after <= max(
+                RECOVERY_WEEKS.get(r.event.value, 1)
+                for r in drivers
+                if _week_index(plan, r.date) == previous
+            )
+        check_block(plan, segment, race, first=previous < 0)
+        previous = race_week
+    # The week around a B race is lighter (evidence 2b), as is any week a race cuts short,
+    # once its block has had two full weeks to repeat.
+    full = 0  # full weeks since the phase began or since the last lighter week
+    for index, week in enumerate(weeks):
+        if index and week.phase != weeks[index - 1].phase:
+            full = 0
+        if week.phase.value not in LOADING:
+            continue
+        if full >= 2 and race_touched(plan, profile, week, margin=0):
+            assert week.deload, f"week {week.index}: a race's week at full load"
+        full = 0 if week.deload else full + 1
+
+
+def check_block(plan: Plan, segment: list[Week], race: Race, first: bool) -> None:
+    """The weeks between a recovery (or the start) and the race week they lead to."""
+    names = [w.phase.value for w in segment]
+    lead = len(segment)
+    assert all(n in ("base", "build", "peak", "taper") for n in names), f"{race.date}: {names}"
+    ranks = [PHASE_ORDER.index(n) for n in names]
+    assert ranks == sorted(ranks), f"phases out of order before {race.date}: {names}"
+    if not names:
+        return
+    assert names[0] in ("base", "build"), f"{race.date}: a block opens with {names[0]}"
+    if first:
+        assert names[0] == "base", f"{race.date}: the plan opens with {names[0]}, not base"
+    loading = sum(1 for n in names if n in LOADING)
+    peak = names.count("peak")
+    taper = names.count("taper")
+    if race.priority is not Priority.A:
+        assert peak == taper == 0, f"{race.date}: a {race.priority} race peaks or tapers"
+        return
+    if lead >= 6:
+        assert 3 * loading >= 2 * lead, f"{race.date}: {loading} of {lead} weeks build strength"
+        assert 1 <= peak <= 2, f"{race.date}: {peak} peak weeks"
+        assert 1 <= taper <= 2, f"{race.date}: {taper} taper weeks"
+    else:
+        assert peak == 0, f"{race.date}: a peak {lead} weeks out"
+    if taper:
+        start = segment[names.index("taper")].start
+        days = (race.date - start).days
+        assert days <= cutoff(race) + 6, f"{race.date}: a {days}-day taper"
+        if lead >= 9:
+            assert days >= cutoff(race) - 3, f"{race.date}: a {days}-day taper"
+
+
 def check_session_counts(plan: Plan, profile: Profile) -> None:
     asked = profile.availability.sessions_per_week
-    race = profile.goal.date
     for week in plan.weeks:
         count = len(week.sessions)
         phase = week.phase.value
         if phase in LOADING:
             assert count <= asked
-            near_race = race is not None and (race - week.start).days < 14
+            near = near_race(plan, profile, week, before=14) or race_touched(plan, profile, week)
             open_days = sum(
                 1 for i in range(7) if week.start + dt.timedelta(days=i) >= profile.start_date
             )
-            if not near_race:
+            if not near:
                 assert count == min(asked, open_days), f"week {week.index}: {count} of {asked}"
         elif phase == "peak":
             assert 1 <= count <= min(2, asked) or count == 0, f"week {week.index}: {count} in peak"
@@ -107,26 +242,35 @@ def check_session_counts(plan: Plan, profile: Profile) -> None:
 
 
 def check_race_rules(plan: Plan, profile: Profile) -> None:
-    goal = profile.goal
-    if goal.date is None:
-        return
-    cutoff = HEAVY_CUTOFF[goal.event.value] if goal.priority is Priority.A else 0
+    """Around every race of the plan, by its priority: nothing heavy or plyometric inside
+    its cutoff, no session on race day or just before it, rest days after it."""
+    races = races_in(plan, profile)
     for week, session in all_sessions(plan):
-        to_race = (goal.date - session.date).days
-        assert to_race != 0, "a session on race day"
-        assert not 0 < to_race <= 2, f"a session {to_race} day(s) before the race"
         if week.phase.value == "race":
             for block in session.blocks:
                 for item in block.items:
                     assert not is_heavy_or_jumping(item, block.kind), f"race week: {item.exercise}"
-        if 0 < to_race <= cutoff:
-            for block in session.blocks:
-                for item in block.items:
-                    assert not is_heavy_or_jumping(item, block.kind), (
-                        f"{session.date}: {item.exercise} heavy or plyometric {to_race} days before an A race"
-                    )
-        if to_race < 0 and goal.event in (Event.MARATHON, Event.ULTRA) and -to_race <= 7:
-            assert not session.loads_legs, "leg work within a week after a marathon or ultra"
+        for race in races:
+            to_race = (race.date - session.date).days
+            what = f"{session.date}, {race.event} {race.priority} race on {race.date}"
+            assert to_race != 0, f"{what}: a session on race day"
+            assert not 0 < to_race <= NO_SESSION_BEFORE[race.priority.value], (
+                f"{what}: a session {to_race} day(s) before the race"
+            )
+            if 0 < to_race <= cutoff(race):
+                for block in session.blocks:
+                    for item in block.items:
+                        assert not is_heavy_or_jumping(item, block.kind), (
+                            f"{what}: {item.exercise} heavy or plyometric {to_race} days before"
+                        )
+            after = -to_race
+            if 0 < after <= rest_after(race):
+                raise AssertionError(f"{what}: a session {after} day(s) after the race")
+            if race.priority is Priority.A and 0 < after and race.date.weekday() + after < 7:
+                raise AssertionError(f"{what}: a session in the rest of the race week")
+            if race.priority is Priority.A and race.event in (Event.MARATHON, Event.ULTRA):
+                if 0 < after <= 7:
+                    assert not session.loads_legs, f"{what}: leg work within a week after"
 
 
 def check_placement(plan: Plan, profile: Profile) -> None:
@@ -167,12 +311,11 @@ def best_leg_count(profile: Profile, week: Week, previous_leg_day: dt.date | Non
 
 
 def check_placement_is_best(plan: Plan, profile: Profile) -> None:
-    race = profile.goal.date
     previous: dt.date | None = None
     for week in plan.weeks:
         legs = [s.date for s in week.sessions if s.loads_legs]
-        near_race = race is not None and (race - week.start).days < 21
-        if week.phase.value in LOADING and not near_race:
+        near = near_race(plan, profile, week, before=21) or race_touched(plan, profile, week)
+        if week.phase.value in LOADING and not near:
             best = best_leg_count(profile, week, previous)
             assert len(legs) == best, (
                 f"week {week.index}: {len(legs)} leg sessions, {best} possible"
@@ -374,7 +517,7 @@ def _shape(week: Week) -> list[tuple[int, str]]:
     return [(s.date.weekday(), s.focus) for s in week.sessions]
 
 
-def check_deloads_and_overload(plan: Plan) -> None:
+def check_deloads_and_overload(plan: Plan, profile: Profile) -> None:
     """Inside a block (same phase, no lighter week between) the work never shrinks from one
     like-for-like week to the next; a lighter week cuts it by a quarter or more."""
     block: dict[str, Week] = {}  # last week of the current block, by its sessions
@@ -384,6 +527,11 @@ def check_deloads_and_overload(plan: Plan) -> None:
             block = {}
         phase = week.phase
         if week.phase.value not in LOADING:
+            continue
+        if race_touched(plan, profile, week):
+            # A race interrupts the block like a lighter week: its days are light or closed,
+            # and the jumps grow back from what that week really held.
+            block = {}
             continue
         shape = repr([(s.date.weekday(), s.focus) for s in week.sessions])
         before = block.get(shape)
@@ -409,11 +557,15 @@ def check_deloads_and_overload(plan: Plan) -> None:
 
 
 def check_running_echo(plan: Plan, profile: Profile) -> None:
-    expected = {
-        day: kind.value for day, kind in zip(WEEKDAYS, profile.running.week.as_list(), strict=True)
-    }
+    """The running week as given, with each race day (any priority) shown as a race."""
+    usual = dict(zip(WEEKDAYS, profile.running.week.as_list(), strict=True))
+    race_days = {r.date for r in profile.season()}
     for week in plan.weeks:
-        assert week.running == expected
+        expected = {
+            day: "race" if week.start + dt.timedelta(days=i) in race_days else kind.value
+            for i, (day, kind) in enumerate(usual.items())
+        }
+        assert week.running == expected, f"week {week.index}: {week.running}"
 
 
 def check_all(plan: Plan, profile: Profile, catalog: Catalog) -> None:
@@ -428,5 +580,5 @@ def check_all(plan: Plan, profile: Profile, catalog: Catalog) -> None:
     check_levels(plan, profile, catalog)
     check_weekly_coverage(plan, catalog)
     check_no_new_exercises_late(plan)
-    check_deloads_and_overload(plan)
+    check_deloads_and_overload(plan, profile)
     check_running_echo(plan, profile)

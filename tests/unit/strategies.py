@@ -25,6 +25,22 @@ def running_weeks(draw: st.DrawFn) -> dict[str, str]:
 
 
 @st.composite
+def seasons(draw: st.DrawFn, start: dt.date, max_days: int = 366) -> list[dict[str, Any]]:
+    """1-4 races on different days, spread over up to a year, of mixed priorities."""
+    offsets = draw(
+        st.lists(st.integers(1, max_days), min_size=1, max_size=4, unique=True).map(sorted)
+    )
+    return [
+        {
+            "event": draw(st.sampled_from(EVENTS)),
+            "date": (start + dt.timedelta(days=days)).isoformat(),
+            "priority": draw(st.sampled_from(["A", "B", "C"])),
+        }
+        for days in offsets
+    ]
+
+
+@st.composite
 def profiles(draw: st.DrawFn, event: str | None = None, max_weeks: int = 52) -> dict[str, Any]:
     start = draw(st.dates(dt.date(2026, 1, 1), dt.date(2028, 12, 31)))
     experience = draw(st.sampled_from(["novice", "intermediate", "advanced"]))
@@ -97,4 +113,20 @@ def profiles(draw: st.DrawFn, event: str | None = None, max_weeks: int = 52) -> 
         profile["assessment"] = assessment
     if chosen_event == "none":
         profile["weeks"] = draw(st.integers(4, 24))
+    if draw(st.booleans()):
+        profile["age"] = draw(st.integers(12, 100))
+    if event is None and draw(st.integers(0, 2)) == 0:
+        # A season of races instead of one goal; sometimes with the goal it stands for.
+        races = draw(seasons(start, min(366, max_weeks * 7)))
+        if draw(st.booleans()):
+            random_order = draw(st.permutations(races))
+            races = list(random_order)
+        profile["races"] = races
+        profile.pop("weeks", None)
+        a_races = sorted((r for r in races if r["priority"] == "A"), key=lambda r: r["date"])
+        target = (a_races or sorted(races, key=lambda r: r["date"]))[-1]
+        if draw(st.booleans()):
+            profile["goal"] = dict(target)
+        else:
+            del profile["goal"]
     return profile

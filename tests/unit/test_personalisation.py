@@ -393,3 +393,38 @@ def test_pain_never_leads_to_more_load(score: int, settled: bool, action: PainAc
 def test_a_pain_score_outside_0_to_10_is_refused(score: int) -> None:
     with pytest.raises(InvalidInput, match="pain"):
         respond_to_pain(score)
+
+
+FINDINGS = {
+    "single_leg_calf_raise_reps": {"left": 14, "right": 24},
+    "single_leg_bridge_reps": {"left": 12, "right": 22},
+    "side_plank_seconds": {"left": 30, "right": 60},
+    "single_leg_squat_reps": {"left": 5, "right": 10},
+    "single_leg_hop_cm": {"left": 100, "right": 140},
+}
+
+
+@pytest.mark.parametrize("experience", ["novice", "intermediate", "advanced"])
+@pytest.mark.parametrize("equipment", [[], ["home"], ["gym"]])
+@pytest.mark.parametrize("test", sorted(FINDINGS))
+def test_a_finding_is_worked_on_from_the_first_week_when_no_injury_stands_in_the_way(
+    experience: str, equipment: list[str], test: str
+) -> None:
+    profile = runner(
+        experience=experience,
+        equipment=equipment,
+        availability={"sessions_per_week": 2, "minutes_per_session": 20},
+        assessment={test: FINDINGS[test]},
+    )
+    plan = generate_plan(profile, CATALOG)
+    (entry,) = plan.adaptations
+    assert entry.exercises_added and entry.from_week == 1
+    assert entry.sessions_per_week == 2
+    # every leg session of every loading week holds it, uneven on the weak left side
+    for week in plan.weeks:
+        for session in week.sessions:
+            if not session.loads_legs:
+                continue
+            mine = [i for i in session.items() if i.exercise in entry.exercises_added]
+            assert mine, f"week {week.index}: {test} work missing"
+            assert all(i.extra_sets.left > i.extra_sets.right for i in mine if i.per_side)

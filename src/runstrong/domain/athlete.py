@@ -17,6 +17,8 @@ from runstrong.domain.vocabulary import EQUIPMENT_PRESETS, Equipment, InjuryArea
 KM_PER_MILE = 1.609344
 LB_PER_KG = 2.2046226218
 MAX_PLAN_DAYS = 366  # a race up to a year away
+MAX_RACES = 20  # a season's races: a C race every other week and then some
+AGE_RANGE = (12, 100)  # years
 
 
 class Experience(StrEnum):
@@ -130,6 +132,30 @@ class Goal(_Input):
         return self
 
 
+class Race(_Input):
+    """One race of a season: what, when, and how much it matters (A, B or C)."""
+
+    event: Event
+    date: dt.date
+    priority: Priority = Priority.A
+
+    @model_validator(mode="after")
+    def _has_an_event(self) -> Self:
+        if self.event is Event.NONE:
+            raise ValueError(
+                "event: a race needs an event (5k, 10k, half_marathon, marathon or ultra)"
+            )
+        return self
+
+    def as_goal(self) -> Goal:
+        return Goal(event=self.event, date=self.date, priority=self.priority)
+
+    @property
+    def label(self) -> str:
+        """The race as a runner says it, e.g. "half marathon on 2027-04-25 (A race)"."""
+        return f"{self.event.value.replace('_', ' ')} on {self.date} ({self.priority.value} race)"
+
+
 class Availability(_Input):
     sessions_per_week: int = Field(default=2, ge=1, le=3)
     minutes_per_session: int = Field(default=30, ge=15, le=90)
@@ -175,13 +201,21 @@ EquipmentName = Annotated[str, Field(min_length=1)]
 
 
 class Profile(_Input):
-    """A runner as the contract defines them (input of `runstrong plan`)."""
+    """A runner as the contract defines them (input of `runstrong plan`).
+
+    A season of races goes in `races`; `goal` then names the race the plan builds to, and
+    is filled in from the races when left out: the last A race (the plan runs to it and
+    its recovery), or the last race when none is an A race. `season()` gives every race,
+    by date, whichever way they were given.
+    """
 
     name: str = Field(default="Runner", max_length=80)
     start_date: dt.date
     experience: Experience
+    age: int | None = Field(default=None, description="years")
     running: Running
     goal: Goal = Goal()
+    races: tuple[Race, ...] = ()
     availability: Availability = Availability()
     equipment: tuple[EquipmentName, ...] = ()
     injuries: tuple[Injury, ...] = ()
@@ -200,15 +234,92 @@ class Profile(_Input):
                 raise ValueError(f"unknown equipment {name!r}; choose from: {', '.join(choices)}")
         return tuple(dict.fromkeys(names))
 
+    @field_validator("age", mode="before")
+    @classmethod
+    def _whole_years(cls, age: object) -> object:
+        if age is None or (isinstance(age, int) and not isinstance(age, bool)):
+            return age
+        if isinstance(age, str) and age.strip().isdigit():
+            return int(age)
+        if isinstance(age, float) and age.is_integer():
+            return int(age)
+        low, high = AGE_RANGE
+        raise ValueError(f"give your age in whole years, from {low} to {high}")
+
+    @field_validator("age")
+    @classmethod
+    def _sensible_age(cls, age: int | None) -> int | None:
+        low, high = AGE_RANGE
+        if age is not None and not low <= age <= high:
+            raise ValueError(f"give your age in whole years, from {low} to {high}")
+        return age
+
+    @field_validator("races", mode="before")
+    @classmethod
+    def _a_list(cls, races: object) -> object:
+        if races is None:
+            return ()  # null: no season list
+        if not isinstance(races, list | tuple):
+            raise ValueError("give a list of races, each with an event, a date and a priority")
+        return races
+
+    @field_validator("races")
+    @classmethod
+    def _not_too_many(cls, races: tuple[Race, ...]) -> tuple[Race, ...]:
+        if len(races) > MAX_RACES:
+            raise ValueError(f"at most {MAX_RACES} races in one season (got {len(races)})")
+        return races
+
     @model_validator(mode="after")
     def _race_in_reach(self) -> Self:
+        if self.races:
+            self._check_season()
+            return self
         race = self.goal.date
         if race is not None:
-            if race <= self.start_date:
-                raise ValueError("goal.date: the race must be after start_date")
-            if (race - self.start_date).days > MAX_PLAN_DAYS:
-                raise ValueError("goal.date: the race is more than a year after start_date")
+            problem = self._out_of_reach(race)
+            if problem:
+                raise ValueError(f"goal.date: {problem}")
         return self
+
+    def _out_of_reach(self, day: dt.date) -> str | None:
+        if day <= self.start_date:
+            return f"the race must be after start_date ({self.start_date})"
+        if (day - self.start_date).days > MAX_PLAN_DAYS:
+            return f"the race is more than a year after start_date ({self.start_date})"
+        return None
+
+    def _check_season(self) -> None:
+        """Races in reach and on different days; goal, if given, is the race it stands for."""
+        seen: dict[dt.date, int] = {}
+        for index, race in enumerate(self.races):
+            problem = self._out_of_reach(race.date)
+            if problem:
+                raise ValueError(f"races.{index}.date: {problem}")
+            if race.date in seen:
+                raise ValueError(
+                    f"races.{index}.date: races.{seen[race.date]} is on the same day "
+                    f"({race.date}); keep one race a day"
+                )
+            seen[race.date] = index
+        season = self.season()
+        a_races = [r for r in season if r.priority is Priority.A]
+        target = (a_races or season)[-1]
+        which = "your last A race" if a_races else "your last race (none is an A race)"
+        if self.goal.event is not Event.NONE and self.goal != target.as_goal():
+            raise ValueError(
+                f"goal: with races, leave goal out or make it {which}: "
+                f"{target.event.value} on {target.date}, priority {target.priority.value}"
+            )
+        object.__setattr__(self, "goal", target.as_goal())
+
+    def season(self) -> tuple[Race, ...]:
+        """Every race, by date: the `races` given, or the goal as a one-race season."""
+        if self.races:
+            return tuple(sorted(self.races, key=lambda r: r.date))
+        if self.goal.date is None:
+            return ()
+        return (Race(event=self.goal.event, date=self.goal.date, priority=self.goal.priority),)
 
     def available_equipment(self) -> frozenset[Equipment]:
         """Presets expanded; body weight (floor and wall) is always there."""

@@ -18,11 +18,11 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from itertools import groupby
 
 from runstrong.domain import promises, texts
-from runstrong.domain.athlete import WEEKDAYS, DayKind, Event, Experience, Priority, Profile
+from runstrong.domain.athlete import WEEKDAYS, DayKind, Experience, Profile
 from runstrong.domain.catalog import Catalog, protocol_block
 from runstrong.domain.dosing import (
     CONTACTS_CAP,
@@ -52,14 +52,7 @@ from runstrong.domain.fitting import (
     session_seconds,
 )
 from runstrong.domain.injuries import Dosed, Frequency, StatusPlan, Step
-from runstrong.domain.phases import (
-    HEAVY_CUTOFF_DAYS,
-    LIGHT_CUTOFF_DAYS,
-    NO_SESSION_DAYS_BEFORE_RACE,
-    WeekFrame,
-    phase_ranges,
-    week_frames,
-)
+from runstrong.domain.phases import WeekFrame, phase_ranges, week_frames
 from runstrong.domain.plan import (
     NO_EXTRA,
     PLAN_SCHEMA,
@@ -73,6 +66,7 @@ from runstrong.domain.plan import (
     Week,
 )
 from runstrong.domain.schedule import LegLoad, Placement, make_days, place_week
+from runstrong.domain.season import Season
 from runstrong.domain.templates import (
     FULL_BODY_DAY,
     LEG_TEMPLATES,
@@ -97,8 +91,6 @@ BLOCK_HEADROOM = 0.9
 _EXTRA_SET_PHASES = frozenset({*LOADING, PhaseName.PEAK})
 NOVICE_JUMPS_FROM_WEEK = 3  # novices learn to land first: jumps are protected from week 3
 DELOAD_MAX_SHARE = 0.75  # a lighter week does at most three quarters of the work
-# Days after a long race before any session, and before leg work comes back.
-RECOVERY_REST_DAYS = {True: 4, False: 2}
 
 
 def level_cap(experience: Experience, block: int) -> Level:
@@ -164,6 +156,7 @@ class _Generator:
         self._last_full_dose: dict[str, Prescription] = {}
         self.reserved: frozenset[str] = frozenset()  # the injury protocols' exercises
         self._drafts: dict[int, tuple[_Entry, Draft]] = {}  # this session's, by entry
+        self.available_from: dict[str, int] = {}  # promise reason -> first week with a pick
 
     def _promises(
         self, statuses: dict[InjuryArea, str], sides: dict[InjuryArea, set[str]]
@@ -226,7 +219,7 @@ class _Generator:
         weeks = [self._week(frame) for frame in frames]
         promised = list(self.promised.values())
         start = self.profile.start_date
-        entries = promises.adaptations(promised, weeks, start)
+        entries = promises.adaptations(promised, weeks, start, self.available_from)
         retests: dict[int, list[str]] = {}
         for entry, promise in zip(entries, promised, strict=True):
             if entry.retest_week is not None:
@@ -307,8 +300,10 @@ class _Generator:
             phase=frame.phase,
             deload=frame.deload,
             running={
-                name: kind.value
-                for name, kind in zip(WEEKDAYS, self.profile.running.week.as_list(), strict=True)
+                name: DayKind.RACE.value if self._season.race_on(date) else kind.value
+                for name, kind, date in zip(
+                    WEEKDAYS, self.profile.running.week.as_list(), dates, strict=True
+                )
             },
             sessions=tuple(sessions),
             rehab=self._rehab(frame, sessions),
@@ -333,10 +328,10 @@ class _Generator:
         for finding in self.findings:
             target = _target_slot(finding)
             for index, template_slots in enumerate(slots):
-                matching = [
-                    k
-                    for k, slot in enumerate(template_slots)
-                    if finding.patterns[0] in slot.patterns and slot.serves is None
+                free = [(k, slot) for k, slot in enumerate(template_slots) if slot.serves is None]
+                # a slot of the finding's first pattern, else of any of its patterns
+                matching = [k for k, slot in free if finding.patterns[0] in slot.patterns] or [
+                    k for k, slot in free if set(finding.patterns) & set(slot.patterns)
                 ]
                 for k in matching[:1]:
                     template_slots[k] = replace(
@@ -389,54 +384,56 @@ class _Generator:
 
     # -- the days ----------------------------------------------------------------------
     def _day_kind(self, day: dt.date) -> DayKind:
-        if day == self.profile.goal.date:
+        if self._season.race_on(day) is not None:
             return DayKind.RACE
         return self.profile.running.week.on(day)
 
     def _days_to_race(self, day: dt.date) -> int | None:
-        race = self.profile.goal.date
-        return None if race is None else (race - day).days
+        """Days to the next race the plan trains for (0 on race day), or None."""
+        upcoming = self._season.days_to_next_race(day)
+        return None if upcoming is None else upcoming[0]
 
     def _open(self, frame: WeekFrame, day: dt.date) -> bool:
-        if day < self.profile.start_date:
-            return False
-        to_race = self._days_to_race(day)
-        if to_race is not None:
-            if 0 <= to_race <= NO_SESSION_DAYS_BEFORE_RACE:
-                return False
-            if to_race < 0 and frame.phase in (PhaseName.RACE, PhaseName.RECOVERY):
-                rest = RECOVERY_REST_DAYS[self.profile.goal.event.is_long]
-                return -to_race > rest and frame.phase is PhaseName.RECOVERY
-        return True
+        """Not before the start, and not on a day a race closes (race day, the days just
+        before it, the rest days after it; see `season`)."""
+        return day >= self.profile.start_date and not self._season.closed(day)
 
     def _leg_cap(self, frame: WeekFrame, day: dt.date) -> LegLoad:
-        goal = self.profile.goal
-        if frame.phase in (PhaseName.RACE, PhaseName.RECOVERY):
-            if frame.phase is PhaseName.RECOVERY and frame.weeks_after_race == 1 and goal.event in (
-                Event.MARATHON, Event.ULTRA,
-            ):  # fmt: skip
-                return LegLoad.NONE  # the first week after a marathon: upper body, core, mobility
-            return LegLoad.LIGHT
-        to_race = self._days_to_race(day)
-        if to_race is not None and to_race >= 0:
-            cutoff = (
-                HEAVY_CUTOFF_DAYS.get(goal.event, 7)
-                if goal.priority is Priority.A
-                else (LIGHT_CUTOFF_DAYS[goal.priority])
-            )
-            if to_race <= cutoff:
-                return LegLoad.LIGHT
-        return LegLoad.FULL
+        """Light in race and recovery weeks and inside each race's heavy cutoff (by its
+        priority); none in the week after an A marathon or ultra (see `season`).
+
+        A week that brings nothing new (a lighter week, the peak, the taper, race week)
+        repeats leg sessions done with the current exercises; where races took every leg
+        session since the exercises last changed, there is none to repeat, so it spares
+        the legs rather than open with new ones.
+        """
+        familiar_only = frame.deload or frame.phase in (
+            PhaseName.PEAK, PhaseName.TAPER, PhaseName.RACE,
+        )  # fmt: skip
+        legs = (*self.leg_templates, self.full_body)
+        if familiar_only and not any(t.key in self.state.done for t in legs):
+            return LegLoad.NONE
+        cap = self._season.leg_cap(day)
+        if frame.deload and self._season.cut_short(frame.index - 1):
+            # A lighter week repeats the block's doses, jumps included; after a week the
+            # race rules cut short, that would jump more than last week allows: no jumps.
+            cap = min(cap, LegLoad.LIGHT)
+        return cap
 
     def _sessions_wanted(self, frame: WeekFrame) -> int:
         asked = self.profile.availability.sessions_per_week
         if frame.phase in LOADING:
-            return asked
+            return asked  # a B or C race's days are closed or light, not the week's count
         if frame.phase is PhaseName.PEAK:
             return min(asked, 2)
         if frame.phase is PhaseName.RECOVERY and frame.weeks_after_race >= 2:
             return min(asked, 2)
         return 1  # taper, race week, first recovery week
+
+    @cached_property
+    def _season(self) -> Season:
+        """The races and the rules they set for the days (worked out once per plan)."""
+        return Season(self.profile)
 
     def _explain_placement(
         self, frame: WeekFrame, placements: list[Placement], wanted: int
@@ -497,6 +494,12 @@ class _Generator:
                     self.state.top_level[chosen.pattern] = max(top, chosen.level.rank)
                 taken.add(chosen.id)
         self.state.picked_in_block = frame.block
+        # From which week the work each promise adds has an exercise at all.
+        for template in (*self.leg_templates, self.full_body):
+            for index, slot in enumerate(template.slots):
+                promise = self.promised.get(slot.serves or "")
+                if promise is not None and (template.key, index) in self.state.picks:
+                    self.available_from.setdefault(promise.reason, frame.index)
         self.state.used = set()
         self.state.done = set()
 
@@ -534,13 +537,20 @@ class _Generator:
             # An injury profile's exercise: its first option this runner can do, any level.
             return self._protocol_exercise(slot.dosed)
         candidates = self._candidates_for(slot, cap)
-        if not candidates and slot.serves is not None:
-            # Work a promise depends on may reach one level up (a single-leg calf raise is
-            # foundational), and then a two-legged version, rather than be missing.
+        if slot.serves is not None:
+            # Work a promise depends on never takes an injury protocol's exercise (the
+            # session would hold it twice), and may reach one level up (a single-leg calf
+            # raise is foundational), then a two-legged version, rather than be missing.
             up = _LEVELS[min(cap.rank + 1, level_cap(self.experience, 99).rank)]
-            candidates = self._candidates_for(slot, up) or self._candidates_for(
-                replace(slot, unilateral=None), up
-            )
+            for option in (
+                candidates,
+                self._candidates_for(slot, up),
+                self._candidates_for(replace(slot, unilateral=None), up),
+            ):
+                free = tuple(e for e in option if e.id not in self.reserved)
+                if free:
+                    candidates = free
+                    break
         if not candidates:
             return None
         by_id = {e.id: e for e in candidates}
@@ -558,6 +568,8 @@ class _Generator:
                 for e in fresh
                 if abs(e.level.rank - old.level.rank) <= 1 and e.level.rank <= old.level.rank + 1
             ]
+            if not near and self._allowed(old):
+                return old  # nothing within a rung of it fits this slot: stay on it
             fresh = near or fresh
             if slot.main:  # a main lift never steps down its ladder
                 fresh = [e for e in fresh if e.level.rank >= old.level.rank] or fresh
@@ -828,7 +840,8 @@ class _Generator:
         if frame.deload and memory is not None and memory[0] == frame.block:
             chosen = _lighter_enough(chosen, memory[1])
             pairs = {k: v for k, v in pairs.items() if k in {e.index for e in chosen}}
-        if not frame.deload:
+        if not frame.deload and placement.legs is not LegLoad.LIGHT:
+            # (a light day before a race is not the session the next weeks are measured by)
             self.state.last_fit[template.key] = (frame.block, {e.index: e.rx for e in chosen})
         return chosen, pairs, needed
 
@@ -973,7 +986,7 @@ class _Generator:
             if (
                 name in pattern
                 and date >= self.profile.start_date
-                and date != self.profile.goal.date
+                and self._season.race_on(date) is None
             ):
                 days.append((name, date))
         return days
@@ -1017,12 +1030,8 @@ class _Generator:
                 f"No race: this is a rolling {profile.weeks}-week plan; make a new one when it ends."
             )
         else:
-            if goal.priority is Priority.A:
-                days = HEAVY_CUTOFF_DAYS.get(goal.event, 7)
-                self.warnings.append(
-                    f"No heavy or plyometric work in the last {days} days before your race, "
-                    f"and no session in the last {NO_SESSION_DAYS_BEFORE_RACE} days."
-                )
+            # One line per race (and per race left out), the same words `profile check` shows.
+            self.warnings.extend(self._season.explain())
         if not (self.available - {Equipment.FLOOR, Equipment.WALL}):
             self.warnings.append(
                 "Body weight only: exercises get harder by moving up their ladders rather than by load."

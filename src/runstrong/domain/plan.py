@@ -144,6 +144,9 @@ class Adaptation:
     extra_sets: ExtraSets
     retest_week: int | None
     text: str
+    # the first week the added work can be in the plan (later than week 1 only where no
+    # exercise for it suits the runner's level, kit and injuries before then)
+    from_week: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -68,9 +68,15 @@ def _names(ids: Sequence[str], names: dict[str, str]) -> str:
 
 
 def adaptations(
-    promises: Sequence[Promise], weeks: Sequence[Week], start: dt.date
+    promises: Sequence[Promise],
+    weeks: Sequence[Week],
+    start: dt.date,
+    available_from: dict[str, int] | None = None,
 ) -> tuple[Adaptation, ...]:
-    """Each promise as the contract's entry, from what the finished plan holds."""
+    """Each promise as the contract's entry, from what the finished plan holds.
+
+    `available_from` says, by promise reason, from which week an exercise for the work
+    suits the runner at all (the generator knows it from its picks)."""
     names: dict[str, str] = {}
     entries = []
     for promise in promises:
@@ -95,6 +101,8 @@ def adaptations(
         sessions = max(per_week, key=lambda n: (per_week[n], n)) if per_week else None
         retest_week = _retest_week(promise.retest, weeks)
         ids = tuple(sorted(added))
+        first = weeks[0].index if weeks else None
+        from_week = (available_from or {}).get(promise.reason, first) if ids else None
         entries.append(
             Adaptation(
                 kind=promise.kind,
@@ -105,7 +113,8 @@ def adaptations(
                 sessions_per_week=sessions,
                 extra_sets=promise.extra_sets,
                 retest_week=retest_week,
-                text=_text(promise, ids, sessions, retest_week, weeks, names),
+                text=_text(promise, ids, sessions, retest_week, weeks, names, from_week),
+                from_week=from_week,
             )
         )
     return tuple(entries)
@@ -129,12 +138,18 @@ def _text(
     retest_week: int | None,
     weeks: Sequence[Week],
     names: dict[str, str],
+    from_week: int | None,
 ) -> str:
     parts = [promise.summary.rstrip(".") + "."]
     if ids:
         often = ""
         if sessions:
             often = " in one session a week" if sessions == 1 else f" in {sessions} sessions a week"
+        if from_week is not None and weeks and from_week > weeks[0].index:
+            often += (
+                f" from week {from_week} (until then no exercise for it suits your level, "
+                "equipment and injuries)"
+            )
         parts.append(f"Your plan adds {promise.action}: {_names(ids, names)}{often}.")
     elif promise.roles:
         parts.append(
@@ -213,6 +228,8 @@ def _check_entry(entry: Adaptation, promise: Promise, weeks: Sequence[Week]) -> 
                 if item.exercise in left_out:
                     problems.append(f"week {week.index}: rehab {item.exercise} was to be left out")
         if week.phase not in LOADING_WEEKS or not added:
+            continue
+        if entry.from_week is not None and week.index < entry.from_week:
             continue
         eligible = [
             s

@@ -45,6 +45,8 @@ def _profile_rows(profile: Profile) -> list[tuple[str, str]]:
         if goal.date is None
         else f"{goal.event.value.replace('_', ' ')} on {goal.date} ({goal.priority.value} race)"
     )
+    if profile.races:
+        race = "; ".join(r.label for r in profile.season())
     week = ", ".join(
         f"{day} {kind.value}"
         for day, kind in zip(WEEKDAYS, profile.running.week.as_list(), strict=True)
@@ -59,7 +61,7 @@ def _profile_rows(profile: Profile) -> list[tuple[str, str]]:
         ("experience", profile.experience.value),
         ("running", f"{distance(profile.running.km, profile.units)} a week"),
         ("week", week),
-        ("race", race),
+        ("races" if profile.races else "race", race),
         (
             "sessions",
             f"{profile.availability.sessions_per_week} a week, {profile.availability.minutes_per_session} minutes each",
@@ -67,6 +69,7 @@ def _profile_rows(profile: Profile) -> list[tuple[str, str]]:
         ("equipment", ", ".join(sorted(e.value for e in profile.available_equipment()))),
         ("injuries", injuries or "none"),
         ("units", profile.units.value),
+        ("age", "not given" if profile.age is None else f"{profile.age} years"),
     ]
 
 
@@ -87,11 +90,14 @@ def replan_hint(profile: object) -> None:
 
 
 def profile_summary(profile: Profile) -> None:
-    console.print(
-        Panel(
-            _facts(_profile_rows(profile)), title="[bold]Profile understood[/]", title_align="left"
-        )
-    )
+    from runstrong.domain.season import explain
+
+    parts: list[Table | Text] = [_facts(_profile_rows(profile))]
+    treatment = explain(profile)  # the same sentences the plan's notes carry
+    if treatment:
+        parts += [Text(""), Text("How your plan treats each race", style="bold")]
+        parts += [Text(f"• {line}") for line in treatment]
+    console.print(Panel(Group(*parts), title="[bold]Profile understood[/]", title_align="left"))
 
 
 def plan(

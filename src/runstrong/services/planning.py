@@ -91,7 +91,8 @@ def _describe(error: Any) -> tuple[str, str]:
     return where, message
 
 
-_FIELD_PREFIX = re.compile(r"^([a-z_]+(?:\.[a-z_]+)*): (.+)$", re.S)
+# "date: ...", "goal.date: ...", and list items by position: "races.1.date: ..."
+_FIELD_PREFIX = re.compile(r"^([a-z_]+(?:\.(?:[a-z_]+|[0-9]+))*): (.+)$", re.S)
 
 
 def load_profile(path: Path) -> Profile:
