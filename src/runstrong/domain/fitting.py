@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from enum import StrEnum
+from functools import lru_cache
 
 from runstrong.domain.plan import NO_EXTRA, ExtraSets
 
@@ -101,6 +102,7 @@ class FloorContext:
     minutes: int
 
 
+@lru_cache(maxsize=1024)
 def protected_floor(protections: frozenset[Protection], sets: int, ctx: FloorContext) -> Floor:
     """The floor of an item from what protects it (the strongest protection wins)."""
     if Protection.PROTOCOL in protections:
@@ -165,6 +167,7 @@ def _ramp(d: Draft) -> int:
     return d.warmup_sets * (d.set_seconds // 2 + RAMP_SET_REST)
 
 
+@lru_cache(maxsize=65536)
 def item_seconds(d: Draft) -> int:
     rounds = _rounds(d)
     return sum(rounds) + _rest(d) * max(0, len(rounds) - 1) + SETUP_SECONDS + _ramp(d)
@@ -224,8 +227,12 @@ def _trimmed(d: Draft) -> Draft:
     return replace(d, sets=d.sets - 1)
 
 
-def fit(drafts: list[Draft], budget: int) -> Fitted:
-    """The session shortened to `budget` seconds, or to its floors if they need more."""
+@lru_cache(maxsize=4096)
+def fit(drafts: tuple[Draft, ...], budget: int) -> Fitted:
+    """The session shortened to `budget` seconds, or to its floors if they need more.
+
+    Pure, so its answers are kept: sessions repeat week after week inside a block, and a
+    server fits the same sessions for many runners."""
     items = {d.key: d for d in drafts}
     pairs: dict[int, str] = {}
     clock = _Clock()

@@ -157,6 +157,7 @@ class _Generator:
         self.reserved: frozenset[str] = frozenset()  # the injury protocols' exercises
         self._drafts: dict[int, tuple[_Entry, Draft]] = {}  # this session's, by entry
         self.available_from: dict[str, int] = {}  # promise reason -> first week with a pick
+        self._protection_memo: dict[int, frozenset[Protection]] = {}  # this session's, by slot
 
     def _promises(
         self, statuses: dict[InjuryArea, str], sides: dict[InjuryArea, set[str]]
@@ -673,6 +674,7 @@ class _Generator:
         chosen: list[_Entry] = []
         in_session: set[str] = set()
         self._drafts = {}
+        self._protection_memo = {}
         for index, slot in enumerate(template.slots):
             if (slot.block is Block.POWER or slot.dosed is not None) and legs is not LegLoad.FULL:
                 continue  # no explosive work and no heavy rehab loading on a light day
@@ -785,6 +787,9 @@ class _Generator:
             trained=self.experience is not Experience.NOVICE,
             minutes=self.minutes,
         )
+        protections = self._protection_memo.get(entry.index)
+        if protections is None:
+            protections = self._protection_memo[entry.index] = self._protections(entry, frame)
         return Draft(
             key=entry.index,
             group=_group(slot),
@@ -795,7 +800,7 @@ class _Generator:
             set_seconds=set_seconds(rx, entry.exercise),
             rest_seconds=rx.rest_seconds,
             warmup_sets=entry.warmup_sets,
-            floor=protected_floor(self._protections(entry, frame), rx.sets, floor_ctx),
+            floor=protected_floor(protections, rx.sets, floor_ctx),
         )
 
     def _fit_like_last_week(
@@ -850,7 +855,7 @@ class _Generator:
     ) -> tuple[list[_Entry], dict[int, str], int]:
         """Shorten to the runner's minutes with the pure fitter (``fitting.fit``)."""
         by_key = {e.index: e for e in entries}
-        fitted = fit([self._draft(e, frame, placement) for e in entries], budget)
+        fitted = fit(tuple(self._draft(e, frame, placement) for e in entries), budget)
         kept = []
         for draft in fitted.items:
             entry = by_key[draft.key]
