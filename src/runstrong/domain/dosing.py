@@ -34,10 +34,11 @@ STRENGTH: dict[tuple[str, Experience], tuple[int, int, float, int]] = {
 PERCENT_1RM = {"base": 70, "build": 82, "peak": 85, "taper": 80, "maintenance": 80, "light": 60}
 # Heavy work needs long rests; never shorter than this, however short the session.
 HEAVY_MIN_REST = 120
-# Plyometric foot contacts: where a runner starts (per session) and the ceiling per session
-# (evidence: about 100 novice, 120 intermediate, 140 advanced).
+# Plyometric foot contacts per session: where a runner starts and the ceiling. A power
+# block for runners is 20-40 contacts while learning and 40-80 for the trained (evidence.md
+# section 2, built on Spurrs 2003: 60 -> 180; the NSCA's 80-140 are for field athletes).
 CONTACTS_START = {NOV: 20, INT: 30, ADV: 40}
-CONTACTS_CAP = {NOV: 100, INT: 120, ADV: 140}
+CONTACTS_CAP = {NOV: 40, INT: 70, ADV: 80}
 # Week to week the contact total may rise by at most this much (evidence: 20-30 %).
 CONTACTS_WEEKLY_RISE = 1.2
 DELOAD_FACTOR = 0.6  # a lighter week keeps 60 % of the sets: volume down by 40 %

@@ -89,6 +89,7 @@ LEVEL_CAPS = {
 EASY_BLOCKS = (Block.WARMUP, Block.MOBILITY)
 BLOCK_HEADROOM = 0.9
 _EXTRA_SET_PHASES = frozenset({*LOADING, PhaseName.PEAK})
+SHARPEN_CONTACTS = 0.5  # peak and taper: about half the build's contacts (evidence.md 2)
 NOVICE_JUMPS_FROM_WEEK = 3  # novices learn to land first: jumps are protected from week 3
 DELOAD_MAX_SHARE = 0.75  # a lighter week does at most three quarters of the work
 
@@ -107,12 +108,16 @@ class _State:
     loading_block: int = -1  # loading blocks started so far
     last_leg_day: dt.date | None = None
     contacts_last_week: int = 0
+    contacts_loading: float = 0  # per session, in the last full loading week with jumps
+    contacts_most: int = 0  # the most one session jumped last week
+    contacts_most_full: int = 0  # the same in the last week that was not a lighter one
     used: set[tuple[str, int]] = field(default_factory=set)  # slots done since the last pick
     done: set[str] = field(default_factory=set)  # templates done with the current picks
     seen: set[str] = field(default_factory=set)  # every exercise the runner has done so far
     top_level: dict[Pattern, int] = field(default_factory=dict)  # highest rank done, by pattern
     # per template: the block and the doses of its last loading week, slot by slot
     last_fit: dict[str, tuple[int, dict[int, Prescription]]] = field(default_factory=dict)
+    last_work: dict[str, int] = field(default_factory=dict)  # the work of that session
 
 
 class _Generator:
@@ -286,12 +291,19 @@ class _Generator:
                 share = min(
                     CONTACTS_CAP[self.experience],
                     budget // (len(jumpers) - jumpers.index(position)),
+                    self._per_session_contacts(),
                 )
             session = self._session(template, placement, ctx, frame, share)
             budget -= session.contacts
             sessions.append(session)
         week_contacts = sum(s.contacts for s in sessions)
         self.state.contacts_last_week = week_contacts
+        self.state.contacts_most = max((s.contacts for s in sessions), default=0)
+        if not frame.deload:
+            self.state.contacts_most_full = self.state.contacts_most
+        full = sum(1 for p in placements if p.legs is LegLoad.FULL)
+        if frame.phase in LOADING and not frame.deload and week_contacts and full:
+            self.state.contacts_loading = week_contacts / full  # per session
         leg_days = [p.date for p in placements if p.legs > LegLoad.NONE]
         if leg_days:
             self.state.last_leg_day = leg_days[-1]
@@ -693,6 +705,8 @@ class _Generator:
                 chosen = [e for e in chosen if e.exercise.id != exercise_id]
             exercise = self.catalog.exercise(exercise_id)
             last = self._last_dose(template, index, frame.block) if frame.deload else None
+            if last is not None and slot.block is Block.POWER and exercise.plyometric:
+                last = None  # a lighter week's jumps come from its own contact budget (80 %)
             if last is not None:
                 least = least_amount(exercise, slot.block, self.experience)
                 rx = lighter(last, least)  # the same session as last week, with less work
@@ -830,7 +844,13 @@ class _Generator:
             if not frame.deload:
                 seconds = {e.index: item_seconds(self._draft(e, frame, placement)) for e in chosen}
                 total = sum(seconds.values())
-                for entry in sorted(chosen, key=lambda e: (-e.slot.priority, -e.index)):
+                # growth goes back least important first; protected work (the jumps' rising
+                # contact target, a promise's sets) keeps its growth longest
+                order = sorted(
+                    chosen,
+                    key=lambda e: (bool(self._protections(e, frame)), -e.slot.priority, -e.index),
+                )
+                for entry in order:
                     if total <= self.minutes * 60:
                         break
                     before = previous.get(entry.index)
@@ -843,11 +863,15 @@ class _Generator:
                     seconds[entry.index] = now
         chosen, pairs, needed = self._fit(chosen, budget, frame, placement)
         if frame.deload and memory is not None and memory[0] == frame.block:
-            chosen = _lighter_enough(chosen, memory[1])
+            # measured against the whole of last week's session, not only what is left
+            chosen = _lighter_enough(
+                chosen, self.state.last_work.get(template.key, 0), self._jumps_protected(frame)
+            )
             pairs = {k: v for k, v in pairs.items() if k in {e.index for e in chosen}}
         if not frame.deload and placement.legs is not LegLoad.LIGHT:
             # (a light day before a race is not the session the next weeks are measured by)
             self.state.last_fit[template.key] = (frame.block, {e.index: e.rx for e in chosen})
+            self.state.last_work[template.key] = sum(_work_of(e, e.rx) for e in chosen)
         return chosen, pairs, needed
 
     def _fit(
@@ -997,29 +1021,43 @@ class _Generator:
         return days
 
     # -- foot contacts -----------------------------------------------------------------
+    def _per_session_contacts(self) -> int:
+        """The most one session may jump this week: a fifth more than any session of the
+        last full week, or the starting dose, whichever is more (the week's budget keeps
+        the total in step)."""
+        before = max(self.state.contacts_most, self.state.contacts_most_full)
+        start = CONTACTS_START[self.experience]
+        return max(start, int(before * CONTACTS_WEEKLY_RISE)) if before else start * 2
+
     def _contacts_budget(self, frame: WeekFrame, placements: list[Placement]) -> int:
         """This week's foot contacts: grown from what was actually done last week.
 
         Growth is at most 20 % a week from last week's real total (the evidence allows
-        20-30 %); a lighter week keeps 80 %; the peak 70 % and the taper half. After a week
-        without jumps the runner starts again from the starting dose.
+        20-30 %), up to 20-40 contacts a session while learning and 40-80 for trained
+        runners (evidence.md section 2); a lighter week keeps 80 %. The peak and the taper
+        keep about half of the last full loading week's total, rather than none. After a
+        week without jumps the runner starts again from the starting dose.
         """
         sessions = sum(1 for p in placements if p.legs is LegLoad.FULL)
         if not sessions:
             return 0
         cap = CONTACTS_CAP[self.experience] * sessions
         last = self.state.contacts_last_week
+        start = CONTACTS_START[self.experience]
+        loading = self.state.contacts_loading  # per session, last full loading week
+        if frame.phase in (PhaseName.PEAK, PhaseName.TAPER) and loading:
+            per_session = max(loading, start) * SHARPEN_CONTACTS
+            return int(min(cap, per_session * sessions))
         if last <= 0:
-            return min(cap, CONTACTS_START[self.experience] * sessions)
+            return min(cap, start * sessions)
         if frame.deload:
-            factor = 0.8
-        elif frame.phase in LOADING:
-            factor = CONTACTS_WEEKLY_RISE
-        elif frame.phase is PhaseName.PEAK:
-            factor = 0.7
-        else:
-            factor = 0.5
-        return int(min(cap, last * factor))
+            return int(min(cap, max(loading, start) * sessions * 0.8))
+        if frame.phase in LOADING:
+            # grown from last week, or from the last full week after a lighter one
+            grown = max(last, loading * sessions * 0.8) * CONTACTS_WEEKLY_RISE
+            # (never under the starting dose a session: that is where anyone may begin)
+            return int(min(cap, max(grown, start * sessions)))
+        return int(min(cap, last * 0.5))
 
     # -- warnings ----------------------------------------------------------------------
     def _general_warnings(self) -> None:
@@ -1128,7 +1166,16 @@ def _group(slot: Slot) -> Group:
     return Group.UPPER if slot.role.startswith("upper") else Group.ACCESSORY
 
 
-def _lighter_enough(entries: list[_Entry], last: dict[int, Prescription]) -> list[_Entry]:
+def _work_of(entry: _Entry, rx: Prescription) -> int:
+    """Work as the lighter-week rule counts it: sets (on each side) times reps or seconds,
+    warm-up, mobility and injury protocols aside."""
+    if entry.slot.dosed is not None or entry.slot.block in EASY_BLOCKS:
+        return 0
+    sides = 2 if entry.exercise.dose.per_side else 1
+    return rx.sets * sides * (rx.reps or rx.seconds or 0)
+
+
+def _lighter_enough(entries: list[_Entry], before: int, keep_power: bool) -> list[_Entry]:
     """A lighter week does at least a quarter less work than the same session last week.
 
     Work is sets (on each side) times reps or seconds, warm-up and mobility aside; injury
@@ -1137,21 +1184,17 @@ def _lighter_enough(entries: list[_Entry], last: dict[int, Prescription]) -> lis
     and then the main lift go until it does.
     """
 
-    def work(entry: _Entry, rx: Prescription) -> int:
-        if entry.slot.dosed is not None or entry.slot.block in EASY_BLOCKS:
-            return 0
-        sides = 2 if entry.exercise.dose.per_side else 1
-        return rx.sets * sides * (rx.reps or rx.seconds or 0)
-
-    before = sum(work(e, last[e.index]) for e in entries if e.index in last)
     kept = list(entries)
-    while sum(work(e, e.rx) for e in kept) > DELOAD_MAX_SHARE * before:
+    while sum(_work_of(e, e.rx) for e in kept) > DELOAD_MAX_SHARE * before:
         # never the warm-up, the single-leg lift, the core, the upper-body work or what a
         # promise adds; the main lift only when nothing else can go
         droppable = [
             e
             for e in kept
-            if e.slot.priority >= 2 and e.slot.dosed is None and e.slot.serves is None
+            if e.slot.priority >= 2
+            and e.slot.dosed is None
+            and e.slot.serves is None
+            and not (keep_power and e.slot.block is Block.POWER)  # protected jumps stay
         ]
         if not droppable:
             break
