@@ -856,7 +856,9 @@ class _Generator:
                     before = previous.get(entry.index)
                     if before is None or before.contacts > entry.rx.contacts:
                         continue  # never more jumping than this week's contact budget allows
-                    reverted = replace(entry, rx=before)
+                    # back to last week's sets and reps, keeping this week's heavier load:
+                    # a heavier load costs no time, so the overload goes on
+                    reverted = replace(entry, rx=replace(before, load=entry.rx.load))
                     chosen[chosen.index(entry)] = reverted
                     now = item_seconds(self._draft(reverted, frame, placement))
                     total += now - seconds[entry.index]
