@@ -18,7 +18,7 @@ from .strategies import profiles
 
 CATALOG: Catalog = load_catalog()
 SETTINGS = settings(
-    max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True
+    max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True
 )
 
 
