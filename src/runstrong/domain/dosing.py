@@ -215,6 +215,8 @@ def _strength(exercise: Exercise, ctx: WeekContext, legs: LegLoad) -> Prescripti
         rest = min(rest, 75)
     if ctx.deload and single:
         rx_reps, seconds = _deload_amount(rx_reps, 1), _deload_amount(seconds, 1)
+        if ctx.experience is NOV and rx_reps is not None and (dose.reps or (0, 0))[1] >= 8:
+            rx_reps = max(rx_reps, NOVICE_MIN_REPS)  # novices never go under 8 reps
     return Prescription(sets, rx_reps, seconds, load, rest, dose.tempo, 0)
 
 

@@ -113,6 +113,7 @@ class _State:
     contacts_most_full: int = 0  # the same in the last week that was not a lighter one
     used: set[tuple[str, int]] = field(default_factory=set)  # slots done since the last pick
     done: set[str] = field(default_factory=set)  # templates done with the current picks
+    done_full: set[str] = field(default_factory=set)  # ...and done on a day of full leg work
     seen: set[str] = field(default_factory=set)  # every exercise the runner has done so far
     top_level: dict[Pattern, int] = field(default_factory=dict)  # highest rank done, by pattern
     # per template: the block and the doses of its last loading week, slot by slot
@@ -346,6 +347,17 @@ class _Generator:
                 matching = [k for k, slot in free if finding.patterns[0] in slot.patterns] or [
                     k for k, slot in free if set(finding.patterns) & set(slot.patterns)
                 ]
+                # ...that this runner can fill at all (kit, injuries); else a targeted slot
+                top = level_cap(self.experience, 99)
+                matching = [
+                    k
+                    for k in matching
+                    if self._candidates_for(
+                        replace(template_slots[k], unilateral=True if finding.weak_side else None),
+                        top,
+                    )
+                    or self._candidates_for(replace(template_slots[k], unilateral=None), top)
+                ]
                 for k in matching[:1]:
                     template_slots[k] = replace(
                         template_slots[k],
@@ -383,6 +395,9 @@ class _Generator:
             pool = tuple(t for t in pool if t.key in self.state.done) or (
                 tuple(dict.fromkeys(t for t in every if t.key in self.state.done)) or pool
             )
+        # On a day of full leg work, a familiar-only week repeats a session done in full
+        # (a session only ever done light would bring its jumps and heavy sets as new).
+        full_pool = tuple(t for t in pool if t.key in self.state.done_full) or pool
         chosen = []
         turn = 0
         for placement in placements:
@@ -391,7 +406,8 @@ class _Generator:
                     continue
                 chosen.append((self.upper_template, placement))
                 continue
-            chosen.append((pool[turn % len(pool)], placement))
+            options = full_pool if familiar_only and placement.legs is LegLoad.FULL else pool
+            chosen.append((options[turn % len(options)], placement))
             turn += 1
         return chosen
 
@@ -515,6 +531,7 @@ class _Generator:
                     self.available_from.setdefault(promise.reason, frame.index)
         self.state.used = set()
         self.state.done = set()
+        self.state.done_full = set()
 
     def _candidates_for(self, slot: Slot, cap: Level) -> tuple[Exercise, ...]:
         novice = self.experience is Experience.NOVICE
@@ -704,7 +721,11 @@ class _Generator:
                     continue
                 chosen = [e for e in chosen if e.exercise.id != exercise_id]
             exercise = self.catalog.exercise(exercise_id)
-            last = self._last_dose(template, index, frame.block) if frame.deload else None
+            last = (
+                self._last_dose(_memory_key(template, legs), index, frame.block)
+                if frame.deload
+                else None
+            )
             if last is not None and slot.block is Block.POWER and exercise.plyometric:
                 last = None  # a lighter week's jumps come from its own contact budget (80 %)
             if last is not None:
@@ -724,8 +745,10 @@ class _Generator:
             extra = self._extra_sets(slot, exercise, frame)
             chosen.append(_Entry(index, slot, exercise, rx, extra))
             in_session.add(exercise_id)
-        if frame.deload and self.state.seen:
-            # A lighter week brings nothing new, even in a session it did not have before.
+        late = frame.phase in (PhaseName.PEAK, PhaseName.TAPER, PhaseName.RACE)
+        if (frame.deload or late) and self.state.seen:
+            # A lighter week and the run-in to a race bring nothing new, even in a session
+            # they did not have before.
             chosen = [e for e in chosen if e.exercise.id in self.state.seen] or chosen
         chosen, pairs, needed = self._fit_like_last_week(template, frame, chosen, placement)
         if needed:
@@ -736,6 +759,8 @@ class _Generator:
             self.state.top_level[e.exercise.pattern] = max(top, e.exercise.level.rank)
         self.state.used.update((template.key, e.index) for e in chosen)
         self.state.done.add(template.key)
+        if legs is not LegLoad.LIGHT:
+            self.state.done_full.add(template.key)
         worded = [self._worded(e, frame, legs) for e in chosen]
         # Templates list their slots in block order, so grouping keeps the session's order.
         items = [
@@ -760,9 +785,9 @@ class _Generator:
             template=template.key,
         )
 
-    def _last_dose(self, template: Template, index: int, block: int) -> Prescription | None:
+    def _last_dose(self, key: str, index: int, block: int) -> Prescription | None:
         """This slot's dose in its session's last loading week, if that was in this block."""
-        memory = self.state.last_fit.get(template.key)
+        memory = self.state.last_fit.get(key)
         if memory is None or memory[0] != block:
             return None
         return memory[1].get(index)
@@ -828,7 +853,8 @@ class _Generator:
         exercises with less work (a quarter less at least) and adds nothing back. A new
         block is fitted afresh, with room to grow.
         """
-        memory = self.state.last_fit.get(template.key)
+        key = _memory_key(template, placement.legs)
+        memory = self.state.last_fit.get(key)
         loading = frame.phase in LOADING
         budget = self.minutes * 60
         if memory is not None and not loading:
@@ -867,13 +893,12 @@ class _Generator:
         if frame.deload and memory is not None and memory[0] == frame.block:
             # measured against the whole of last week's session, not only what is left
             chosen = _lighter_enough(
-                chosen, self.state.last_work.get(template.key, 0), self._jumps_protected(frame)
+                chosen, self.state.last_work.get(key, 0), self._jumps_protected(frame)
             )
             pairs = {k: v for k, v in pairs.items() if k in {e.index for e in chosen}}
-        if not frame.deload and placement.legs is not LegLoad.LIGHT:
-            # (a light day before a race is not the session the next weeks are measured by)
-            self.state.last_fit[template.key] = (frame.block, {e.index: e.rx for e in chosen})
-            self.state.last_work[template.key] = sum(_work_of(e, e.rx) for e in chosen)
+        if not frame.deload:
+            self.state.last_fit[key] = (frame.block, {e.index: e.rx for e in chosen})
+            self.state.last_work[key] = sum(_work_of(e, e.rx) for e in chosen)
         return chosen, pairs, needed
 
     def _fit(
@@ -1121,6 +1146,12 @@ class _Entry:
         per_set = self.rx.contacts // self.rx.sets
         rx = replace(self.rx, sets=self.rx.sets - 1, contacts=self.rx.contacts - per_set)
         return replace(self, rx=rx)
+
+
+def _memory_key(template: Template, legs: LegLoad) -> str:
+    """Whose last week a session is measured by: the same session type on the same kind
+    of day (a light day before a race or after a long run has its own)."""
+    return f"{template.key}-light" if legs is LegLoad.LIGHT else template.key
 
 
 def _week_ranges(weeks: list[int]) -> str:

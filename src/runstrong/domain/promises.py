@@ -218,6 +218,11 @@ def _check_entry(entry: Adaptation, promise: Promise, weeks: Sequence[Week]) -> 
     added = set(entry.exercises_added)
     left_out = set(entry.exercises_left_out)
     weak = _weak_side(entry.extra_sets)
+    # The session types that carry the work (where kit and injuries leave one without
+    # any exercise for it, the others carry it; the unit tests hold plain runners to all).
+    carrying = {
+        s.template for w in weeks for s in w.sessions if added & {i.exercise for i in s.items()}
+    }
     for week in weeks:
         for session in week.sessions:
             for item in session.items():
@@ -234,7 +239,9 @@ def _check_entry(entry: Adaptation, promise: Promise, weeks: Sequence[Week]) -> 
         eligible = [
             s
             for s in week.sessions
-            if s.loads_legs and not (promise.full_legs_only and s.focus.startswith("light"))
+            if s.loads_legs
+            and s.template in carrying
+            and not (promise.full_legs_only and s.focus.startswith("light"))
         ]
         holding = [s for s in eligible if added & {i.exercise for i in s.items()}]
         wanted = min(entry.sessions_per_week or 0, len(eligible))

@@ -6,6 +6,7 @@ best one kept. The rules are hard constraints; the preferences rank what remains
 
 hard   - never on a closed day (race day, the two days before a race, before the start);
        - no leg loading the day before a quality run, a long run or a race;
+       - nothing heavy and no jumps on a long-run day (light leg work at most);
        - at least 48 hours between sessions that load the legs, across weeks too;
        - no more leg load than the day allows (light only in a taper window or race week).
 ranked - more sessions (up to the wish), then more sessions with full leg work, then more
@@ -64,6 +65,8 @@ def make_days(
     for i, date in enumerate(dates):
         following = kinds[i + 1] if i + 1 < len(kinds) else next_kind
         cap = caps[i]
+        if kinds[i] is DayKind.LONG:
+            cap = min(cap, LegLoad.LIGHT)  # after a long run: no heavy and no jump work
         if following in KEY_RUNS:
             cap = LegLoad.NONE
         days.append(Day(date, kinds[i], cap, opens[i] and kinds[i] is not DayKind.RACE))
