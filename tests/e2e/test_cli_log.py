@@ -242,3 +242,31 @@ def test_import_runs_prints_the_running_part_and_applies_it(database: str, profi
     )
     assert refused.returncode == 2 and "pool_swim-activity_1.tcx" in refused.stderr
     assert "Traceback" not in refused.stderr
+
+
+def test_today_and_progress_say_when_an_injury_is_ready_to_move_on(
+    database: str, tmp_path: Path
+) -> None:
+    data = json.loads((EXAMPLES / "achilles-10k.json").read_text())
+    data["start_date"] = (MONDAY - dt.timedelta(weeks=3)).isoformat()
+    data["goal"]["date"] = (MONDAY + dt.timedelta(weeks=8, days=6)).isoformat()
+    (tmp_path / "lee.json").write_text(json.dumps(data))
+    assert runstrong(database, "init", "--profile", str(tmp_path / "lee.json")).returncode == 0
+    assert "not ready to move to recovering yet" in runstrong(database, "progress").stdout
+    for number, days_ago in enumerate((12, 9, 5, 1)):
+        entry = {
+            "id": f"calf-{number}",
+            "date": (TODAY - dt.timedelta(days=days_ago)).isoformat(),
+            "items": [
+                {"exercise": "rucksack-calf-raise", "sets": [{"reps": 12, "pain": 2}] * 3},
+                {"exercise": "single-leg-calf-raise",
+                 "sets": [{"reps": 24, "side": "left"}, {"reps": 23, "side": "right"}]},
+            ],
+        }  # fmt: skip
+        (tmp_path / "done.json").write_text(json.dumps(entry))
+        assert runstrong(database, "log", "--file", str(tmp_path / "done.json")).returncode == 0
+    words = "Your achilles meets the criteria to move to recovering: update your profile"
+    assert words in runstrong(database, "today").stdout.replace("\n", " ")
+    assert words in runstrong(database, "progress").stdout.replace("\n", " ")
+    due = json.loads(runstrong(database, "today", "-f", "json").stdout)
+    assert list(due) == ["session", "next"]  # the contract's document is unchanged

@@ -152,6 +152,30 @@ def test_logging_before_init_says_what_to_do(database_url: str) -> None:
         record(database_url, session_log("early", dt.date(2027, 1, 5)))
 
 
+def test_today_and_progress_say_when_an_injury_meets_its_criteria_to_move_on(
+    database_url: str,
+) -> None:
+    from runstrong.services import insights
+
+    sore = profile(injuries=[{"area": "achilles", "side": "left", "status": "current"}])
+    training.init_runner(connect(database_url), sore, CATALOG, dt.date(2027, 1, 1), NOW)
+    assert training.moving_on(connect(database_url), TODAY, CATALOG) == []
+    report = insights.progress(connect(database_url), TODAY, catalog=CATALOG)
+    (not_yet,) = report.moving_on
+    assert not_yet.startswith("Your achilles is not ready to move to recovering yet: 0 of 4")
+    for number, day in enumerate((21, 24, 28, 31)):  # two weeks of heel raises to 3 Feb
+        done = dt.date(2027, 1, 1) + dt.timedelta(days=day)
+        items = [
+            {"exercise": "seated-weighted-calf-raise", "sets": [{"reps": 12, "pain": 2}] * 3},
+            {"exercise": "single-leg-calf-raise",
+             "sets": [{"reps": 23, "side": "left"}, {"reps": 25, "side": "right"}]},
+        ]  # fmt: skip
+        record(database_url, session_log(f"calf-{number}", done, items=items))
+    (line,) = training.moving_on(connect(database_url), TODAY, CATALOG)
+    assert line.startswith("Your achilles meets the criteria to move to recovering: update")
+    assert insights.progress(connect(database_url), TODAY, catalog=CATALOG).moving_on == [line]
+
+
 def test_a_changed_profile_replans_only_the_future(database_url: str) -> None:
     started(database_url)
     record(database_url, session_log("before", dt.date(2027, 1, 5)))

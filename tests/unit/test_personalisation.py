@@ -14,8 +14,9 @@ from runstrong.domain.catalog import Catalog
 from runstrong.domain.errors import InvalidInput
 from runstrong.domain.findings import assess, symmetry
 from runstrong.domain.generator import generate_plan
+from runstrong.domain.injuries import Step
 from runstrong.domain.pain import PainAction, respond_to_pain
-from runstrong.domain.plan import Item, Plan
+from runstrong.domain.plan import ExtraSets, Item, Plan
 from runstrong.domain.vocabulary import Imbalance, InjuryArea
 from runstrong.library import load_catalog
 
@@ -46,6 +47,21 @@ def runner(**changes: Any) -> Profile:
 
 def session_items(plan: Plan) -> list[tuple[int, Item]]:
     return [(w.index, i) for w in plan.weeks for s in w.sessions for i in s.items()]
+
+
+def rehab_items(plan: Plan) -> list[tuple[int, Item]]:
+    return [(w.index, i) for w in plan.weeks for r in w.rehab for i in r.items]
+
+
+def assert_dose(item: Item, step: Step, experience: str) -> None:
+    """An item dosed as its profile's step says (a novice lifts 8 reps or more of loaded
+    work, at a moderate effort)."""
+    assert (item.sets, item.seconds, item.tempo) == (step.sets, step.seconds, step.tempo)
+    loaded = step.load != "bodyweight" and CATALOG.exercise(item.exercise).loadable
+    if step.reps is not None and experience == "novice" and loaded:
+        assert item.reps == max(step.reps, 8) and item.load == {"rpe": 7}
+    else:
+        assert item.reps == step.reps
 
 
 # -- findings ------------------------------------------------------------------------------
@@ -236,45 +252,66 @@ def test_each_injury_profile_shapes_the_plan(
                     item.seconds == step.seconds or item.reps is not None
                 )
             assert item.why == dosed.why or item.why.startswith(dosed.why)
-    # the rehab routine beside the sessions, on the days its frequency says
+    # the rehab routine beside the sessions, on the days its frequency says, and the
+    # protocols counted by days a week on as many days as the profile says
     if rules.rehab is not None:
         every = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+        fixed = [d for d in rules.rehab.items if not d.weekly()]
+        counted = [d for d in rules.rehab.items if d.weekly()]
         for week in plan.weeks:
-            days = {
-                "daily": every,
-                # every other day by the calendar, across week boundaries too
-                "every_other_day": tuple(
+            routines = list(week.rehab)
+            if fixed:
+                assert rules.rehab.frequency is not None
+                days = {
+                    "daily": every,
+                    # every other day by the calendar, across week boundaries too
+                    "every_other_day": tuple(
+                        d
+                        for n, d in enumerate(every)
+                        if (week.start + dt.timedelta(days=n)).toordinal() % 2 == 0
+                    ),
+                    "three_per_week": ("mon", "wed", "fri"),
+                }[rules.rehab.frequency.value]
+                routine = routines.pop(0)
+                # a day whose session holds one of the routine's exercises skips it
+                busy = {
+                    every[s.date.weekday()]
+                    for s in week.sessions
+                    if {i.exercise for i in s.items()} & {i.exercise for i in routine.items}
+                }
+                expected = tuple(
                     d
                     for n, d in enumerate(every)
-                    if (week.start + dt.timedelta(days=n)).toordinal() % 2 == 0
-                ),
-                "three_per_week": ("mon", "wed", "fri"),
-            }[rules.rehab.frequency.value]
-            (routine,) = week.rehab
-            # a day whose session holds one of the routine's exercises skips it
-            busy = {
-                every[s.date.weekday()]
-                for s in week.sessions
-                if {i.exercise for i in s.items()} & {i.exercise for i in routine.items}
-            }
-            expected = tuple(
-                d
-                for n, d in enumerate(every)
-                if d in days
-                and d not in busy
-                and week.start + dt.timedelta(days=n) >= profile.start_date
-            )
-            assert routine.days == expected
-            assert routine.per_day == rules.rehab.per_day
-            assert routine.items and routine.minutes <= 20
-            for item in routine.items:
-                dosed = next(d for d in rules.rehab.items if item.exercise in d.options())
-                step = dosed.step_for(week.index)
-                assert (item.sets, item.seconds) == (step.sets, step.seconds)
-                if step.reps is not None and experience == "novice":
-                    assert item.reps == max(step.reps, 8)  # novices never go under 8 reps
+                    if d in days
+                    and d not in busy
+                    and week.start + dt.timedelta(days=n) >= profile.start_date
+                )
+                assert routine.days == expected
+                assert routine.per_day == rules.rehab.per_day
+                assert routine.items and routine.minutes <= 20
+                for item in routine.items:
+                    dosed = next(d for d in fixed if item.exercise in d.options())
+                    assert_dose(item, dosed.step_for(week.index), experience)
+            # (a plan without races: every counted day has the step's dose)
+            for routine in routines:
+                # (two heavy slow heel raises, one leg at a time without a load: about half an hour)
+                assert routine.per_day == 1 and routine.items and routine.minutes <= 35
+                for item in routine.items:
+                    dosed = next(d for d in counted if item.exercise in d.options())
+                    assert_dose(item, dosed.step_for(week.index), experience)
+            for dosed in counted:
+                on = [
+                    d
+                    for r in routines
+                    if any(i.exercise in dosed.options() for i in r.items)
+                    for d in r.days
+                ]
+                wanted = dosed.per_week_for(week.index)
+                assert len(on) == len(set(on))
+                if week.start >= profile.start_date:
+                    assert len(on) == wanted, (week.index, dosed.exercise, on)
                 else:
-                    assert item.reps == step.reps
+                    assert len(on) <= wanted
     else:
         assert all(not w.rehab for w in plan.weeks)
     entry = next(a for a in plan.adaptations if a.kind == "injury")
@@ -286,11 +323,22 @@ def test_achilles_current_gets_daily_isometric_holds_and_no_jumping() -> None:
     routine = plan.weeks[0].rehab[0]
     assert routine.days == ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
     (hold,) = routine.items
-    assert (hold.exercise, hold.sets, hold.seconds) == ("isometric-calf-hold", 5, 45)
+    # on one leg at a time, holding a dumbbell: the runner has one
+    assert (hold.exercise, hold.sets, hold.seconds, hold.per_side) == (
+        "weighted-single-leg-calf-hold",
+        5,
+        45,
+        True,
+    )
+    assert hold.load == {"rpe": 7} and hold.extra_sets == ExtraSets(0, 0)  # both sides sore
     assert all(i.contacts == 0 for _w, i in session_items(plan))
-    # heavy slow resistance in the sessions: 3x15RM, then 3x12, 4x10 ... (Beyer 2015)
-    heavy_slow = {w: i for w, i in session_items(plan) if i.role == "injury_achilles"}
-    assert heavy_slow[1].sets == 3 and heavy_slow[1].reps == 15 and heavy_slow[1].tempo == "3-0-3"
+    # heavy slow resistance three days a week: 3x15RM, then 3x12, 4x10 ... (Beyer 2015)
+    (heavy_slow,) = plan.weeks[0].rehab[1:]
+    assert len(heavy_slow.days) == 3
+    assert [(i.exercise, i.sets, i.reps, i.load, i.tempo) for i in heavy_slow.items] == [
+        ("seated-weighted-calf-raise", 3, 15, {"rm": 15}, "3-0-3"),
+        ("weighted-calf-raise", 3, 15, {"rm": 15}, "3-0-3"),
+    ]
 
 
 def test_plantar_fascia_gets_the_towel_heel_raise_every_other_day() -> None:
@@ -321,8 +369,9 @@ def test_plantar_fascia_gets_the_towel_heel_raise_every_other_day() -> None:
 def test_a_current_hamstring_keeps_nordics_out_and_a_past_one_brings_them_in() -> None:
     current = generate_plan(runner(injuries=[{"area": "hamstring", "status": "current"}]), CATALOG)
     assert not any("nordic" in i.exercise for _w, i in session_items(current))
+    assert not any("nordic" in i.exercise for _w, i in rehab_items(current))
     past = generate_plan(runner(injuries=[{"area": "hamstring", "status": "past"}]), CATALOG)
-    assert any("nordic" in i.exercise for _w, i in session_items(past))
+    assert any("nordic" in i.exercise for _w, i in rehab_items(past))
 
 
 def test_knee_pain_gets_hip_and_knee_work_together() -> None:
@@ -343,7 +392,9 @@ def test_the_more_troubled_status_rules_when_an_area_is_listed_twice() -> None:
                             {"area": "achilles", "side": "right", "status": "current"}])  # fmt: skip
     plan = generate_plan(both, CATALOG)
     assert all(i.contacts == 0 for _w, i in session_items(plan))
-    assert plan.weeks[0].rehab[0].items[0].exercise == "isometric-calf-hold"
+    (hold,) = plan.weeks[0].rehab[0].items
+    # the hold on one leg at a time, with the extra set on the sore right side
+    assert hold.exercise == "weighted-single-leg-calf-hold" and hold.extra_sets == ExtraSets(0, 1)
 
 
 @settings(max_examples=300, deadline=None, derandomize=True)

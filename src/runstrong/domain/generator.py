@@ -19,7 +19,7 @@ import datetime as dt
 import math
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
-from itertools import groupby
+from itertools import combinations, groupby, pairwise
 
 from runstrong.domain import promises, texts
 from runstrong.domain.athlete import WEEKDAYS, DayKind, Experience, Profile
@@ -42,6 +42,7 @@ from runstrong.domain.exercises import Exercise
 from runstrong.domain.findings import ACTION as FINDING_ACTIONS
 from runstrong.domain.findings import Finding, assess
 from runstrong.domain.fitting import (
+    OPTIONAL,
     Draft,
     FloorContext,
     Group,
@@ -51,7 +52,7 @@ from runstrong.domain.fitting import (
     protected_floor,
     session_seconds,
 )
-from runstrong.domain.injuries import Dosed, Frequency, StatusPlan, Step
+from runstrong.domain.injuries import Dosed, Frequency, Rehab, StatusPlan, Step, area_label
 from runstrong.domain.phases import WeekFrame, phase_ranges, week_frames
 from runstrong.domain.plan import (
     NO_EXTRA,
@@ -207,10 +208,50 @@ class _Generator:
                 extra_sets=extra,
                 left_out=self._left_out(area, status, plan),
                 retest=None,
-                summary=plan.note,
-                action=f"work for your {area.value.replace('_', ' ')}",
+                summary=self._injury_summary(plan),
+                action=f"work for your {area_label(area)}",
+                protocols=self._protocol_promises(area, plan),
             )
         return found
+
+    def _injury_summary(self, plan: StatusPlan) -> str:
+        """The profile's note, then what this runner's plan adapts and when to move on."""
+        parts = [plan.note.rstrip(".") + "."]
+        if any(novice_adapted(d, self.experience) for d in plan.protocol_items()):
+            parts.append(
+                "Adapted for a newer lifter: where the protocol asks for a heavy load (the most "
+                "you can lift for its reps), you use a moderate one (about 7/10 effort) for 8 "
+                "reps or more, until you have more lifting behind you."
+            )
+        if any(d.weekly() for d in plan.protocol_items()) and self._season.races:
+            parts.append(
+                "Around your races its days follow the race rules: none on the days just "
+                "before a race, fewer sets in the taper and race week, and an easy effort on "
+                "the days kept light."
+            )
+        if plan.moves_on is not None:
+            symmetry = plan.moves_on.symmetry
+            name = None
+            if symmetry is not None and symmetry.exercise is not None:
+                name = self.catalog.exercise(symmetry.exercise).name
+            parts.append(plan.moves_on.text(name))
+        return " ".join(parts)
+
+    def _protocol_promises(
+        self, area: InjuryArea, plan: StatusPlan
+    ) -> tuple[promises.Protocol, ...]:
+        """Each protocol counted by days a week, as the plan's promise of its days (only
+        where the runner can do one of its exercises from the start)."""
+        return tuple(
+            promises.Protocol(
+                roles=frozenset({role}),
+                exercises=frozenset(dosed.options()),
+                weekly=dosed.weekly(),
+            )
+            for dosed, role, carried in self._counted_protocols(area, plan)
+            if self._protocol_exercise(dosed, Level.FOUNDATIONAL if carried else Level.INTERMEDIATE)
+            is not None
+        )
 
     def _left_out(self, area: InjuryArea, status: str, plan: StatusPlan) -> tuple[str, ...]:
         """What this injury's profile leaves out that the runner could otherwise do."""
@@ -984,48 +1025,264 @@ class _Generator:
     def _rehab(self, frame: WeekFrame, sessions: list[Session]) -> tuple[RehabRoutine, ...]:
         """The week's short rehab routines, beside (never instead of) the sessions.
 
-        A day whose session already holds one of the routine's exercises skips the
-        routine: the same exercise twice in a day is one dose too many.
+        A routine with a frequency goes on the days it names; a day whose session already
+        holds one of the routine's exercises skips it (the same exercise twice in a day is
+        one dose too many). A protocol counted by days a week (``per_week``) gets that many
+        days, sessions and rehab days together: what a session exercise's sessions leave
+        becomes rehab days between them, and a routine's item gets all its days
+        (``_protocol_days``, ``_counted``).
         """
         routines = []
         in_sessions = {
             WEEKDAYS[s.date.weekday()]: {i.exercise for i in s.items()} for s in sessions
         }
         for area, plan in self.injury_plans:
-            if plan.rehab is None:
-                continue
-            items = []
-            seconds = 0
-            for dosed in plan.rehab.items:
-                exercise = self._protocol_exercise(dosed, floor=Level.INTERMEDIATE)
-                if exercise is None:
-                    continue
-                rx = _from_step(dosed.step_for(frame.index), exercise, self.experience)
-                slot = Slot(
-                    Block.ACCESSORY,
-                    (exercise.pattern,),
-                    f"rehab_{area.value}",
-                    0,
-                    reason=dosed.why,
-                    serves=f"injury:{area.value}",
-                )
-                entry = _Entry(0, slot, exercise, rx, self._extra_sets(slot, exercise, frame))
-                seconds += estimate_seconds(rx, exercise, entry.extra.left + entry.extra.right)
-                worded = self._worded(entry, frame, LegLoad.LIGHT)
-                items.append(self._item(entry, worded, frame, None))
-            ids = {i.exercise for i in items}
-            days = [
-                name
-                for name, _date in self._rehab_days(plan.rehab.frequency, frame)
-                if not in_sessions.get(name, set()) & ids
-            ]
-            if days and items:
-                routines.append(
-                    RehabRoutine(
-                        tuple(days), plan.rehab.per_day, math.ceil(seconds / 60), tuple(items)
-                    )
-                )
+            if plan.rehab is not None and plan.rehab.frequency is not None:
+                routine = self._routine(area, plan.rehab, plan.rehab.frequency, frame, in_sessions)
+                if routine is not None:
+                    routines.append(routine)
+        # The counted days come second, around the routines: two injuries may call for the
+        # same exercise (single-leg calf raises), and a day holds it once.
+        for area, plan in self.injury_plans:
+            routines.extend(self._counted(area, plan, frame, sessions, routines))
         return tuple(routines)
+
+    def _routine(
+        self,
+        area: InjuryArea,
+        rehab: Rehab,
+        frequency: Frequency,
+        frame: WeekFrame,
+        in_sessions: dict[str, set[str]],
+    ) -> RehabRoutine | None:
+        """A profile's routine on the days its frequency names (items counted by days a
+        week go to ``_counted`` instead)."""
+        items = []
+        seconds = 0
+        for dosed in rehab.items:
+            if dosed.weekly():
+                continue
+            exercise = self._protocol_exercise(dosed, floor=Level.INTERMEDIATE)
+            if exercise is None:
+                continue
+            rx = _from_step(dosed.step_for(frame.index), exercise, self.experience)
+            slot = self._rehab_slot(area, exercise, dosed, f"rehab_{area.value}")
+            entry = _Entry(0, slot, exercise, rx, self._extra_sets(slot, exercise, frame))
+            seconds += estimate_seconds(rx, exercise, entry.extra.left + entry.extra.right)
+            worded = self._worded(entry, frame, LegLoad.LIGHT)
+            items.append(self._item(entry, worded, frame, None))
+        ids = {i.exercise for i in items}
+        days = [
+            name
+            for name, _date in self._rehab_days(frequency, frame)
+            if not in_sessions.get(name, set()) & ids
+        ]
+        if not (days and items):
+            return None
+        return RehabRoutine(tuple(days), rehab.per_day, math.ceil(seconds / 60), tuple(items))
+
+    def _rehab_slot(self, area: InjuryArea, exercise: Exercise, dosed: Dosed, role: str) -> Slot:
+        return Slot(
+            Block.ACCESSORY,
+            (exercise.pattern,),
+            role,
+            0,
+            reason=dosed.why,
+            serves=f"injury:{area.value}",
+        )
+
+    def _counted(
+        self,
+        area: InjuryArea,
+        plan: StatusPlan,
+        frame: WeekFrame,
+        sessions: list[Session],
+        routines: list[RehabRoutine],
+    ) -> list[RehabRoutine]:
+        """The rehab days of the protocols counted by days a week, as routines.
+
+        A session exercise (heavy slow heel raises) counts the sessions that hold it and
+        gets the days they leave; a routine's item (Nordic curls) gets all its days. The
+        days of one area that hold the same work make one routine.
+        """
+        by_day: dict[dt.date, list[tuple[_Entry, texts.Dosed]]] = {}
+        for dosed, role, carried in self._counted_protocols(area, plan):
+            floor = Level.FOUNDATIONAL if carried else Level.INTERMEDIATE
+            wanted = dosed.per_week_for(frame.index)
+            exercise = self._protocol_exercise(dosed, floor)
+            if not wanted or exercise is None:
+                continue
+            options = set(dosed.options())
+            held = [
+                (s.date, i)
+                for s in sessions
+                for i in s.items()
+                if i.role == role and i.exercise in options
+            ]
+            if held:
+                exercise = self.catalog.exercise(held[0][1].exercise)  # the sessions' pick
+            busy = {s.date for s in sessions if exercise.id in {i.exercise for i in s.items()}}
+            busy |= {
+                frame.start + dt.timedelta(days=WEEKDAYS.index(name))
+                for routine in routines
+                if exercise.id in {i.exercise for i in routine.items}
+                for name in routine.days
+            }
+            key = f"{area.value}:{dosed.exercise}"
+            holding = sorted({day for day, _item in held})
+            days = self._protocol_days(
+                key, wanted - len(holding), frame, holding, busy, sessions, carried
+            )
+            if holding or days:
+                self._protocol_last[key] = max([*holding, *days])
+            like = held[0][1] if held else None
+            slot = self._rehab_slot(area, exercise, dosed, role)
+            for day in days:
+                rx, extra = self._protocol_rx(dosed, slot, exercise, frame, day, like, carried)
+                entry = _Entry(len(by_day.get(day, [])), slot, exercise, rx, extra)
+                light = self._season.leg_cap(day) is not LegLoad.FULL
+                worded = self._worded(entry, frame, LegLoad.LIGHT if light else LegLoad.FULL)
+                by_day.setdefault(day, []).append((entry, worded))
+        grouped: list[tuple[list[Item], list[str], int]] = []
+        for day in sorted(by_day):
+            entries = by_day[day]
+            items = [self._item(e, w, frame, None) for e, w in entries]
+            name = WEEKDAYS[day.weekday()]
+            same = next((g for g in grouped if g[0] == items), None)
+            if same is not None:
+                same[1].append(name)
+                continue
+            drafts = {e.index: _rehab_draft(e) for e, _w in entries}
+            grouped.append((items, [name], math.ceil(session_seconds(drafts, {}) / 60)))
+        return [
+            RehabRoutine(tuple(names), 1, minutes, tuple(items))
+            for items, names, minutes in grouped
+        ]
+
+    def _counted_protocols(
+        self, area: InjuryArea, plan: StatusPlan
+    ) -> list[tuple[Dosed, str, bool]]:
+        """The status's protocols counted by days a week, each with the role its items
+        carry and whether it is a session exercise (its rehab days carry what the sessions
+        leave) rather than a routine's."""
+        found = [
+            (dosed, _injury_role(area, number), True)
+            for number, dosed in enumerate(plan.session, start=1)
+            if dosed.weekly()
+        ]
+        if plan.rehab is not None:
+            found += [(d, f"rehab_{area.value}", False) for d in plan.rehab.items if d.weekly()]
+        return found
+
+    @cached_property
+    def _protocol_last(self) -> dict[str, dt.date]:
+        """The last day each counted protocol was done (sessions or rehab), so the next
+        week's first day keeps 48 hours from it where it can."""
+        return {}
+
+    def _protocol_days(
+        self,
+        key: str,
+        need: int,
+        frame: WeekFrame,
+        holding: list[dt.date],
+        busy: set[dt.date],
+        sessions: list[Session],
+        beside_sessions: bool,
+    ) -> list[dt.date]:
+        """`need` days for a protocol this week, the days `holding` it already taken.
+
+        Never a day the race rules close or keep free of leg work, nor one whose session
+        holds the exercise, and never the day before or after another of its days this week
+        (a tendon or muscle loaded heavily wants 48 hours). Among those, in this order: not
+        the day after last week's last one, not the day before a quality run, long run or
+        race, then (`beside_sessions`, for work the sessions also hold) days without a
+        session, or (a routine of its own) the leg-session days, so the easy days stay easy;
+        then the days most spread out, then the earliest. Fewer days only where the week
+        cannot hold them all.
+        """
+        if need <= 0:
+            return []
+        start = self.profile.start_date
+        candidates = [
+            day
+            for day in (frame.start + dt.timedelta(days=i) for i in range(7))
+            if day >= start
+            and not self._season.closed(day)
+            and self._season.leg_cap(day) is not LegLoad.NONE
+            and day not in busy
+            and day not in holding
+        ]
+        last = self._protocol_last.get(key)
+        session_days = {s.date for s in sessions}
+        leg_days = {s.date for s in sessions if s.loads_legs}
+        key_runs = (DayKind.QUALITY, DayKind.LONG, DayKind.RACE)
+
+        def spread(days: tuple[dt.date, ...]) -> int:
+            ordered = sorted((*days, *holding))
+            return min((b - a).days for a, b in pairwise(ordered))
+
+        def score(days: tuple[dt.date, ...]) -> tuple[int, int, int, int, tuple[int, ...]]:
+            after_last = sum(1 for d in days if last is not None and (d - last).days < 2)
+            before_key = sum(
+                1 for d in days if self._day_kind(d + dt.timedelta(days=1)) in key_runs
+            )
+            if beside_sessions:
+                placed = sum(1 for d in days if d in session_days)
+            else:
+                placed = sum(1 for d in days if d not in leg_days)
+            gap = spread(days) if len(days) + len(holding) > 1 else 7
+            return after_last, before_key, placed, -gap, tuple(d.toordinal() for d in days)
+
+        for count in range(min(need, len(candidates)), 0, -1):
+            fitting_days: list[tuple[dt.date, ...]] = [
+                days
+                for days in combinations(candidates, count)
+                if len(days) + len(holding) < 2 or spread(days) >= 2
+            ]
+            if fitting_days:
+                best = min(fitting_days, key=score)
+                return sorted(best)
+        return []
+
+    def _protocol_rx(
+        self,
+        dosed: Dosed,
+        slot: Slot,
+        exercise: Exercise,
+        frame: WeekFrame,
+        day: dt.date,
+        like: Item | None,
+        carried: bool,
+    ) -> tuple[Prescription, ExtraSets]:
+        """A counted protocol's dose on one of its rehab days.
+
+        In a loading week a rehab day repeats what the week's sessions hold, so the week is
+        one dose; otherwise the step of the week, lighter in a lighter week (as the sessions
+        are), with half the sets (the taper's cut in volume, its load kept) in the taper,
+        race and recovery weeks, and at a moderate effort on days the race rules keep light.
+        """
+        light = self._season.leg_cap(day) is not LegLoad.FULL
+        loading = frame.phase in _EXTRA_SET_PHASES
+        if like is not None and loading and not light:
+            rx = Prescription(
+                like.sets,
+                like.reps,
+                like.seconds,
+                dict(like.load),
+                like.rest_seconds,
+                like.tempo,
+                0,
+            )
+            return rx, like.extra_sets
+        rx = _from_step(dosed.step_for(frame.index), exercise, self.experience)
+        if carried and frame.deload:
+            rx = lighter(rx, least_amount(exercise, Block.ACCESSORY, self.experience))
+        if light or not loading:
+            rx = replace(rx, sets=math.ceil(rx.sets / 2))
+        if light and not rx.load.get("bodyweight"):
+            rx = replace(rx, load={"rpe": 6})  # an easy effort: nothing heavy near a race
+        return rx, self._extra_sets(slot, exercise, frame)
 
     def _rehab_days(self, frequency: Frequency, frame: WeekFrame) -> list[tuple[str, dt.date]]:
         pattern = {
@@ -1240,7 +1497,9 @@ def _from_step(step: Step, exercise: Exercise, experience: Experience) -> Prescr
 
     A load the exercise cannot carry (body-weight work where the runner lacks weights)
     becomes body weight: the reps and tempo still set the dose. Novices never lift heavy
-    low reps: a protocol's heavy step becomes 8 or more reps at a moderate effort for them.
+    low reps: a protocol's loaded step becomes 8 or more reps at a moderate effort for them
+    (``novice_adapted`` says so in the plan). Body-weight steps keep their reps: a Nordic
+    curl's 2 x 5 is the gentle start, and more reps would be more, not less, load.
     """
     reps = step.reps
     load: dict[str, float | int | bool]
@@ -1248,13 +1507,45 @@ def _from_step(step: Step, exercise: Exercise, experience: Experience) -> Prescr
         load = {"bodyweight": True}
     elif experience is Experience.NOVICE:
         load = {"rpe": 7}
+        reps = None if reps is None else max(reps, NOVICE_MIN_REPS)
     elif step.load == "rm":
         load = {"rm": step.reps or 1}  # e.g. 3 x 15RM: the heaviest load managed 15 times
     else:
         load = {"rpe": int(step.load.removeprefix("rpe"))}
-    if experience is Experience.NOVICE and reps is not None:
-        reps = max(reps, NOVICE_MIN_REPS)
     return Prescription(step.sets, reps, step.seconds, load, step.rest_seconds, step.tempo, 0)
+
+
+def novice_adapted(dosed: Dosed, experience: Experience) -> bool:
+    """Whether `_from_step` eases this protocol's heavy steps for the runner (a novice's
+    cap: a moderate load for 8 reps or more instead of the most they can lift)."""
+    if experience is not Experience.NOVICE:
+        return False
+    return any(
+        s.load in ("rm", "rpe8")
+        or (s.load != "bodyweight" and s.reps is not None and s.reps < NOVICE_MIN_REPS)
+        for s in dosed.steps
+    )
+
+
+def _rehab_draft(entry: _Entry) -> Draft:
+    """A rehab item as the fitter's clock sees it: its minutes, nothing to trim."""
+    return Draft(
+        key=entry.index,
+        group=Group.ADAPTATION,
+        priority=0,
+        sets=entry.rx.sets,
+        extra=entry.extra,
+        per_side=entry.exercise.dose.per_side,
+        set_seconds=set_seconds(entry.rx, entry.exercise),
+        rest_seconds=entry.rx.rest_seconds,
+        warmup_sets=0,
+        floor=OPTIONAL,
+    )
+
+
+def _injury_role(area: InjuryArea, number: int) -> str:
+    """The role of an injury profile's session exercise: its slot's, and its rehab days'."""
+    return f"injury_{area.value}" + (f"_{number}" if number > 1 else "")
 
 
 def _target_slot(finding: Finding) -> Slot:
@@ -1271,14 +1562,19 @@ def _target_slot(finding: Finding) -> Slot:
 
 
 def _injury_slot(area: InjuryArea, dosed: Dosed, catalog: Catalog, number: int) -> Slot:
+    """An injury profile's session exercise as a slot of every leg session.
+
+    Its priority is 0: when a session outgrows the runner's minutes and items go back to
+    last week's dose, the protocol's goes back last, so its published steps (15RM, 12RM,
+    10RM ...) follow each other as written rather than stalling a week behind.
+    """
     options = [catalog.exercise(i) for i in dosed.options()]
     block = protocol_block(options) or Block.ACCESSORY  # the catalog checked there is one
-    role = f"injury_{area.value}" + (f"_{number}" if number > 1 else "")
     return Slot(
         block,
         (options[0].pattern,),
-        role,
-        2,
+        _injury_role(area, number),
+        0,
         dosed=dosed,
         reason=dosed.why,
         serves=f"injury:{area.value}",

@@ -7,6 +7,18 @@ profile's ``avoid`` list, plus plyometrics where the profile says so), targeted 
 inside the strength sessions, and short daily or every-other-day rehab routines that sit
 beside the sessions.
 
+A protocol that a trial doses by days a week says so as data: ``per_week`` on the
+exercise (:class:`Dosed`) or on one of its steps (:class:`Step`, from that week on) counts
+the days a week it is done, strength sessions and rehab days together. Heavy slow heel
+raises are 3 (Beyer 2015); the Nordic programme builds from 1 to 3 and then keeps 1
+(Petersen 2011); the Copenhagen programme keeps 3 for its first weeks and then 1 (Harøy
+2019). The generator fills the days the sessions leave with rehab days, and the plan's
+promises check the count (``promises.check``).
+
+When a current injury is ready for its recovering profile is data too (``moves_on``, a
+:class:`MoveOn`): the runner reads it with the plan, and the log applies it
+(``readiness.ready_to_move_on``).
+
 What a status leaves out is said twice: in words, in the ``note`` the runner reads, and as
 data, in ``excludes`` (one :class:`Exclusion` per thing the note says is left out or
 waits). ``excludes`` removes nothing itself; the catalog checks that the exercises it
@@ -23,9 +35,15 @@ from typing import Literal, Self
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from runstrong.domain.exercises import Exercise, ExerciseId
+from runstrong.domain.fieldtests import TestId
 from runstrong.domain.vocabulary import Equipment, InjuryArea, Pattern
 
 STATUSES = ("current", "recovering", "past")
+
+
+def area_label(area: InjuryArea) -> str:
+    """An injury area as a runner says it: "achilles", "plantar fascia", "IT band"."""
+    return "IT band" if area is InjuryArea.IT_BAND else area.value.replace("_", " ")
 
 
 def check_status(status: str) -> None:
@@ -57,6 +75,12 @@ class Step(_Record):
         default="bodyweight",
         description="body weight, an effort (RPE 6-8), or 'rm': the most you can lift for the reps",
     )
+    per_week: int | None = Field(
+        default=None,
+        ge=1,
+        le=7,
+        description="from this step on, days a week (sessions and rehab days together)",
+    )
 
     @model_validator(mode="after")
     def _one_measure(self) -> Self:
@@ -73,6 +97,12 @@ class Dosed(_Record):
         default=(), description="used in order when the first cannot be done with the runner's kit"
     )
     why: str = Field(min_length=10, max_length=200)
+    per_week: int | None = Field(
+        default=None,
+        ge=1,
+        le=7,
+        description="days a week, sessions and rehab days together (a step may change it)",
+    )
     steps: tuple[Step, ...] = Field(min_length=1)
 
     @model_validator(mode="after")
@@ -80,6 +110,9 @@ class Dosed(_Record):
         weeks = [s.from_week for s in self.steps]
         if weeks[0] != 1 or weeks != sorted(set(weeks)):
             raise ValueError("steps start at week 1 and go up in from_week")
+        counted = any(s.per_week is not None for s in self.steps)
+        if counted and self.per_week is None and self.steps[0].per_week is None:
+            raise ValueError("a protocol counted by days a week says how many from week 1")
         return self
 
     def options(self) -> tuple[str, ...]:
@@ -92,11 +125,87 @@ class Dosed(_Record):
                 current = step
         return current
 
+    def per_week_for(self, week: int) -> int | None:
+        """Days a week in this week of the plan: the last step that names a count, or the
+        exercise's own; None when the protocol is not counted by days a week."""
+        days = self.per_week
+        for step in self.steps:
+            if step.from_week <= week and step.per_week is not None:
+                days = step.per_week
+        return days
+
+    def weekly(self) -> tuple[tuple[int, int], ...]:
+        """(from week, days a week) at every change of the count, in order; empty when the
+        protocol is not counted by days a week."""
+        changes: list[tuple[int, int]] = []
+        for step in self.steps:
+            days = self.per_week_for(step.from_week)
+            if days is not None and (not changes or changes[-1][1] != days):
+                changes.append((step.from_week, days))
+        return tuple(changes)
+
 
 class Rehab(_Record):
-    frequency: Frequency
+    """A short routine beside the sessions: on the days its ``frequency`` says, or, for an
+    item counted by days a week (``per_week``), on that many days the generator picks."""
+
+    frequency: Frequency | None = None
     per_day: int = Field(default=1, ge=1, le=3)
     items: tuple[Dosed, ...] = Field(min_length=1, max_length=4)
+
+    @model_validator(mode="after")
+    def _days_known(self) -> Self:
+        if self.frequency is None and any(not d.weekly() for d in self.items):
+            raise ValueError("a routine item without per_week needs the routine's frequency")
+        return self
+
+
+class Symmetry(_Record):
+    """A left/right test whose weaker side must come near the other side's."""
+
+    test: TestId = Field(description="the field test, as stored with the profile")
+    exercise: ExerciseId | None = Field(
+        default=None,
+        description="the same test logged as sets with a side, where an exercise is that test",
+    )
+    percent: int = Field(ge=50, le=100, description="weaker side as a share of the stronger")
+
+
+class MoveOn(_Record):
+    """When a current injury is ready for its recovering profile, as the log can tell.
+
+    Over the last ``weeks`` weeks the runner logged at least ``sessions`` sessions holding
+    the area's work, in every one of those weeks; in every session logged then, no set hurt
+    more than ``pain_at_most`` out of 10 and any pain had settled by the next morning; and,
+    where ``symmetry`` is given, the latest result of that test (logged or stored) has its
+    weaker side at ``percent`` % of the stronger or more.
+    """
+
+    pain_at_most: int = Field(ge=0, le=5, description="worst pain allowed, during and after")
+    weeks: int = Field(ge=1, le=6)
+    sessions: int = Field(ge=1, le=30)
+    symmetry: Symmetry | None = None
+
+    def text(self, test_name: str | None = None) -> str:
+        """The criteria as the runner reads them, with the plan."""
+        weeks = "a week" if self.weeks == 1 else f"{self.weeks} weeks"
+        parts = [
+            f"Ready for the recovering plan when, over {weeks} with at least "
+            f"{self.sessions} logged sessions, pain stays at {self.pain_at_most}/10 or less "
+            "during the work and has settled by the next morning"
+        ]
+        if self.symmetry is not None:
+            name = (test_name or self.symmetry.test.replace("_", " ")).lower()
+            how = (
+                "log a set to failure on each side, or retest"
+                if self.symmetry.exercise is not None
+                else "retest and add the result to your profile"
+            )
+            parts.append(
+                f", and your {name} result on each side comes to {self.symmetry.percent}% of "
+                f"the other side's or more ({how})"
+            )
+        return "".join(parts) + "; runstrong today and progress tell you when."
 
 
 class Exclusion(_Record):
@@ -158,7 +267,7 @@ class StatusPlan(_Record):
     """What the plan does for one injury area in one status."""
 
     note: str = Field(
-        min_length=20, max_length=400, description="shown to the runner with the plan"
+        min_length=20, max_length=700, description="shown to the runner with the plan"
     )
     plyometrics: bool = True
     avoid: tuple[ExerciseId, ...] = Field(default=(), description="left out beyond avoid_with")
@@ -170,6 +279,17 @@ class StatusPlan(_Record):
         default=(),
         description="what the note says is left out, as rules; checked against the data",
     )
+    moves_on: MoveOn | None = Field(
+        default=None, description="current only: when the log says it is ready to move on"
+    )
+
+    def protocol_items(self) -> tuple[Dosed, ...]:
+        """Everything the status prescribes: session exercises, then the routine's."""
+        return self.session + (self.rehab.items if self.rehab else ())
+
+    def work_ids(self) -> frozenset[str]:
+        """Every exercise that can carry the status's work (each item's options)."""
+        return frozenset(i for d in self.protocol_items() for i in d.options())
 
     @model_validator(mode="after")
     def _excludes_quote_the_note(self) -> Self:
@@ -189,6 +309,12 @@ class InjuryProfile(_Record):
     recovering: StatusPlan
     past: StatusPlan
 
+    @model_validator(mode="after")
+    def _moves_on_from_current(self) -> Self:
+        if self.recovering.moves_on is not None or self.past.moves_on is not None:
+            raise ValueError("only the current status has moves_on")
+        return self
+
     def for_status(self, status: str) -> StatusPlan:
         check_status(status)
         plan: StatusPlan = getattr(self, status)
@@ -204,6 +330,9 @@ class InjuryProfile(_Record):
             ids.update(plan.avoid)
             for exclusion in plan.excludes:
                 ids.update(exclusion.exercises + exclusion.keep)
-            for dosed in plan.session + (plan.rehab.items if plan.rehab else ()):
+            for dosed in plan.protocol_items():
                 ids.update(dosed.options())
+            if plan.moves_on is not None and plan.moves_on.symmetry is not None:
+                if plan.moves_on.symmetry.exercise is not None:
+                    ids.add(plan.moves_on.symmetry.exercise)
         return ids

@@ -128,6 +128,16 @@ class Phase:
 
 
 @dataclass(frozen=True, slots=True)
+class DaysPerWeek:
+    """How many days a week a protocol takes from a week on, sessions and rehab days
+    together (e.g. heavy slow heel raises: 3)."""
+
+    exercises: tuple[str, ...]  # the exercises that carry it in this plan
+    from_week: int
+    days: int
+
+
+@dataclass(frozen=True, slots=True)
 class Adaptation:
     """One promise the plan makes a runner, as data: what a finding or an injury changes.
 
@@ -147,6 +157,8 @@ class Adaptation:
     # the first week the added work can be in the plan (later than week 1 only where no
     # exercise for it suits the runner's level, kit and injuries before then)
     from_week: int | None = None
+    # the protocols an injury profile counts by days a week, with their counts
+    days_per_week: tuple[DaysPerWeek, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,7 +12,11 @@ into the contract's entries, and ``check`` holds every entry against every week:
   never on warm-up or mobility drills;
 - what is left out never appears, in the sessions or in the rehab routines;
 - a retest week carries the test, and no text names a retest date before the plan starts;
-- no exercise twice in a session, nor in a session and the rehab routine of the same day.
+- no exercise twice in a session, nor in a session and the rehab routine of the same day;
+- a protocol counted by days a week (``Protocol``: heavy slow heel raises, Nordic curls,
+  the Copenhagen plank) is done on as many days as its profile says in every loading week
+  the races leave whole, sessions and rehab days together, never on more in any week, and
+  never on two days running (``_check_protocols``).
 
 The generator runs ``check`` before returning a plan: a broken promise is a defect
 (``BrokenPromise``), never something a runner reads.
@@ -24,10 +28,19 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from runstrong.domain.athlete import WEEKDAYS
 from runstrong.domain.errors import RunstrongError
-from runstrong.domain.plan import NO_EXTRA, Adaptation, ExtraSets, PhaseName, Week
+from runstrong.domain.plan import (
+    NO_EXTRA,
+    Adaptation,
+    DaysPerWeek,
+    ExtraSets,
+    Item,
+    PhaseName,
+    Week,
+)
 from runstrong.domain.vocabulary import Block
 
 LOADING_WEEKS = frozenset({PhaseName.BASE, PhaseName.BUILD, PhaseName.PEAK, PhaseName.MAINTENANCE})
@@ -41,6 +54,33 @@ class BrokenPromise(RunstrongError):
     def __init__(self, problems: Iterable[str]) -> None:
         self.problems = tuple(problems)
         super().__init__("the plan breaks its own promises: " + "; ".join(self.problems[:5]))
+
+
+@dataclass(frozen=True, slots=True)
+class Protocol:
+    """An injury protocol counted by days a week, as its profile doses it."""
+
+    roles: frozenset[str]  # the roles its items carry, in sessions and rehab routines
+    exercises: frozenset[str]  # its exercise and the alternatives: any of them counts
+    weekly: tuple[tuple[int, int], ...]  # (from week, days a week), in order
+
+    def days_in(self, week: int) -> int:
+        days = 0
+        for from_week, count in self.weekly:
+            if from_week <= week:
+                days = count
+        return days
+
+    def holds(self, item: Item) -> bool:
+        return item.role in self.roles and item.exercise in self.exercises
+
+    def days(self, week: Week) -> list[dt.date]:
+        """The days of the week that hold it: sessions by date, routines by their days."""
+        found = {s.date for s in week.sessions if any(self.holds(i) for i in s.items())}
+        for routine in week.rehab:
+            if any(self.holds(i) for i in routine.items):
+                found |= {week.start + dt.timedelta(days=WEEKDAYS.index(d)) for d in routine.days}
+        return sorted(found)
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +98,7 @@ class Promise:
     summary: str  # the finding's result, or the injury profile's note
     action: str  # what the work is, e.g. "calf work"
     tests: tuple[str, ...] = ()  # field tests due at the retest
+    protocols: tuple[Protocol, ...] = ()  # what is counted by days a week
 
 
 def _names(ids: Sequence[str], names: dict[str, str]) -> str:
@@ -103,6 +144,8 @@ def adaptations(
         ids = tuple(sorted(added))
         first = weeks[0].index if weeks else None
         from_week = (available_from or {}).get(promise.reason, first) if ids else None
+        days_per_week = _per_week(promise, weeks)
+        text = _text(promise, ids, sessions, retest_week, weeks, names, from_week)
         entries.append(
             Adaptation(
                 kind=promise.kind,
@@ -113,11 +156,71 @@ def adaptations(
                 sessions_per_week=sessions,
                 extra_sets=promise.extra_sets,
                 retest_week=retest_week,
-                text=_text(promise, ids, sessions, retest_week, weeks, names, from_week),
+                text=_with_days(text, days_per_week, names, weeks),
                 from_week=from_week,
+                days_per_week=days_per_week,
             )
         )
     return tuple(entries)
+
+
+def _per_week(promise: Promise, weeks: Sequence[Week]) -> tuple[DaysPerWeek, ...]:
+    """Each counted protocol the plan holds: its exercises there and its days a week, from
+    the weeks its count changes (inside the plan)."""
+    found = []
+    last = weeks[-1].index if weeks else 0
+    for protocol in promise.protocols:
+        held = sorted(
+            {
+                i.exercise
+                for w in weeks
+                for i in (
+                    *(x for s in w.sessions for x in s.items()),
+                    *(x for r in w.rehab for x in r.items),
+                )
+                if protocol.holds(i)
+            }
+        )
+        if not held:
+            continue
+        for from_week, days in protocol.weekly:
+            if from_week <= last:
+                found.append(DaysPerWeek(tuple(held), from_week, days))
+    return tuple(found)
+
+
+def _with_days(
+    text: str, per_week: tuple[DaysPerWeek, ...], names: dict[str, str], weeks: Sequence[Week]
+) -> str:
+    """The text, then how many days a week each counted protocol takes."""
+    if not per_week:
+        return text
+    schedules: dict[tuple[str, ...], list[DaysPerWeek]] = {}
+    for entry in per_week:
+        schedules.setdefault(entry.exercises, []).append(entry)
+    by_schedule: dict[tuple[tuple[int, int], ...], list[tuple[str, ...]]] = {}
+    for exercises, changes in schedules.items():
+        key = tuple((c.from_week, c.days) for c in changes)
+        by_schedule.setdefault(key, []).append(exercises)
+    first = weeks[0].index if weeks else 1
+    parts = [text]
+    for schedule, groups in by_schedule.items():
+        each = " each" if len(groups) > 1 else ""
+        what = _names([i for group in groups for i in group], names)
+        what = what[:1].upper() + what[1:]
+        steps = []
+        for n, (from_week, days) in enumerate(schedule):
+            count = f"{days} day{'s' if days > 1 else ''} a week{each}" if n == 0 else str(days)
+            if len(schedule) == 1 or from_week <= first:
+                steps.append(count)
+            elif n + 1 < len(schedule) and schedule[n + 1][0] == from_week + 1:
+                steps.append(f"{count} in week {from_week}")
+            else:
+                steps.append(f"{count} from week {from_week}")
+        if len(schedule) > 1 and schedule[0][0] <= first and schedule[1][0] == first + 1:
+            steps[0] = f"{steps[0]} in week {first}"
+        parts.append(f"{what}: {', then '.join(steps)}, your sessions and rehab days together.")
+    return " ".join(parts)
 
 
 def _retest_week(retest: dt.date | None, weeks: Sequence[Week]) -> int | None:
@@ -162,7 +265,7 @@ def _text(
             parts.append(f"One-sided work gets {sets} on your {side} side.")
     if promise.left_out:
         parts.append(
-            f"{len(promise.left_out)} exercises that would aggravate it are left out while it is current."
+            f"{len(promise.left_out)} exercises that would aggravate it are left out for now."
         )
     if retest_week is not None:
         week = weeks[retest_week - weeks[0].index]
@@ -181,6 +284,7 @@ def check(
     serving = {i for e in entries for i in e.exercises_added}
     for entry, promise in zip(entries, promises, strict=True):
         problems += _check_entry(entry, promise, weeks)
+        problems += _check_protocols(promise, weeks, start)
     for week in weeks:
         retests = set(week.retest)
         for entry, promise in zip(entries, promises, strict=True):
@@ -269,3 +373,47 @@ def _weak_side(extra: ExtraSets) -> str | None:
     if extra.right > extra.left:
         return "right"
     return None
+
+
+# A loading week is whole when no race lies from a week before it (the rest days after a
+# race) to two weeks after it (the longest heavy cutoff before one, a marathon's 14 days).
+_RACE_REACH_BEFORE = dt.timedelta(days=7)
+_RACE_REACH_AFTER = dt.timedelta(days=6 + 14)
+
+
+def _check_protocols(promise: Promise, weeks: Sequence[Week], start: dt.date) -> list[str]:
+    """Each counted protocol's days: as many as its profile says in a whole loading week
+    that starts on or after the plan's start, never more in any week, never two running."""
+    problems: list[str] = []
+    races = [
+        week.start + dt.timedelta(days=WEEKDAYS.index(day))
+        for week in weeks
+        for day, kind in week.running.items()
+        if kind == "race"
+    ]
+    for protocol in promise.protocols:
+        name = sorted(protocol.exercises)[0]
+        for week in weeks:
+            days = protocol.days(week)
+            wanted = protocol.days_in(week.index)
+            if len(days) > wanted:
+                problems.append(
+                    f"week {week.index}: {promise.reason} {name} on {len(days)} days, "
+                    f"more than {wanted}"
+                )
+            for a, b in pairwise(days):
+                if (b - a).days < 2:
+                    problems.append(f"{b}: {promise.reason} {name} two days running")
+            whole = (
+                week.phase in LOADING_WEEKS
+                and week.start >= start
+                and not any(
+                    week.start - _RACE_REACH_BEFORE <= race <= week.start + _RACE_REACH_AFTER
+                    for race in races
+                )
+            )
+            if whole and len(days) < wanted:
+                problems.append(
+                    f"week {week.index}: {promise.reason} {name} on {len(days)} of {wanted} days"
+                )
+    return problems

@@ -359,7 +359,7 @@ def today(
         return
     from runstrong.entrypoints import render_log
 
-    render_log.today(due, catalog)
+    render_log.today(due, catalog, training.moving_on(_uow(), _day(date), catalog))
 
 
 @app.command()
@@ -439,9 +439,10 @@ def history(output: FormatOption = OutputFormat.TABLE) -> None:
 @app.command()
 def progress() -> None:
     """Charts of weekly volume, key lifts and holds, adherence and test results over time."""
+    from runstrong.library import load_catalog
     from runstrong.services import insights
 
-    report = insights.progress(_uow(), _day(None))
+    report = insights.progress(_uow(), _day(None), catalog=load_catalog())
     from runstrong.entrypoints import render_log
 
     render_log.progress(report)

@@ -48,8 +48,10 @@ def _dose_line(item: dict[str, Any]) -> str:
     )
 
 
-def today(due: dict[str, Any], catalog: Catalog) -> None:
+def today(due: dict[str, Any], catalog: Catalog, notes: Sequence[str] = ()) -> None:
     session = due["session"]
+    for note in notes:
+        console.print(Text(note, style="green"))
     if session is None:
         later = (
             f" The next one is on {due['next']}."
@@ -147,6 +149,11 @@ def _trend(trend: Trend) -> None:
 
 
 def progress(report: ProgressReport) -> None:
+    if report.moving_on:
+        console.print(Text("Moving on from an injury", style="bold"))
+        for line in report.moving_on:
+            console.print(f"  {line}")
+        console.print()
     if not report.weeks and not report.tests:
         console.print("Nothing to chart yet: log a few sessions first (runstrong log).")
         return

@@ -6,6 +6,9 @@ history and decide: carry the runner's own load forward, add load or reps or sec
 after two good sessions running, move a rung up once mastered, or go easier after missed
 reps, an effort well above target, or pain (the pain rule). After two weeks or more
 without a logged session, everything steps back for a week.
+
+It also tells a runner when a current injury meets its profile's criteria to move on to
+recovering (``moving_on``, over ``domain.readiness``).
 """
 
 from __future__ import annotations
@@ -13,9 +16,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from runstrong.domain.athlete import Experience
+from runstrong.domain.athlete import Experience, InjuryStatus, Profile
 from runstrong.domain.catalog import Catalog
-from runstrong.domain.ports import StoredLog
+from runstrong.domain.injuries import area_label
+from runstrong.domain.ports import StoredAssessment, StoredLog
 from runstrong.domain.progression import (
     HARDER,
     Action,
@@ -27,7 +31,8 @@ from runstrong.domain.progression import (
     resume_after_gap,
     step_back_after_gap,
 )
-from runstrong.domain.vocabulary import Equipment
+from runstrong.domain.readiness import Readiness, SidedResult, ready_to_move_on
+from runstrong.domain.vocabulary import Equipment, InjuryArea
 
 # Warm-up and mobility drills are done as written; the rules coach the work.
 COACHED_BLOCKS = ("power", "strength", "accessory", "core")
@@ -153,3 +158,68 @@ def _apply(
             "reason": reason,
         }
     return adjusted
+
+
+# -- moving on from an injury ------------------------------------------------------------------
+
+
+def readiness(
+    profile: Profile,
+    logs: list[StoredLog],
+    assessments: list[StoredAssessment],
+    catalog: Catalog,
+    today: dt.date,
+) -> list[tuple[InjuryArea, Readiness]]:
+    """Each current injury of the profile whose profile has criteria, and whether the log
+    meets them on `today` (in the profile's order, each area once)."""
+    found: list[tuple[InjuryArea, Readiness]] = []
+    for injury in profile.injuries:
+        if injury.status is not InjuryStatus.CURRENT or injury.area in dict(found):
+            continue
+        injury_profile = catalog.injury_profile(injury.area)
+        criteria = injury_profile.current.moves_on if injury_profile is not None else None
+        if injury_profile is None or criteria is None:
+            continue
+        tests = []
+        if criteria.symmetry is not None:
+            tests = _test_results(criteria.symmetry.test, assessments)
+        verdict = ready_to_move_on(
+            criteria,
+            injury_profile.current.work_ids(),
+            [s.log for s in logs],
+            today,
+            tests,
+        )
+        found.append((injury.area, verdict))
+    return found
+
+
+def moving_on(found: list[tuple[InjuryArea, Readiness]], *, not_yet: bool = False) -> list[str]:
+    """What to tell the runner: each injury that meets its criteria (and, with `not_yet`,
+    what the others still miss)."""
+    lines = []
+    for area, verdict in found:
+        label = area_label(area)
+        if verdict.met:
+            lines.append(
+                f"Your {label} meets the criteria to move to recovering: update your profile "
+                "(set its status to recovering) and run runstrong init --profile again."
+            )
+        elif not_yet:
+            lines.append(
+                f"Your {label} is not ready to move to recovering yet: "
+                + "; ".join(verdict.missing)
+                + "."
+            )
+    return lines
+
+
+def _test_results(test: str, assessments: list[StoredAssessment]) -> list[SidedResult]:
+    found = []
+    for stored in assessments:
+        values = stored.document.get(test)
+        if isinstance(values, dict) and {"left", "right"} <= values.keys():
+            left, right = values["left"], values["right"]
+            if isinstance(left, int | float) and isinstance(right, int | float):
+                found.append(SidedResult(stored.tested_on, float(left), float(right)))
+    return found

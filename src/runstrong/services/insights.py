@@ -6,6 +6,8 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from runstrong.domain.athlete import Profile
+from runstrong.domain.catalog import Catalog
 from runstrong.domain.ports import UnitOfWork
 from runstrong.services.training import NoRunner, _sessions_in_force
 
@@ -31,13 +33,19 @@ class ProgressReport:
     lifts: list[Trend] = field(default_factory=list)
     holds: list[Trend] = field(default_factory=list)
     tests: list[tuple[dt.date, str, float, float]] = field(default_factory=list)
+    # each current injury: whether the log meets its criteria to move on, and what is missing
+    moving_on: list[str] = field(default_factory=list)
 
 
 def _monday(day: dt.date) -> dt.date:
     return day - dt.timedelta(days=day.weekday())
 
 
-def progress(uow: UnitOfWork, today: dt.date, most: int = 4) -> ProgressReport:
+def progress(
+    uow: UnitOfWork, today: dt.date, most: int = 4, catalog: Catalog | None = None
+) -> ProgressReport:
+    """The log over time; with the library at hand, also where each current injury stands
+    against its criteria to move on to recovering."""
     with uow:
         runner = uow.repo.runner()
         if runner is None:
@@ -45,6 +53,15 @@ def progress(uow: UnitOfWork, today: dt.date, most: int = 4) -> ProgressReport:
         logs = uow.repo.session_logs(runner.id)
         plans = uow.repo.plans(runner.id)
         assessments = uow.repo.assessments(runner.id)
+        profiles = uow.repo.profiles(runner.id) if catalog is not None else []
+    moving_on: list[str] = []
+    if catalog is not None and profiles:
+        from runstrong.services.coaching import moving_on as lines
+        from runstrong.services.coaching import readiness
+
+        profile = Profile.model_validate(profiles[-1].document)
+        found = readiness(profile, logs, assessments, catalog, today)
+        moving_on = lines(found, not_yet=True)
     planned: dict[dt.date, int] = defaultdict(int)
     for session in _sessions_in_force(plans):
         day = dt.date.fromisoformat(session["date"])
@@ -84,4 +101,4 @@ def progress(uow: UnitOfWork, today: dt.date, most: int = 4) -> ProgressReport:
         and {"left", "right"} <= values.keys()
         and not isinstance(values["left"], str)
     ]
-    return ProgressReport(weeks, trends(best_load, "kg"), trends(best_hold, "s"), tests)
+    return ProgressReport(weeks, trends(best_load, "kg"), trends(best_hold, "s"), tests, moving_on)

@@ -125,6 +125,23 @@ def today(uow: UnitOfWork, day: dt.date, catalog: Catalog | None = None) -> dict
     return {"session": due, "next": later}
 
 
+def moving_on(uow: UnitOfWork, day: dt.date, catalog: Catalog) -> list[str]:
+    """One line for each current injury whose criteria the log meets on the day (its
+    profile's ``moves_on``): "your achilles meets the criteria to move to recovering"."""
+    from runstrong.services.coaching import moving_on as lines
+    from runstrong.services.coaching import readiness
+
+    with uow:
+        runner, _plans = _runner_plans(uow)
+        profiles = uow.repo.profiles(runner)
+        logs = uow.repo.session_logs(runner)
+        assessments = uow.repo.assessments(runner)
+    if not profiles:
+        return []
+    profile = Profile.model_validate(profiles[-1].document)
+    return lines(readiness(profile, logs, assessments, catalog, day))
+
+
 def week(uow: UnitOfWork, day: dt.date) -> dict[str, Any]:
     """The Monday-to-Sunday week holding the day: its sessions, and its logs so far."""
     monday = day - dt.timedelta(days=day.weekday())
