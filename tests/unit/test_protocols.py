@@ -347,9 +347,10 @@ def test_rehab_days_carry_what_the_leg_sessions_leave_of_a_session_exercise(
             for r, _i in items_of(week, options)
             for d in r.days
         ]
-        session_days = {s.date for s in week.sessions}
+        # on days without a full session (a light one after a long run holds no heavy work)
+        session_days = {s.date for s in week.sessions if not s.focus.startswith("light")}
         assert len(held) + len(carried) == 3, (week.index, held, carried)
-        assert not set(carried) & session_days  # on days without a session
+        assert not set(carried) & session_days
         assert all((b - a).days >= 2 for a, b in pairwise(sorted(held + carried)))
         # a rehab day repeats a dose the week's sessions hold (in a loading week)
         doses = {

@@ -1222,7 +1222,9 @@ class _Generator:
             ordered = sorted((*days, *holding))
             return min((b - a).days for a, b in pairwise(ordered))
 
-        def score(days: tuple[dt.date, ...]) -> tuple[int, int, int, int, tuple[int, ...]]:
+        def score(days: tuple[dt.date, ...]) -> tuple[int, int, int, int, int, tuple[int, ...]]:
+            # a long-run day only where nothing else fits (nothing heavy after a long run)
+            long_days = sum(1 for d in days if self._day_kind(d) is DayKind.LONG)
             after_last = sum(1 for d in days if last is not None and (d - last).days < 2)
             before_key = sum(
                 1 for d in days if self._day_kind(d + dt.timedelta(days=1)) in key_runs
@@ -1232,7 +1234,14 @@ class _Generator:
             else:
                 placed = sum(1 for d in days if d not in leg_days)
             gap = spread(days) if len(days) + len(holding) > 1 else 7
-            return after_last, before_key, placed, -gap, tuple(d.toordinal() for d in days)
+            return (
+                after_last,
+                before_key,
+                long_days,
+                placed,
+                -gap,
+                tuple(d.toordinal() for d in days),
+            )
 
         for count in range(min(need, len(candidates)), 0, -1):
             fitting_days: list[tuple[dt.date, ...]] = [
