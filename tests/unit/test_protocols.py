@@ -35,28 +35,11 @@ from runstrong.library import load_catalog
 
 from . import plan_rules
 from .strategies import profiles
+from .test_personalisation import runner
 
 CATALOG: Catalog = load_catalog()
 START = dt.date(2027, 1, 4)  # a Monday
 KEY_RUNS = ("quality", "long", "race")
-
-
-def runner(**changes: Any) -> Profile:
-    data: dict[str, Any] = {
-        "name": "Test",
-        "start_date": START.isoformat(),
-        "experience": "intermediate",
-        "running": {
-            "weekly_km": 50,
-            "week": {"tue": "quality", "thu": "easy", "sat": "easy", "sun": "long"},
-        },
-        "goal": {"event": "none"},
-        "availability": {"sessions_per_week": 2, "minutes_per_session": 45},
-        "equipment": ["home", "dumbbell"],
-        "weeks": 16,
-    }
-    data.update(changes)
-    return Profile.model_validate(data)
 
 
 def injured(area: str, status: str, side: str = "left", **changes: Any) -> Plan:

@@ -14,7 +14,8 @@ from functools import cache
 
 from runstrong.domain.athlete import Experience
 from runstrong.domain.exercises import Exercise
-from runstrong.domain.plan import PhaseName
+from runstrong.domain.fitting import OPTIONAL, Draft, Group, item_seconds
+from runstrong.domain.plan import ExtraSets, PhaseName
 from runstrong.domain.schedule import LegLoad
 from runstrong.domain.vocabulary import Block, Equipment
 
@@ -314,17 +315,18 @@ def set_seconds(rx: Prescription, exercise: Exercise) -> int:
 
 
 def estimate_seconds(rx: Prescription, exercise: Exercise, extra_sets: int = 0) -> int:
-    """Wall time of an item: the work, the rests between sets, and setting up."""
-    dose = exercise.dose
-    if rx.seconds is not None:
-        per_set = rx.seconds
-    else:
-        tempo = rx.tempo or dose.tempo  # a protocol may set its own tempo
-        per_rep = _tempo_seconds(tempo) if tempo else 1 if exercise.plyometric else 3
-        per_set = (rx.reps or 0) * per_rep
-    sides = 2 if dose.per_side else 1
-    work = per_set * (rx.sets * sides + extra_sets)
-    switching = 10 * rx.sets * (sides - 1)
-    # Working one side rests the other, so one-sided sets need less rest on the clock.
-    rest = max(0, rx.rest_seconds - per_set) if sides == 2 else rx.rest_seconds
-    return work + switching + rest * max(0, rx.sets - 1 + extra_sets) + 30
+    """Wall time of an item done on its own: the fitter's clock (``fitting.item_seconds``)."""
+    return item_seconds(
+        Draft(
+            key=0,
+            group=Group.ACCESSORY,
+            priority=0,
+            sets=rx.sets,
+            extra=ExtraSets(extra_sets, 0),
+            per_side=exercise.dose.per_side,
+            set_seconds=set_seconds(rx, exercise),
+            rest_seconds=rx.rest_seconds,
+            warmup_sets=0,
+            floor=OPTIONAL,
+        )
+    )

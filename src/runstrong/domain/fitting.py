@@ -20,10 +20,11 @@ silently dropping the work that matters.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from functools import lru_cache
+from types import MappingProxyType
 
 from runstrong.domain.plan import NO_EXTRA, ExtraSets
 
@@ -146,9 +147,14 @@ class Draft:
 @dataclass(frozen=True, slots=True)
 class Fitted:
     items: tuple[Draft, ...]  # the kept items, in session order, with their final sets
-    pairs: dict[int, str]  # key -> pair letter
+    pairs: Mapping[int, str]  # key -> pair letter (read-only: fitted sessions are shared)
     seconds: int
-    needed_seconds: int  # 0 when the floors fit the budget; else what they take
+    budget: int
+
+    @property
+    def needed_seconds(self) -> int:
+        """0 when the session fits its budget; else what its floors take."""
+        return self.seconds if self.seconds > self.budget else 0
 
 
 def _rounds(d: Draft) -> list[int]:
@@ -206,7 +212,9 @@ class _Clock:
 
 
 def session_seconds(
-    items: dict[int, Draft], pairs: dict[int, str], clock: Callable[[Draft], int] = item_seconds
+    items: Mapping[int, Draft],
+    pairs: Mapping[int, str],
+    clock: Callable[[Draft], int] = item_seconds,
 ) -> int:
     if not pairs:
         return sum(clock(d) for d in items.values())
@@ -313,7 +321,7 @@ def fit(drafts: tuple[Draft, ...], budget: int) -> Fitted:
     kept = tuple(items[k] for k in sorted(items))
     live = {k: v for k, v in pairs.items() if k in items}
     letters = _letters(live, kept)
-    return Fitted(kept, letters, seconds, seconds if seconds > budget else 0)
+    return Fitted(kept, MappingProxyType(letters), seconds, budget)
 
 
 def _pair_up(

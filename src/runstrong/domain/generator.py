@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from itertools import combinations, groupby, pairwise
@@ -885,7 +886,7 @@ class _Generator:
 
     def _fit_like_last_week(
         self, template: Template, frame: WeekFrame, chosen: list[_Entry], placement: Placement
-    ) -> tuple[list[_Entry], dict[int, str], int]:
+    ) -> tuple[list[_Entry], Mapping[int, str], int]:
         """Keep a block's sessions comparable from week to week.
 
         Inside a block the session keeps last week's exercises and grows; if the growth
@@ -936,7 +937,8 @@ class _Generator:
             chosen = _lighter_enough(
                 chosen, self.state.last_work.get(key, 0), self._jumps_protected(frame)
             )
-            pairs = {k: v for k, v in pairs.items() if k in {e.index for e in chosen}}
+            kept = {e.index for e in chosen}
+            pairs = {k: v for k, v in pairs.items() if k in kept}
         if not frame.deload:
             self.state.last_fit[key] = (frame.block, {e.index: e.rx for e in chosen})
             self.state.last_work[key] = sum(_work_of(e, e.rx) for e in chosen)
@@ -944,7 +946,7 @@ class _Generator:
 
     def _fit(
         self, entries: list[_Entry], budget: int, frame: WeekFrame, placement: Placement
-    ) -> tuple[list[_Entry], dict[int, str], int]:
+    ) -> tuple[list[_Entry], Mapping[int, str], int]:
         """Shorten to the runner's minutes with the pure fitter (``fitting.fit``)."""
         by_key = {e.index: e for e in entries}
         fitted = fit(tuple(self._draft(e, frame, placement) for e in entries), budget)

@@ -51,12 +51,11 @@ class Dosed:
 
 
 def why(item: Dosed, phase: PhaseName) -> str:
-    parts = [item.reason or WHY.get(item.role) or WHY[item.role.split("_")[0]]]
+    parts = [item.reason or WHY[item.role]]
     if item.block is Block.STRENGTH and item.heavy:
         parts.append(HEAVY_NOTE)
     if item.lighter:
-        note = PHASE_NOTES.get(phase, LIGHTER_NOTE) if phase in PHASE_NOTES else LIGHTER_NOTE
-        parts.append(note)
+        parts.append(PHASE_NOTES.get(phase, LIGHTER_NOTE))
     elif phase in (PhaseName.RACE, PhaseName.RECOVERY) and item.block is not Block.WARMUP:
         parts.append(PHASE_NOTES[phase])
     for side, count in (("left", item.extra.left), ("right", item.extra.right)):
