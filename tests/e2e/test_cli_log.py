@@ -265,7 +265,7 @@ def test_today_and_progress_say_when_an_injury_is_ready_to_move_on(
         }  # fmt: skip
         (tmp_path / "done.json").write_text(json.dumps(entry))
         assert runstrong(database, "log", "--file", str(tmp_path / "done.json")).returncode == 0
-    words = "Your achilles meets the criteria to move to recovering: update your profile"
+    words = "Your Achilles meets the criteria to move to recovering: update your profile"
     assert words in runstrong(database, "today").stdout.replace("\n", " ")
     assert words in runstrong(database, "progress").stdout.replace("\n", " ")
     due = json.loads(runstrong(database, "today", "-f", "json").stdout)

@@ -162,7 +162,7 @@ def test_today_and_progress_say_when_an_injury_meets_its_criteria_to_move_on(
     assert training.moving_on(connect(database_url), TODAY, CATALOG) == []
     report = insights.progress(connect(database_url), TODAY, catalog=CATALOG)
     (not_yet,) = report.moving_on
-    assert not_yet.startswith("Your achilles is not ready to move to recovering yet: 0 of 4")
+    assert not_yet.startswith("Your Achilles is not ready to move to recovering yet: 0 of 4")
     for number, day in enumerate((21, 24, 28, 31)):  # two weeks of heel raises to 3 Feb
         done = dt.date(2027, 1, 1) + dt.timedelta(days=day)
         items = [
@@ -172,7 +172,7 @@ def test_today_and_progress_say_when_an_injury_meets_its_criteria_to_move_on(
         ]  # fmt: skip
         record(database_url, session_log(f"calf-{number}", done, items=items))
     (line,) = training.moving_on(connect(database_url), TODAY, CATALOG)
-    assert line.startswith("Your achilles meets the criteria to move to recovering: update")
+    assert line.startswith("Your Achilles meets the criteria to move to recovering: update")
     assert insights.progress(connect(database_url), TODAY, catalog=CATALOG).moving_on == [line]
 
 

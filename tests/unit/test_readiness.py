@@ -145,7 +145,7 @@ def test_the_coach_says_which_injury_meets_its_criteria_and_what_the_others_miss
         (InjuryArea.HAMSTRING, False),
     ]
     assert moving_on(found) == [
-        "Your achilles meets the criteria to move to recovering: update your profile "
+        "Your Achilles meets the criteria to move to recovering: update your profile "
         "(set its status to recovering) and run runstrong init --profile again."
     ]
     (_met, not_yet) = moving_on(found, not_yet=True)

@@ -42,8 +42,9 @@ STATUSES = ("current", "recovering", "past")
 
 
 def area_label(area: InjuryArea) -> str:
-    """An injury area as a runner says it: "achilles", "plantar fascia", "IT band"."""
-    return "IT band" if area is InjuryArea.IT_BAND else area.value.replace("_", " ")
+    """An injury area as a runner says it: "Achilles", "plantar fascia", "IT band"."""
+    proper = {InjuryArea.IT_BAND: "IT band", InjuryArea.ACHILLES: "Achilles"}
+    return proper.get(area) or area.value.replace("_", " ")
 
 
 def check_status(status: str) -> None:

@@ -127,7 +127,7 @@ def today(uow: UnitOfWork, day: dt.date, catalog: Catalog | None = None) -> dict
 
 def moving_on(uow: UnitOfWork, day: dt.date, catalog: Catalog) -> list[str]:
     """One line for each current injury whose criteria the log meets on the day (its
-    profile's ``moves_on``): "your achilles meets the criteria to move to recovering"."""
+    profile's ``moves_on``): "your Achilles meets the criteria to move to recovering"."""
     from runstrong.services.coaching import moving_on as lines
     from runstrong.services.coaching import readiness
 
