@@ -442,6 +442,8 @@ def check_contacts_progression(plan: Plan, profile: Profile) -> None:
     """Foot contacts a session rise by at most about 30 % a week, or start again from the
     starting dose (evidence.md sections 1 and 2); a lighter week is no new baseline."""
     start = CONTACT_START[profile.experience.value]
+    if profile.age is not None and profile.age >= 50:
+        start = min(start, 20)  # masters start from the learning dose
     previous = 0.0
     full = 0.0  # the most contacts in a session of the last full (not lighter) week
     for week in plan.weeks:
@@ -614,6 +616,80 @@ def check_running_echo(plan: Plan, profile: Profile) -> None:
         assert week.running == expected, f"week {week.index}: {week.running}"
 
 
+def check_mileage_and_age(plan: Plan, profile: Profile) -> None:
+    """Very high mileage (100 km a week or more) lowers the jumps' ceiling by a quarter;
+    50 and over, the jumps start at 20 contacts a session and top out at 60; each change is
+    a note with the numbers the plan keeps. The strength work is the same at any age."""
+    km = profile.running.weekly_km or 0
+    age = profile.age
+    cap = CONTACT_CAP[profile.experience.value]
+    start = CONTACT_START[profile.experience.value]
+    notes = " ".join(plan.warnings)
+    if km >= 100:
+        lowered = int(5 * round(cap * 0.75 / 5))
+        assert f"the jumps top out at {lowered} contacts a session instead of {cap}" in notes
+        cap = lowered
+    else:
+        assert "km a week: your legs already take" not in notes
+    if age is not None and age >= 50 and (cap > 60 or start > 20):
+        cap, start = min(cap, 60), min(start, 20)
+        assert f"At {age}, tendons adapt more slowly: the jumps start at {start}" in notes
+    else:  # nothing to change (a novice's jumps already start at 20 and stay under 60)
+        assert "tendons adapt more slowly" not in notes
+    jumped = [s.contacts for w in plan.weeks for s in w.sessions if s.contacts]
+    assert all(c <= cap for c in jumped), f"contacts over {cap}: {max(jumped)}"
+    if jumped:
+        assert jumped[0] <= start * 2, f"first jumps {jumped[0]} from a start of {start}"
+
+
+def check_loaded_in_the_build(plan: Plan, profile: Profile, catalog: Catalog) -> None:
+    """Runners with weights past the novice start do loaded single-leg and calf work in
+    the build: each full build week holds a loaded one-leg strength lift and loaded calf
+    work, where the runner does that movement at all that week."""
+    weights = {"dumbbell", "kettlebell", "barbell"}
+    if profile.experience.value == "novice" or not weights & set(plan.equipment_available):
+        return
+    if profile.injuries:
+        return  # an injury's exclusions may leave only the body-weight versions
+    for week in plan.weeks:
+        if week.phase.value != "build" or week.deload:
+            continue
+        items = [
+            (block.kind, item)
+            for s in week.sessions
+            if s.loads_legs and not s.focus.startswith("light")
+            for block in s.blocks
+            for item in block.items
+        ]
+        for pattern in ("lunge", "calf"):
+            doing = [
+                item
+                for kind, item in items
+                if kind in (Block.STRENGTH, Block.ACCESSORY)
+                and catalog.exercise(item.exercise).pattern.value == pattern
+                and item.seconds is None
+            ]
+            if doing and all("bodyweight" in item.load for item in doing):
+                # allowed only where the library has no loaded version at the same rung
+                for item in doing:
+                    done = catalog.exercise(item.exercise)
+                    loaded = [
+                        e.id
+                        for e in catalog.exercises
+                        if e.pattern is done.pattern
+                        and e.loadable
+                        and e.level is done.level
+                        and e.unilateral is done.unilateral
+                        and e.doable_with(frozenset(plan.equipment_available))
+                        and set(e.blocks) & set(done.blocks)
+                        and e.dose.seconds is None
+                    ]
+                    assert not loaded, (
+                        f"week {week.index}: {item.exercise} in body weight, "
+                        f"though {loaded} carry load"
+                    )
+
+
 def check_all(plan: Plan, profile: Profile, catalog: Catalog) -> None:
     check_phases(plan, profile)
     check_session_counts(plan, profile)
@@ -629,3 +705,5 @@ def check_all(plan: Plan, profile: Profile, catalog: Catalog) -> None:
     check_no_new_exercises_late(plan)
     check_deloads_and_overload(plan, profile)
     check_running_echo(plan, profile)
+    check_mileage_and_age(plan, profile)
+    check_loaded_in_the_build(plan, profile, catalog)

@@ -132,3 +132,35 @@ def test_floors_follow_the_rules() -> None:
     adapted = protected_floor(frozenset({Protection.ADAPTATION}), 3, novice)
     assert adapted.sets == 2 and adapted.keep_extra
     assert protected_floor(frozenset({Protection.PROTOCOL}), 4, light).whole
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(
+    sets=st.integers(1, 6),
+    left=st.integers(0, 3),
+    right=st.integers(0, 3),
+    per_side=st.booleans(),
+    work=st.integers(5, 120),
+    rest=st.integers(0, 240),
+    ramp=st.integers(0, 3),
+)
+def test_an_item_on_its_own_takes_its_rounds_and_the_rests_between_them(
+    sets: int, left: int, right: int, per_side: bool, work: int, rest: int, ramp: int
+) -> None:
+    d = draft(
+        0,
+        Group.STRENGTH,
+        sets,
+        extra=ExtraSets(left, right),
+        per_side=per_side,
+        set_seconds=work,
+        rest_seconds=rest,
+        warmup_sets=ramp,
+    )
+    # Counted the long way, round by round, as a runner with a stopwatch would.
+    one_round = work * 2 + 10 if per_side else work
+    rounds = [one_round] * sets + [work] * (left + right)
+    between = max(0, rest - work) if per_side else rest
+    ramps = ramp * (work // 2 + 45)
+    expected = sum(rounds) + between * (len(rounds) - 1) + 30 + ramps
+    assert item_seconds(d) == expected

@@ -21,10 +21,11 @@ silently dropping the work that matters.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
 from types import MappingProxyType
+from typing import NamedTuple
 
 from runstrong.domain.plan import NO_EXTRA, ExtraSets
 
@@ -64,9 +65,11 @@ PAIRINGS: tuple[tuple[frozenset[Group], frozenset[Group]], ...] = (
 TRIM_FIRST = frozenset({Group.UPPER, Group.CORE, Group.ACCESSORY})
 
 
-@dataclass(frozen=True, slots=True)
-class Floor:
-    """The protected minimum of an item: fewer sets than this, or dropping it, never."""
+class Floor(NamedTuple):
+    """The protected minimum of an item: fewer sets than this, or dropping it, never.
+
+    Tuples, as ``Draft`` is: the fitter's answers are kept by their drafts, and a tuple
+    hashes and compares in C."""
 
     sets: int = 0  # 0: the item may be dropped whole
     keep_extra: bool = False  # a weak side's extra sets stay as they are
@@ -95,8 +98,7 @@ TRAINED_FROM_MINUTES = 30  # ...with 30 minutes or more
 ADAPTATION_SETS = 2  # work a finding adds keeps two sets and all its weak-side extras
 
 
-@dataclass(frozen=True, slots=True)
-class FloorContext:
+class FloorContext(NamedTuple):  # a tuple: `protected_floor` keeps answers by it
     full_legs: bool  # a session with full leg work (not a light day before a race)
     loading: bool  # a base, build or maintenance week that is not a lighter week
     trained: bool  # an intermediate or advanced runner
@@ -124,9 +126,11 @@ def protected_floor(protections: frozenset[Protection], sets: int, ctx: FloorCon
     return Floor(sets=floor, keep_extra=keep_extra)
 
 
-@dataclass(frozen=True, slots=True)
-class Draft:
-    """One item of a session as the fitter sees it."""
+class Draft(NamedTuple):
+    """One item of a session as the fitter sees it.
+
+    A named tuple: one is made for every item of every session a plan fits, and ``fit``
+    keeps its answers by them, so they must be cheap to make, hash and compare."""
 
     key: int  # its place in the session, which fitting keeps
     group: Group
@@ -173,10 +177,16 @@ def _ramp(d: Draft) -> int:
     return d.warmup_sets * (d.set_seconds // 2 + RAMP_SET_REST)
 
 
-@lru_cache(maxsize=65536)
 def item_seconds(d: Draft) -> int:
-    rounds = _rounds(d)
-    return sum(rounds) + _rest(d) * max(0, len(rounds) - 1) + SETUP_SECONDS + _ramp(d)
+    """An item done on its own: the sum of ``_rounds`` and the rests between them, in O(1)
+    (it runs for every item of every session a plan fits)."""
+    extra = d.extra.left + d.extra.right
+    sides = 2 if d.per_side else 1
+    work = (d.set_seconds * sides + SIDE_SWITCH_SECONDS * (sides - 1)) * d.sets
+    rounds = d.sets + extra
+    rest = max(0, d.rest_seconds - d.set_seconds) if d.per_side else d.rest_seconds
+    ramp = d.warmup_sets * (d.set_seconds // 2 + RAMP_SET_REST)
+    return work + d.set_seconds * extra + rest * max(0, rounds - 1) + SETUP_SECONDS + ramp
 
 
 def pair_seconds(a: Draft, b: Draft) -> int:
@@ -196,28 +206,12 @@ def pair_seconds(a: Draft, b: Draft) -> int:
     return total
 
 
-class _Clock:
-    """Item times, worked out once per draft: fitting asks for them again and again."""
-
-    def __init__(self) -> None:
-        self._memo: dict[int, tuple[Draft, int]] = {}
-
-    def __call__(self, d: Draft) -> int:
-        hit = self._memo.get(id(d))
-        if hit is not None and hit[0] is d:
-            return hit[1]
-        seconds = item_seconds(d)
-        self._memo[id(d)] = (d, seconds)  # the draft is kept, so its id is not reused
-        return seconds
-
-
 def session_seconds(
     items: Mapping[int, Draft],
     pairs: Mapping[int, str],
-    clock: Callable[[Draft], int] = item_seconds,
 ) -> int:
     if not pairs:
-        return sum(clock(d) for d in items.values())
+        return sum(item_seconds(d) for d in items.values())
     total = 0
     done: set[int] = set()
     by_letter: dict[str, list[int]] = {}
@@ -228,11 +222,11 @@ def session_seconds(
         if len(keys) == 2:
             total += pair_seconds(items[keys[0]], items[keys[1]])
             done.update(keys)
-    return total + sum(clock(d) for k, d in items.items() if k not in done)
+    return total + sum(item_seconds(d) for k, d in items.items() if k not in done)
 
 
 def _trimmed(d: Draft) -> Draft:
-    return replace(d, sets=d.sets - 1)
+    return d._replace(sets=d.sets - 1)
 
 
 @lru_cache(maxsize=4096)
@@ -243,13 +237,12 @@ def fit(drafts: tuple[Draft, ...], budget: int) -> Fitted:
     server fits the same sessions for many runners."""
     items = {d.key: d for d in drafts}
     pairs: dict[int, str] = {}
-    clock = _Clock()
 
     def over() -> bool:
-        return session_seconds(items, pairs, clock) > budget
+        return session_seconds(items, pairs) > budget
 
     if over():
-        _pair_up(items, pairs, over, clock)
+        _pair_up(items, pairs, over)
     # Fewer sets of unprotected upper-body, core and accessory work.
     while over():
         trimmable = [
@@ -282,8 +275,8 @@ def fit(drafts: tuple[Draft, ...], budget: int) -> Fitted:
             break
         d = max(extra, key=lambda d: (d.priority, d.key))
         left, right = d.extra.left, d.extra.right
-        items[d.key] = replace(
-            d, extra=ExtraSets(left - 1, right) if left else ExtraSets(0, right - 1)
+        items[d.key] = d._replace(
+            extra=ExtraSets(left - 1, right) if left else ExtraSets(0, right - 1)
         )
     for strength_floor in (2, 1):
         while over():
@@ -310,14 +303,14 @@ def fit(drafts: tuple[Draft, ...], budget: int) -> Fitted:
         while True:
             items[d.key] = candidate
             if over():
-                _pair_up(items, pairs, over, clock)  # a new partner may make room for it
+                _pair_up(items, pairs, over)  # a new partner may make room for it
             if not over():
                 break
             if candidate.sets <= 1 or candidate.group is Group.POWER:
                 del items[d.key]  # jumps come whole or not at all
                 break
             candidate = _trimmed(candidate)
-    seconds = session_seconds(items, pairs, clock)
+    seconds = session_seconds(items, pairs)
     kept = tuple(items[k] for k in sorted(items))
     live = {k: v for k, v in pairs.items() if k in items}
     letters = _letters(live, kept)
@@ -328,7 +321,6 @@ def _pair_up(
     items: dict[int, Draft],
     pairs: dict[int, str],
     over: Callable[[], bool],
-    clock: Callable[[Draft], int],
 ) -> None:
     """Pair items by `PAIRINGS`, first choice first, until the session fits."""
     counts: dict[str, int] = {}
@@ -354,9 +346,9 @@ def _pair_up(
             if not free:
                 return
             b = min(partners, key=lambda b: (abs(b.sets - a.sets), b.key))
-            before = session_seconds(items, pairs, clock)
+            before = session_seconds(items, pairs)
             pairs[a.key] = pairs[b.key] = free[0]
-            if session_seconds(items, pairs, clock) >= before:
+            if session_seconds(items, pairs) >= before:
                 del pairs[a.key], pairs[b.key]  # pairing these saves nothing
                 continue
             free.pop(0)

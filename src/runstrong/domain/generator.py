@@ -20,14 +20,12 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
-from itertools import combinations, groupby, pairwise
+from itertools import combinations, pairwise
 
-from runstrong.domain import promises, texts
+from runstrong.domain import promises, runner_dose, texts
 from runstrong.domain.athlete import WEEKDAYS, DayKind, Experience, Profile
 from runstrong.domain.catalog import Catalog, protocol_block
 from runstrong.domain.dosing import (
-    CONTACTS_CAP,
-    CONTACTS_START,
     CONTACTS_WEEKLY_RISE,
     NOVICE_MIN_REPS,
     Prescription,
@@ -91,6 +89,7 @@ LEVEL_CAPS = {
 EASY_BLOCKS = (Block.WARMUP, Block.MOBILITY)
 BLOCK_HEADROOM = 0.9
 _EXTRA_SET_PHASES = frozenset({*LOADING, PhaseName.PEAK})
+CONTACTS_MOST_RISE = 1.3  # a week's contacts never rise more than this over the last
 SHARPEN_CONTACTS = 0.5  # peak and taper: about half the build's contacts (evidence.md 2)
 NOVICE_JUMPS_FROM_WEEK = 3  # novices learn to land first: jumps are protected from week 3
 DELOAD_MAX_SHARE = 0.75  # a lighter week does at most three quarters of the work
@@ -113,6 +112,8 @@ class _State:
     contacts_loading: float = 0  # per session, in the last full loading week with jumps
     contacts_most: int = 0  # the most one session jumped last week
     contacts_most_full: int = 0  # the same in the last week that was not a lighter one
+    # what the last full loading week offered: its whole budget and its largest share
+    contacts_offered: tuple[int, int] = (0, 0)
     used: set[tuple[str, int]] = field(default_factory=set)  # slots done since the last pick
     done: set[str] = field(default_factory=set)  # templates done with the current picks
     done_full: set[str] = field(default_factory=set)  # ...and done on a day of full leg work
@@ -127,9 +128,15 @@ class _Generator:
     def __init__(self, profile: Profile, catalog: Catalog) -> None:
         self.profile = profile
         self.catalog = catalog
+        self._either_side_memo: dict[int, tuple[Slot, Slot]] = {}
+        self._candidate_memo: dict[
+            tuple[int, Level], tuple[Slot, tuple[Exercise, ...], dict[str, Exercise]]
+        ] = {}
         self.available = profile.available_equipment()
         self.avoid = profile.current_injuries()
         self.experience = profile.experience
+        # where the jumps start and their ceiling, for this runner's mileage and age
+        self.contacts = runner_dose.contact_limits(profile)
         self.minutes = profile.availability.minutes_per_session
         self.warnings: list[str] = []
         self.state = _State()
@@ -166,6 +173,8 @@ class _Generator:
         self._drafts: dict[int, tuple[_Entry, Draft]] = {}  # this session's, by entry
         self.available_from: dict[str, int] = {}  # promise reason -> first week with a pick
         self._protection_memo: dict[int, frozenset[Protection]] = {}  # this session's, by slot
+        self._floor_ctx: FloorContext | None = None  # this session's
+        self._slot_groups: dict[int, tuple[Slot, Group]] = {}  # by slot, for the generator's life
 
     def _promises(
         self, statuses: dict[InjuryArea, str], sides: dict[InjuryArea, set[str]]
@@ -325,20 +334,29 @@ class _Generator:
             and (self._jumps_protected(frame) or self._kept_power(t, frame))
         ]
         least = {i: self._least_contacts(plan_of_week[i][0]) for i in jumpers}
+        if budget and frame.phase in (PhaseName.PEAK, PhaseName.TAPER):
+            # About half the build's jumps, but never none for want of a few contacts: a
+            # drill's smallest dose is the least a sharpening week keeps.
+            budget = max(budget, sum(least.values()))
         while jumpers and any(least[i] > budget // len(jumpers) for i in jumpers):
             jumpers.remove(max(jumpers, key=lambda i: (least[i], i)))
         sessions = []
+        offered_week, offered_most = budget, 0
+        per_session = self._per_session_contacts()
         for position, (template, placement) in enumerate(plan_of_week):
             share = 0
             if position in jumpers:
                 share = min(
-                    CONTACTS_CAP[self.experience],
+                    self.contacts.cap,
                     budget // (len(jumpers) - jumpers.index(position)),
-                    self._per_session_contacts(),
+                    per_session,
                 )
+                offered_most = max(offered_most, share)
             session = self._session(template, placement, ctx, frame, share)
             budget -= session.contacts
             sessions.append(session)
+        if frame.phase in LOADING and not frame.deload:
+            self.state.contacts_offered = (offered_week, offered_most)
         week_contacts = sum(s.contacts for s in sessions)
         self.state.contacts_last_week = week_contacts
         self.state.contacts_most = max((s.contacts for s in sessions), default=0)
@@ -547,13 +565,19 @@ class _Generator:
             if (e := self._protocol_exercise(dosed)) is not None
         }
         self.reserved = frozenset(taken)
-        for template in (*self.leg_templates, self.full_body, self.upper_template):
+        # The session types the runner did last block choose first: what they move on to
+        # matters more than a pick for a session type not yet done.
+        every = (*self.leg_templates, self.full_body, self.upper_template)
+        for template in sorted(every, key=lambda t: t.key not in self.state.done):
             for index, slot in enumerate(template.slots):
                 key = (template.key, index)
                 previous = self.state.picks.get(key)
                 if previous is not None and key not in self.state.used:
-                    # Not done since it was chosen: the runner has not earned the next rung.
-                    taken.add(previous)
+                    # Not done since it was chosen: the runner has not earned the next rung
+                    # (but a body-weight pick gives way to a loaded one at its own rung).
+                    loaded = self._loaded_instead(slot, cap, previous, taken)
+                    self.state.picks[key] = loaded or previous
+                    taken.add(loaded or previous)
                     continue
                 chosen = self._choose(slot, cap, previous, taken)
                 if chosen is None:
@@ -576,9 +600,34 @@ class _Generator:
         self.state.done_full = set()
 
     def _candidates_for(self, slot: Slot, cap: Level) -> tuple[Exercise, ...]:
+        # Asked for every slot at every new block: answered once per slot and level (a
+        # slot hashes slowly, so it is known by identity, kept alive beside its answer).
+        return self._candidates_by_id(slot, cap)[0]
+
+    def _candidates_by_id(
+        self, slot: Slot, cap: Level
+    ) -> tuple[tuple[Exercise, ...], dict[str, Exercise]]:
+        known = self._candidate_memo.get((id(slot), cap))
+        if known is not None and known[0] is slot:
+            return known[1], known[2]
+        found = _candidates(self.catalog, slot, cap, self._rules)
+        by_id = {e.id: e for e in found}
+        self._candidate_memo[(id(slot), cap)] = (slot, found, by_id)
+        return found, by_id
+
+    def _either_side(self, slot: Slot) -> Slot:
+        """The slot open to one- and two-legged exercises alike (made once per slot)."""
+        known = self._either_side_memo.get(id(slot))
+        if known is not None and known[0] is slot:
+            return known[1]
+        either = replace(slot, unilateral=None)
+        self._either_side_memo[id(slot)] = (slot, either)
+        return either
+
+    @cached_property
+    def _rules(self) -> _Rules:
         novice = self.experience is Experience.NOVICE
-        rules = _Rules(self.available, self.avoid, self.banned, self.no_jumping, novice)
-        return _candidates(self.catalog, slot, cap, rules)
+        return _Rules(self.available, self.avoid, self.banned, self.no_jumping, novice)
 
     def _protocol_exercise(
         self, dosed: Dosed, floor: Level = Level.FOUNDATIONAL
@@ -608,7 +657,7 @@ class _Generator:
         if slot.dosed is not None:
             # An injury profile's exercise: its first option this runner can do, any level.
             return self._protocol_exercise(slot.dosed)
-        candidates = self._candidates_for(slot, cap)
+        candidates, by_id = self._candidates_by_id(slot, cap)
         if slot.serves is not None:
             # Work a promise depends on never takes an injury protocol's exercise (the
             # session would hold it twice), and may reach one level up (a single-leg calf
@@ -617,7 +666,7 @@ class _Generator:
             for option in (
                 candidates,
                 self._candidates_for(slot, up),
-                self._candidates_for(replace(slot, unilateral=None), up),
+                self._candidates_for(self._either_side(slot), up),
             ):
                 free = tuple(e for e in option if e.id not in self.reserved)
                 if free:
@@ -625,12 +674,16 @@ class _Generator:
                     break
         if not candidates:
             return None
-        by_id = {e.id: e for e in candidates}
+        if slot.serves is not None:
+            by_id = {e.id: e for e in candidates}
         fresh = (
             [e for e in candidates if e.id not in taken]
             or [e for e in candidates if e.id not in self.reserved]
-            or candidates
+            or list(candidates)
         )
+        if self._wants_load(slot) and not any(e.loadable for e in fresh):
+            # A loaded version another session already holds beats a body-weight one.
+            fresh += [e for e in candidates if e.loadable and e.id not in self.reserved]
         previous = by_id.get(previous_id) if previous_id else None
         if previous is None and previous_id is not None:
             # The old exercise no longer fits (e.g. a session type changed): stay near its rung.
@@ -654,9 +707,13 @@ class _Generator:
 
             # Warm-ups start easy; work starts as high as the level allows, and strength work
             # prefers what can carry load, since strength grows with load where load exists.
-            def rank(e: Exercise) -> tuple[int, bool, str]:
+            # Runners with weights past the novice start begin with loaded versions.
+            loads = self._wants_load(slot)
+
+            def rank(e: Exercise) -> tuple[bool, int, bool, str]:
                 loaded = slot.block is Block.STRENGTH and e.loadable
-                return (e.level.rank if easy else -e.level.rank, not loaded, e.id)
+                level = e.level.rank if easy else -e.level.rank
+                return (loads and not e.loadable, level, not loaded, e.id)
 
             return min(fresh, key=rank)
         # A new block: one rung up the ladder if the level allows, else a sibling for variety.
@@ -667,12 +724,28 @@ class _Generator:
         ]  # never skip a rung, even where the data's ladder does
         timed = previous.dose.seconds is not None
         loads = self._wants_load(slot)
+        if loads and not previous.loadable:
+            # Past the novice start, a runner with weights takes the loaded version of the
+            # movement (a dumbbell lunge after the body-weight lunge): at the same rung or
+            # the next, whether or not the data's ladder names it.
+            rung, on_ladder = previous.level.rank, {e.id for e in ups}
+            ups += [
+                e
+                for e in fresh
+                if e.loadable and rung <= e.level.rank <= rung + 1 and e.id not in on_ladder
+            ]
 
-        def closeness(e: Exercise) -> tuple[bool, bool, int, str]:
+        named = set(previous.progressions)
+        words = set(previous.id.split("-"))
+
+        def closeness(e: Exercise) -> tuple[bool, bool, bool, int, int, str]:
             # The same movement made harder: reps stay reps, and runners with weights get
-            # loaded versions of strength and calf work once past the novice start.
+            # loaded versions of strength and calf work once past the novice start; then
+            # the ladder's own next rung, then the nearest name (a single-leg calf raise
+            # goes on to a weighted calf raise, not to an eccentric heel drop).
             return ((e.dose.seconds is not None) != timed, loads and not e.loadable,
-                    e.level.rank, e.id)  # fmt: skip
+                    e.id not in named, -len(words & set(e.id.split("-"))), e.level.rank,
+                    e.id)  # fmt: skip
 
         if ups and slot.block not in EASY_BLOCKS:
             best = min(ups, key=closeness)
@@ -688,6 +761,25 @@ class _Generator:
             later = [i for i in siblings if i > previous.id]
             return by_id[(later or siblings)[0]]
         return previous
+
+    def _loaded_instead(
+        self, slot: Slot, cap: Level, previous_id: str, taken: set[str]
+    ) -> str | None:
+        """A loaded exercise at the same rung as a body-weight pick, for a runner who
+        should go loaded (``_wants_load``); None to keep the pick."""
+        previous = self.catalog.exercise(previous_id)
+        if previous.loadable or not self._wants_load(slot):
+            return None
+        same = [
+            e
+            for e in self._candidates_for(slot, cap)
+            if e.loadable
+            and e.level is previous.level
+            and e.id not in self.reserved
+            and (e.dose.seconds is None) == (previous.dose.seconds is None)
+        ]
+        # one no other session holds first
+        return min(same, key=lambda e: (e.id in taken, e.id)).id if same else None
 
     def _wants_load(self, slot: Slot) -> bool:
         """Strength and calf work goes loaded for runners with weights past the novice start."""
@@ -746,14 +838,20 @@ class _Generator:
         in_session: set[str] = set()
         self._drafts = {}
         self._protection_memo = {}
+        self._floor_ctx = None
+        full_legs = legs is LegLoad.FULL
+        # Slots that open later (novices' jumps from week 3): by this training week in
+        # loading weeks, and only if already open by week 1 in the others.
+        opened_by = max(frame.training_week, 0) if frame.phase in LOADING else 1
+        picks = self.state.picks
+        key = template.key
+        memory_key = _memory_key(template, legs)
         for index, slot in enumerate(template.slots):
-            if (slot.block is Block.POWER or slot.dosed is not None) and legs is not LegLoad.FULL:
+            if (slot.block is Block.POWER or slot.dosed is not None) and not full_legs:
                 continue  # no explosive work and no heavy rehab loading on a light day
-            if slot.from_training_week > max(frame.training_week, 0) and frame.phase in LOADING:
+            if slot.from_training_week > opened_by:
                 continue
-            if slot.from_training_week > 1 and frame.phase not in LOADING:
-                continue
-            exercise_id = self.state.picks.get((template.key, index))
+            exercise_id = picks.get((key, index))
             if exercise_id is None:
                 continue
             if exercise_id in in_session:
@@ -763,11 +861,7 @@ class _Generator:
                     continue
                 chosen = [e for e in chosen if e.exercise.id != exercise_id]
             exercise = self.catalog.exercise(exercise_id)
-            last = (
-                self._last_dose(_memory_key(template, legs), index, frame.block)
-                if frame.deload
-                else None
-            )
+            last = self._last_dose(memory_key, index, frame.block) if frame.deload else None
             if last is not None and slot.block is Block.POWER and exercise.plyometric:
                 last = None  # a lighter week's jumps come from its own contact budget (80 %)
             if last is not None:
@@ -784,7 +878,7 @@ class _Generator:
                 contacts -= rx.contacts
             else:
                 rx = prescribe(exercise, slot.block, ctx, legs)
-            extra = self._extra_sets(slot, exercise, frame)
+            extra = NO_EXTRA if slot.serves is None else self._extra_sets(slot, exercise, frame)
             chosen.append(_Entry(index, slot, exercise, rx, extra))
             in_session.add(exercise_id)
         late = frame.phase in (PhaseName.PEAK, PhaseName.TAPER, PhaseName.RACE)
@@ -792,37 +886,45 @@ class _Generator:
             # A lighter week and the run-in to a race bring nothing new, even in a session
             # they did not have before.
             chosen = [e for e in chosen if e.exercise.id in self.state.seen] or chosen
-        chosen, pairs, needed = self._fit_like_last_week(template, frame, chosen, placement)
+        chosen, pairs, needed, seconds = self._fit_like_last_week(
+            template, frame, chosen, placement
+        )
         if needed:
             self.short_sessions.append((frame.index, math.ceil(needed / 60)))
-        self.state.seen.update(e.exercise.id for e in chosen)
+        state = self.state
+        top_level = state.top_level
+        worded: list[texts.Dosed] = []
+        blocks: list[BlockPlan] = []
+        block_items: list[Item] = []
+        kind: Block | None = None
+        level_rank = 0
         for e in chosen:
-            top = self.state.top_level.get(e.exercise.pattern, -1)
-            self.state.top_level[e.exercise.pattern] = max(top, e.exercise.level.rank)
-        self.state.used.update((template.key, e.index) for e in chosen)
-        self.state.done.add(template.key)
+            exercise = e.exercise
+            state.seen.add(exercise.id)
+            rank = exercise.level.rank
+            top_level[exercise.pattern] = max(top_level.get(exercise.pattern, -1), rank)
+            level_rank = max(level_rank, rank)
+            state.used.add((template.key, e.index))
+            words = self._worded(e, frame, legs)
+            worded.append(words)
+            # Templates list their slots in block order, so a new block kind starts a block.
+            if e.slot.block is not kind:
+                if block_items:
+                    blocks.append(BlockPlan(kind, tuple(block_items)))  # type: ignore[arg-type]
+                kind, block_items = e.slot.block, []
+            block_items.append(self._item(e, words, frame, pairs.get(e.index)))
+        if block_items:
+            blocks.append(BlockPlan(kind, tuple(block_items)))  # type: ignore[arg-type]
+        state.done.add(template.key)
         if legs is not LegLoad.LIGHT:
-            self.state.done_full.add(template.key)
-        worded = [self._worded(e, frame, legs) for e in chosen]
-        # Templates list their slots in block order, so grouping keeps the session's order.
-        items = [
-            self._item(e, w, frame, pairs.get(e.index)) for e, w in zip(chosen, worded, strict=True)
-        ]
-        blocks = tuple(
-            BlockPlan(kind, tuple(item for _e, item in group))
-            for kind, group in groupby(
-                zip(chosen, items, strict=True), key=lambda p: p[0].slot.block
-            )
-        )
-        level = _LEVELS[max((e.exercise.level.rank for e in chosen), default=0)]
-        drafts = {e.index: self._draft(e, frame, placement) for e in chosen}
+            state.done_full.add(template.key)
         return Session(
             date=placement.date,
-            minutes=math.ceil(session_seconds(drafts, pairs) / 60),
-            level=level,
+            minutes=math.ceil(seconds / 60),
+            level=_LEVELS[level_rank],
             focus=texts.focus(worded, legs > LegLoad.NONE),
             loads_legs=legs > LegLoad.NONE,
-            blocks=blocks,
+            blocks=tuple(blocks),
             timing=texts.timing(self._day_kind(placement.date).value),
             template=template.key,
         )
@@ -862,31 +964,44 @@ class _Generator:
 
     def _new_draft(self, entry: _Entry, frame: WeekFrame, placement: Placement) -> Draft:
         slot, rx = entry.slot, entry.rx
-        floor_ctx = FloorContext(
-            full_legs=placement.legs is LegLoad.FULL,
-            loading=frame.phase in LOADING and not frame.deload,
-            trained=self.experience is not Experience.NOVICE,
-            minutes=self.minutes,
+        floor_ctx = self._floor_ctx
+        if floor_ctx is None:
+            floor_ctx = self._floor_ctx = FloorContext(
+                full_legs=placement.legs is LegLoad.FULL,
+                loading=frame.phase in LOADING and not frame.deload,
+                trained=self.experience is not Experience.NOVICE,
+                minutes=self.minutes,
+            )
+        known = self._slot_groups.get(id(slot))
+        if known is not None and known[0] is slot:
+            group = known[1]
+        else:
+            group = _group(slot)
+            self._slot_groups[id(slot)] = (slot, group)  # the slot is kept: its id stays its own
+        # Positional arguments, in Draft's field order: this runs for every item of a plan.
+        return Draft(
+            entry.index,
+            group,
+            slot.priority,
+            rx.sets,
+            entry.extra,
+            entry.exercise.dose.per_side,
+            set_seconds(rx, entry.exercise),
+            rx.rest_seconds,
+            entry.warmup_sets,
+            protected_floor(self._protections_of(entry, frame), rx.sets, floor_ctx),
         )
+
+    def _protections_of(self, entry: _Entry, frame: WeekFrame) -> frozenset[Protection]:
+        """`_protections`, worked out once per slot of a session."""
         protections = self._protection_memo.get(entry.index)
         if protections is None:
             protections = self._protection_memo[entry.index] = self._protections(entry, frame)
-        return Draft(
-            key=entry.index,
-            group=_group(slot),
-            priority=slot.priority,
-            sets=rx.sets,
-            extra=entry.extra,
-            per_side=entry.exercise.dose.per_side,
-            set_seconds=set_seconds(rx, entry.exercise),
-            rest_seconds=rx.rest_seconds,
-            warmup_sets=entry.warmup_sets,
-            floor=protected_floor(protections, rx.sets, floor_ctx),
-        )
+        return protections
 
     def _fit_like_last_week(
         self, template: Template, frame: WeekFrame, chosen: list[_Entry], placement: Placement
-    ) -> tuple[list[_Entry], Mapping[int, str], int]:
+    ) -> tuple[list[_Entry], Mapping[int, str], int, int]:
         """Keep a block's sessions comparable from week to week.
 
         Inside a block the session keeps last week's exercises and grows; if the growth
@@ -907,7 +1022,7 @@ class _Generator:
             budget = int(budget * BLOCK_HEADROOM)
         else:
             previous = memory[1]
-            protected = [e for e in chosen if self._protections(e, frame)]
+            protected = [e for e in chosen if self._protections_of(e, frame)]
             chosen = [e for e in chosen if e.index in previous or e in protected]
             if not frame.deload:
                 seconds = {e.index: item_seconds(self._draft(e, frame, placement)) for e in chosen}
@@ -916,7 +1031,11 @@ class _Generator:
                 # contact target, a promise's sets) keeps its growth longest
                 order = sorted(
                     chosen,
-                    key=lambda e: (bool(self._protections(e, frame)), -e.slot.priority, -e.index),
+                    key=lambda e: (
+                        bool(self._protections_of(e, frame)),
+                        -e.slot.priority,
+                        -e.index,
+                    ),
                 )
                 for entry in order:
                     if total <= self.minutes * 60:
@@ -926,12 +1045,17 @@ class _Generator:
                         continue  # never more jumping than this week's contact budget allows
                     # back to last week's sets and reps, keeping this week's heavier load:
                     # a heavier load costs no time, so the overload goes on
-                    reverted = replace(entry, rx=replace(before, load=entry.rx.load))
+                    rx = entry.rx
+                    reverted = _Entry(entry.index, entry.slot, entry.exercise,
+                                      Prescription(before.sets, before.reps, before.seconds,
+                                                   rx.load, before.rest_seconds, before.tempo,
+                                                   before.contacts),
+                                      entry.extra)  # fmt: skip
                     chosen[chosen.index(entry)] = reverted
                     now = item_seconds(self._draft(reverted, frame, placement))
                     total += now - seconds[entry.index]
                     seconds[entry.index] = now
-        chosen, pairs, needed = self._fit(chosen, budget, frame, placement)
+        chosen, pairs, needed, took = self._fit(chosen, budget, frame, placement)
         if frame.deload and memory is not None and memory[0] == frame.block:
             # measured against the whole of last week's session, not only what is left
             chosen = _lighter_enough(
@@ -939,15 +1063,19 @@ class _Generator:
             )
             kept = {e.index for e in chosen}
             pairs = {k: v for k, v in pairs.items() if k in kept}
+            drafts = {e.index: self._draft(e, frame, placement) for e in chosen}
+            took = session_seconds(drafts, pairs)
         if not frame.deload:
             self.state.last_fit[key] = (frame.block, {e.index: e.rx for e in chosen})
             self.state.last_work[key] = sum(_work_of(e, e.rx) for e in chosen)
-        return chosen, pairs, needed
+        return chosen, pairs, needed, took
 
     def _fit(
         self, entries: list[_Entry], budget: int, frame: WeekFrame, placement: Placement
-    ) -> tuple[list[_Entry], Mapping[int, str], int]:
-        """Shorten to the runner's minutes with the pure fitter (``fitting.fit``)."""
+    ) -> tuple[list[_Entry], Mapping[int, str], int, int]:
+        """Shorten to the runner's minutes with the pure fitter (``fitting.fit``): the
+        kept entries, their pairs, the seconds the floors need beyond the minutes (or 0)
+        and the seconds the fitted session takes."""
         by_key = {e.index: e for e in entries}
         fitted = fit(tuple(self._draft(e, frame, placement) for e in entries), budget)
         kept = []
@@ -955,30 +1083,29 @@ class _Generator:
             entry = by_key[draft.key]
             while entry.rx.sets > draft.sets:
                 entry = entry.with_one_set_less()
-            if entry.extra != draft.extra:
-                entry = replace(entry, extra=draft.extra)
+            if entry.extra is not draft.extra and entry.extra != draft.extra:
+                entry = _Entry(entry.index, entry.slot, entry.exercise, entry.rx, draft.extra)
             kept.append(entry)
         # A tenth of headroom is a wish, not a floor: only overrunning the minutes counts.
         needed = fitted.needed_seconds if fitted.seconds > self.minutes * 60 else 0
-        return kept, fitted.pairs, needed
+        return kept, fitted.pairs, needed, fitted.seconds
 
     def _worded(self, entry: _Entry, frame: WeekFrame, legs: LegLoad) -> texts.Dosed:
         rx = entry.rx
-        heavy = _heavy(rx)
-        before = self._last_full_dose.get(entry.exercise.id)
-        lighter_now = before is not None and _work(rx) < _work(before)
-        if frame.phase in LOADING and not frame.deload:
-            self._last_full_dose[entry.exercise.id] = rx
-        return texts.Dosed(
-            block=entry.slot.block,
-            pattern=entry.exercise.pattern,
-            heavy=heavy,
-            lighter=lighter_now and (frame.deload or frame.phase not in LOADING),
-            light_day=legs is LegLoad.LIGHT,
-            extra=entry.extra,
-            reason=entry.slot.reason,
-            role=entry.slot.role,
+        exercise, slot = entry.exercise, entry.slot
+        loading = frame.phase in LOADING
+        before = self._last_full_dose.get(exercise.id)
+        lighter = (
+            (frame.deload or not loading)
+            and before is not None
+            and rx.sets * (rx.reps or rx.seconds or 0)
+            < before.sets * (before.reps or before.seconds or 0)  # less work (`_work`)
         )
+        if loading and not frame.deload:
+            self._last_full_dose[exercise.id] = rx
+        # Positional arguments, in Dosed's field order: this runs for every item of a plan.
+        return texts.Dosed(slot.block, exercise.pattern, _heavy(rx), lighter,
+                           legs is LegLoad.LIGHT, entry.extra, slot.reason, slot.role)  # fmt: skip
 
     def _item(self, entry: _Entry, worded: texts.Dosed, frame: WeekFrame, pair: str | None) -> Item:
         exercise, rx = entry.exercise, entry.rx
@@ -1321,8 +1448,11 @@ class _Generator:
         last full week, or the starting dose, whichever is more (the week's budget keeps
         the total in step)."""
         before = max(self.state.contacts_most, self.state.contacts_most_full)
-        start = CONTACTS_START[self.experience]
-        return max(start, int(before * CONTACTS_WEEKLY_RISE)) if before else start * 2
+        start = self.contacts.start
+        if not before:
+            return start * 2
+        offered = self.state.contacts_offered[1]
+        return max(start, int(before * CONTACTS_WEEKLY_RISE), _still_rising(offered, before))
 
     def _contacts_budget(self, frame: WeekFrame, placements: list[Placement]) -> int:
         """This week's foot contacts: grown from what was actually done last week.
@@ -1336,9 +1466,9 @@ class _Generator:
         sessions = sum(1 for p in placements if p.legs is LegLoad.FULL)
         if not sessions:
             return 0
-        cap = CONTACTS_CAP[self.experience] * sessions
+        cap = self.contacts.cap * sessions
         last = self.state.contacts_last_week
-        start = CONTACTS_START[self.experience]
+        start = self.contacts.start
         loading = self.state.contacts_loading  # per session, last full loading week
         if frame.phase in (PhaseName.PEAK, PhaseName.TAPER) and loading:
             per_session = max(loading, start) * SHARPEN_CONTACTS
@@ -1350,6 +1480,7 @@ class _Generator:
         if frame.phase in LOADING:
             # grown from last week, or from the last full week after a lighter one
             grown = max(last, loading * sessions * 0.8) * CONTACTS_WEEKLY_RISE
+            grown = max(grown, _still_rising(self.state.contacts_offered[0], last))
             # (never under the starting dose a session: that is where anyone may begin)
             return int(min(cap, max(grown, start * sessions)))
         return int(min(cap, last * 0.5))
@@ -1357,6 +1488,7 @@ class _Generator:
     # -- warnings ----------------------------------------------------------------------
     def _general_warnings(self) -> None:
         profile = self.profile
+        self.warnings.extend(self.contacts.reasons)  # what mileage and age changed
         goal = profile.goal
         if profile.availability.sessions_per_week == 1:
             self.warnings.append(
@@ -1411,9 +1543,21 @@ class _Entry:
         return 3 if heaviest else 2
 
     def with_one_set_less(self) -> _Entry:
-        per_set = self.rx.contacts // self.rx.sets
-        rx = replace(self.rx, sets=self.rx.sets - 1, contacts=self.rx.contacts - per_set)
-        return replace(self, rx=rx)
+        rx = self.rx
+        per_set = rx.contacts // rx.sets
+        fewer = Prescription(rx.sets - 1, rx.reps, rx.seconds, rx.load, rx.rest_seconds,
+                             rx.tempo, rx.contacts - per_set)  # fmt: skip
+        return _Entry(self.index, self.slot, self.exercise, fewer, self.extra)
+
+
+def _still_rising(offered: int, done: int) -> int:
+    """A contact target grown from what was offered rather than from what was done.
+
+    Sets and reps come in steps (3 sets of 4 a side is 24 contacts, the next step 30), so
+    a small target grown from what was done can stall for weeks below the step it needs.
+    Grown from the last offer instead, it reaches the step; never more than 30 % above
+    what was done (evidence.md: 20-30 % a week)."""
+    return min(int(offered * CONTACTS_WEEKLY_RISE), int(done * CONTACTS_MOST_RISE))
 
 
 def _memory_key(template: Template, legs: LegLoad) -> str:

@@ -36,7 +36,10 @@ class ExtraSets:
 NO_EXTRA = ExtraSets()
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen (its `load` dict makes it unhashable anyway): a plan holds a thousand or more
+# items and a frozen dataclass takes twice as long to make. Nothing changes an item once
+# made; adjustments make a new one with `dataclasses.replace`.
+@dataclass(slots=True)
 class Item:
     exercise: str
     name: str

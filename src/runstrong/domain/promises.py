@@ -291,19 +291,25 @@ def check(
             if entry.retest_week == week.index and not set(promise.tests) <= retests:
                 problems.append(f"week {week.index}: retest of {entry.reason} missing")
         for session in week.sessions:
-            ids = [i.exercise for i in session.items()]
-            if len(ids) != len(set(ids)):
-                problems.append(f"{session.date}: an exercise twice in one session")
-            day = WEEKDAYS[session.date.weekday()]
-            for routine in week.rehab:
-                if day in routine.days and {i.exercise for i in routine.items} & set(ids):
-                    problems.append(f"{session.date}: an exercise in the session and the rehab")
+            ids: set[str] = set()
+            count = 0
             for block in session.blocks:
                 for item in block.items:
-                    if item.extra_sets == NO_EXTRA:
+                    ids.add(item.exercise)
+                    count += 1
+                    if item.extra_sets is NO_EXTRA or item.extra_sets == NO_EXTRA:
                         continue
                     if block.kind in (Block.WARMUP, Block.MOBILITY) or item.exercise not in serving:
                         problems.append(f"{session.date}: extra sets on {item.exercise}")
+            if count != len(ids):
+                problems.append(f"{session.date}: an exercise twice in one session")
+            if week.rehab:
+                day = WEEKDAYS[session.date.weekday()]
+                for routine in week.rehab:
+                    if day in routine.days and not ids.isdisjoint(
+                        i.exercise for i in routine.items
+                    ):
+                        problems.append(f"{session.date}: an exercise in the session and the rehab")
     for entry in entries:
         if "Retest" in entry.text and entry.retest_week is None:
             problems.append(f"{entry.reason}: a retest named but none planned")

@@ -36,7 +36,7 @@ PATTERN_WORDS = {
 }
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: one per item of a plan, read once and dropped
 class Dosed:
     """What the words need to know about one final item."""
 
@@ -51,8 +51,15 @@ class Dosed:
 
 
 def why(item: Dosed, phase: PhaseName) -> str:
-    parts = [item.reason or WHY[item.role]]
-    if item.block is Block.STRENGTH and item.heavy:
+    reason = item.reason or WHY[item.role]
+    heavy = item.heavy and item.block is Block.STRENGTH
+    if not (heavy or item.lighter or item.extra.left or item.extra.right) and phase not in (
+        PhaseName.RACE,
+        PhaseName.RECOVERY,
+    ):
+        return reason  # most items: their reason alone (and this runs for every item)
+    parts = [reason]
+    if heavy:
         parts.append(HEAVY_NOTE)
     if item.lighter:
         parts.append(PHASE_NOTES.get(phase, LIGHTER_NOTE))

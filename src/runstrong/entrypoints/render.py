@@ -7,7 +7,6 @@ from collections.abc import Sequence
 
 from rich import box
 from rich.console import Console, Group
-from rich.markdown import Markdown
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -145,6 +144,10 @@ def _terminal_links(body: str) -> str:
 
 
 def guide(found: Guide, catalog: Catalog) -> None:
+    # Imported here: markdown-it and rich.markdown take a fifth of the start-up of every
+    # other command (`runstrong plan` among them), and only guides need them.
+    from rich.markdown import Markdown
+
     console.print(Panel(Text(found.summary), title=f"[bold]{found.title}[/]", title_align="left"))
     console.print(Markdown(_terminal_links(found.body)))
     if found.exercises:

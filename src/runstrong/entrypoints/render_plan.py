@@ -90,6 +90,7 @@ def replan_hint(profile: object) -> None:
 
 
 def profile_summary(profile: Profile) -> None:
+    from runstrong.domain import runner_dose
     from runstrong.domain.season import explain
 
     parts: list[Table | Text] = [_facts(_profile_rows(profile))]
@@ -97,6 +98,10 @@ def profile_summary(profile: Profile) -> None:
     if treatment:
         parts += [Text(""), Text("How your plan treats each race", style="bold")]
         parts += [Text(f"• {line}") for line in treatment]
+    shaped = runner_dose.explain(profile)
+    if shaped:
+        parts += [Text(""), Text("How your running and age shape the dose", style="bold")]
+        parts += [Text(f"• {line}") for line in shaped]
     console.print(Panel(Group(*parts), title="[bold]Profile understood[/]", title_align="left"))
 
 
