@@ -5,9 +5,16 @@ from __future__ import annotations
 import pytest
 
 from runstrong.domain.catalog import Catalog
+from runstrong.domain.exercises import Dose
 from runstrong.domain.vocabulary import HOME_EQUIPMENT, Block, Level, Pattern, Region
 from runstrong.library import load_catalog
-from runstrong.library.quality import ladder_gaps, unguided
+from runstrong.library.quality import (
+    ladder_gaps,
+    protocol_tempo_notes,
+    says_top_hold,
+    tempo_mismatches,
+    unguided,
+)
 
 # Every exercise the domain notes and the foundation issue name, by the id that holds it.
 SEED_EXERCISES = {
@@ -232,3 +239,54 @@ def test_the_safety_guide_states_the_pain_rule(catalog: Catalog) -> None:
 def test_every_block_and_level_is_served(catalog: Catalog) -> None:
     assert {b for e in catalog.exercises for b in e.blocks} == set(Block)
     assert {e.level for e in catalog.exercises} == set(Level)
+
+
+# -- tempo and holds at the top -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("cue", "holds"),
+    [
+        ("Squeeze your glutes hard for a second at the top, then lower slowly.", True),
+        ("Pause for a second at the top, then lower the knee over two seconds.", True),
+        ("At the top, lift your hands off the wall and hold for two seconds.", True),
+        ("If your lower back arches at the top, tuck your chin and stop a little lower.", False),
+        ("Hold the hips high and lift the top leg about a foot above the bottom one.", False),
+        ("Lower slowly and pause at the bottom to kill any swing.", False),
+    ],
+)
+def test_a_cue_is_read_for_a_hold_at_the_top(cue: str, holds: bool) -> None:
+    assert says_top_hold(cue) is holds
+
+
+def test_cues_and_dose_agree_on_every_hold_at_the_top(catalog: Catalog) -> None:
+    assert tempo_mismatches(catalog) == []
+    held = {e.id for e in catalog.exercises if e.dose.hold_top}
+    assert {"glute-bridge", "clamshell", "towel-heel-raise", "tibialis-raise"} <= held
+    for e in catalog.exercises:
+        if e.dose.hold_top and e.dose.tempo:
+            # the top hold is said once, in hold_top, not again as a pause at the bottom
+            assert e.dose.tempo.split("-")[1] == "0", e.id
+
+
+def test_a_top_hold_in_a_cue_without_hold_top_is_flagged(catalog: Catalog) -> None:
+    bridge = catalog.exercise("glute-bridge")
+    bare = bridge.model_copy(
+        update={"progressions": (), "regressions": (), "substitutes": (), "guides": ()}
+    )
+    unheld = bare.model_copy(update={"dose": Dose(reps=(10, 15), tempo="2-1-1")})
+    assert tempo_mismatches(Catalog([unheld], [])) == [
+        "exercise glute-bridge: a cue holds at the top but dose.hold_top is 0"
+    ]
+    uncued = bare.model_copy(update={"cues": bare.cues[:2]})
+    assert "no cue says to hold at the top" in tempo_mismatches(Catalog([uncued], []))[0]
+
+
+def test_the_rathleff_heel_raise_holds_two_seconds_at_the_top(catalog: Catalog) -> None:
+    dose = catalog.exercise("towel-heel-raise").dose
+    assert (dose.tempo, dose.hold_top) == ("3-0-3", 2)  # 3 s up, 2 s hold, 3 s down
+
+
+def test_protocol_steps_that_pause_at_the_bottom_are_reported(catalog: Catalog) -> None:
+    notes = protocol_tempo_notes(catalog)
+    assert all(n.startswith("injury ") and "pauses at the bottom" in n for n in notes)

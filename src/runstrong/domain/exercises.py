@@ -42,7 +42,15 @@ class Dose(_Record):
     per_side: bool = False
     tempo: str | None = Field(
         default=None,
-        description="seconds lowering-pause-lifting, e.g. '3-1-1'; null for fast or timed work",
+        description="seconds lowering-pause-lifting, e.g. '3-1-1'; the pause is at the bottom;"
+        " null for fast or timed work",
+    )
+    hold_top: int = Field(
+        default=0,
+        ge=0,
+        le=10,
+        description="seconds held at the top of each rep, the end of the lift (e.g. hips up in a"
+        " bridge); the tempo string stays three digits, so a top hold is said here",
     )
     contacts_per_rep: int = Field(
         default=0, ge=0, le=4, description="foot contacts per rep (per side), plyometrics only"

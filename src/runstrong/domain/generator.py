@@ -1002,6 +1002,7 @@ class _Generator:
             entry.slot.role,
             pair,
             entry.warmup_sets,
+            hold_top=rx.hold_top,
         )
 
     def _extra_sets(self, slot: Slot, exercise: Exercise, frame: WeekFrame) -> ExtraSets:
@@ -1284,6 +1285,7 @@ class _Generator:
                 like.rest_seconds,
                 like.tempo,
                 0,
+                like.hold_top,
             )
             return rx, like.extra_sets
         rx = _from_step(dosed.step_for(frame.index), exercise, self.experience)
@@ -1523,7 +1525,9 @@ def _from_step(step: Step, exercise: Exercise, experience: Experience) -> Prescr
         load = {"rm": step.reps or 1}  # e.g. 3 x 15RM: the heaviest load managed 15 times
     else:
         load = {"rpe": int(step.load.removeprefix("rpe"))}
-    return Prescription(step.sets, reps, step.seconds, load, step.rest_seconds, step.tempo, 0)
+    return Prescription(
+        step.sets, reps, step.seconds, load, step.rest_seconds, step.tempo, 0, step.hold_top
+    )
 
 
 def novice_adapted(dosed: Dosed, experience: Experience) -> bool:

@@ -15,6 +15,7 @@ from rich.text import Text
 from runstrong.domain.catalog import Catalog
 from runstrong.domain.exercises import Exercise
 from runstrong.domain.guides import LINK, Guide
+from runstrong.domain.legend import tempo_phrase
 from runstrong.services.library import ExerciseDetail
 
 console = Console()
@@ -43,8 +44,9 @@ def _dose(exercise: Exercise) -> str:
     text = f"{low}-{high} {unit}" if low != high else f"{low} {unit}"
     if dose.per_side:
         text += " per side"
-    if dose.tempo:
-        text += f", tempo {dose.tempo}"
+    tempo = tempo_phrase(dose.tempo, dose.hold_top)
+    if tempo:
+        text += f", {tempo}"
     if dose.contacts_per_rep:
         text += f", {dose.contacts_per_rep} contact(s) per rep"
     return text

@@ -7,6 +7,7 @@ the bottom; every exercise is reachable from a guide), checked by the test suite
 
 from __future__ import annotations
 
+import re
 import sys
 
 from runstrong.domain.catalog import Catalog
@@ -42,6 +43,63 @@ def ladder_gaps(catalog: Catalog) -> list[str]:
     return problems
 
 
+# A cue that holds, pauses or squeezes "at the top" (the end of the lift) describes a top
+# hold. Tempo strings are lowering-pause-lifting with the pause at the bottom, so a top hold
+# lives in `dose.hold_top`, and the two must agree.
+_TOP_HOLD = re.compile(
+    r"\b(hold|holding|pause|pausing|squeez\w*|balance)\b[^.;]*\bat the top\b"
+    r"|\bat the top\b[^.;]*\b(hold|holding|pause|pausing|squeez\w*)\b",
+    re.IGNORECASE,
+)
+
+
+def says_top_hold(cue: str) -> bool:
+    """Whether a cue tells the runner to hold, pause or squeeze at the top of a rep."""
+    return bool(_TOP_HOLD.search(cue))
+
+
+def tempo_mismatches(catalog: Catalog) -> list[str]:
+    """Exercises whose cues and dose disagree about a hold at the top."""
+    problems = []
+    for e in catalog.exercises:
+        cued = any(says_top_hold(cue) for cue in e.cues)
+        if cued and e.dose.hold_top == 0:
+            problems.append(f"exercise {e.id}: a cue holds at the top but dose.hold_top is 0")
+        if e.dose.hold_top > 0 and not cued:
+            problems.append(
+                f"exercise {e.id}: dose.hold_top is {e.dose.hold_top} s but no cue says to"
+                " hold at the top"
+            )
+    return problems
+
+
+def protocol_tempo_notes(catalog: Catalog) -> list[str]:
+    """Injury-protocol steps that still write a top hold as a pause at the bottom.
+
+    A step's tempo overrides the exercise's; where the exercise holds at the top and the
+    step has a middle (bottom) pause but no `hold_top`, the step reads the old way.
+    """
+    notes = []
+    for profile in catalog.injury_profiles:
+        for status, plan in profile.plans():
+            for dosed in plan.session + (plan.rehab.items if plan.rehab else ()):
+                for option in dosed.options():
+                    held = catalog.exercise(option).dose.hold_top
+                    old = sorted(
+                        {
+                            s.tempo
+                            for s in dosed.steps
+                            if s.tempo and s.tempo.split("-")[1] != "0" and not s.hold_top
+                        }
+                    )
+                    if held and old:
+                        notes.append(
+                            f"injury {profile.area}/{status}: {option} holds {held} s at the top,"
+                            f" but the protocol's tempo {', '.join(old)} pauses at the bottom"
+                        )
+    return notes
+
+
 def unguided(catalog: Catalog) -> list[str]:
     return [f"exercise {e.id}: no guide mentions it" for e in catalog.exercises if not e.guides]
 
@@ -54,7 +112,7 @@ def main() -> int:
     except LibraryError as exc:
         print(exc)  # noqa: T201 - a developer tool
         return 1
-    problems = ladder_gaps(catalog) + unguided(catalog)
+    problems = ladder_gaps(catalog) + unguided(catalog) + tempo_mismatches(catalog)
     for problem in problems:
         print(problem)  # noqa: T201
     summary = f"{len(catalog.exercises)} exercises, {len(catalog.guides)} guides"
