@@ -5,10 +5,11 @@ from __future__ import annotations
 import pytest
 
 from runstrong.domain.catalog import Catalog
-from runstrong.domain.exercises import Dose
+from runstrong.domain.exercises import Dose, Exercise
 from runstrong.domain.vocabulary import HOME_EQUIPMENT, Block, Level, Pattern, Region
 from runstrong.library import load_catalog
 from runstrong.library.quality import (
+    ladder_faults,
     ladder_gaps,
     protocol_tempo_notes,
     says_top_hold,
@@ -290,3 +291,52 @@ def test_the_rathleff_heel_raise_holds_two_seconds_at_the_top(catalog: Catalog) 
 def test_protocol_steps_that_pause_at_the_bottom_are_reported(catalog: Catalog) -> None:
     notes = protocol_tempo_notes(catalog)
     assert all(n.startswith("injury ") and "pauses at the bottom" in n for n in notes)
+
+
+# -- ladders ----------------------------------------------------------------------------------
+
+
+def bare(catalog: Catalog, exercise_id: str, **fields: object) -> Exercise:
+    """A library exercise with no links, for a hand-made catalog."""
+    empty = {"progressions": (), "regressions": (), "substitutes": (), "guides": ()}
+    return catalog.exercise(exercise_id).model_copy(update={**empty, **fields})
+
+
+def test_every_ladder_step_is_one_level_within_its_pattern(catalog: Catalog) -> None:
+    assert ladder_faults(catalog) == []
+    for e in catalog.exercises:
+        if e.level is not Level.BASICS:
+            assert e.regressions, f"{e.id} has no easier rung"
+
+
+def test_a_skipped_level_a_step_out_of_pattern_and_a_missing_rung_are_flagged(
+    catalog: Catalog,
+) -> None:
+    skip = [
+        bare(catalog, "side-plank-knees", progressions=("side-plank",)),
+        bare(catalog, "side-plank", level=Level.INTERMEDIATE),
+    ]
+    assert ladder_faults(Catalog(skip, [])) == [
+        "exercise side-plank-knees (basics) -> side-plank (intermediate) skips a level"
+    ]
+    out = [
+        bare(catalog, "bird-dog", progressions=("plank",)),
+        bare(catalog, "plank"),
+    ]
+    assert ladder_faults(Catalog(out, [])) == [
+        "exercise bird-dog (anti_rotation) -> plank (anti_extension) leaves its pattern"
+    ]
+    alone = [bare(catalog, "hollow-hold")]
+    assert ladder_faults(Catalog(alone, [])) == [
+        "exercise hollow-hold (intermediate): no easier rung (regressions)"
+    ]
+
+
+def test_the_ladders_named_in_the_issue_are_fixed(catalog: Catalog) -> None:
+    assert "chin-tuck" not in catalog.exercise("mountain-pose").progressions
+    assert "squat-jump" not in catalog.exercise("pogo-hops").progressions
+    assert "squat-jump" in catalog.exercise("snap-down").progressions
+    # single-leg hops come after two-footed landings (the plyometrics guide)
+    hop_and_stick = catalog.exercise("single-leg-hop-and-stick")
+    assert hop_and_stick.level is Level.FOUNDATIONAL
+    assert hop_and_stick.regressions == ("snap-down",)

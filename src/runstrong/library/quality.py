@@ -12,7 +12,26 @@ import sys
 
 from runstrong.domain.catalog import Catalog
 from runstrong.domain.errors import LibraryError
+from runstrong.domain.exercises import Exercise
 from runstrong.domain.vocabulary import HOME_EQUIPMENT, Level, Pattern
+
+# Patterns whose ladder starts above basics on purpose, and the pattern they grow out of:
+# single-leg hops come after two-footed landings (the plyometrics guide), so the bottom rung
+# of the hop ladder regresses to a basics landing of the jump ladder.
+FEEDERS: dict[Pattern, Pattern] = {Pattern.HOP: Pattern.JUMP}
+
+
+def _lowest_rank(catalog: Catalog, pattern: Pattern) -> int:
+    return min(e.level.rank for e in catalog.in_pattern(pattern))
+
+
+def _fed_from(catalog: Catalog, e: Exercise, down: Exercise) -> bool:
+    """Whether `down` below `e` is the allowed step from a feeder pattern into the bottom rung."""
+    return (
+        FEEDERS.get(e.pattern) is down.pattern
+        and e.level.rank == _lowest_rank(catalog, e.pattern)
+        and down.level is Level.BASICS
+    )
 
 
 def ladder_gaps(catalog: Catalog) -> list[str]:
@@ -25,6 +44,13 @@ def ladder_gaps(catalog: Catalog) -> list[str]:
             problems.append(f"pattern {pattern}: no exercises")
             continue
         starts = [e for e in members if e.level == Level.BASICS and e.needs <= HOME_EQUIPMENT]
+        if not starts and pattern in FEEDERS:
+            starts = [
+                e
+                for e in members
+                if e.needs <= HOME_EQUIPMENT
+                and any(_fed_from(catalog, e, by_id[d]) for d in e.regressions)
+            ]
         if not starts:
             problems.append(f"pattern {pattern}: no home exercise at basics level")
             continue
@@ -40,6 +66,44 @@ def ladder_gaps(catalog: Catalog) -> list[str]:
             problems.append(
                 f"pattern {pattern}: no progression path from basics to advanced within the pattern"
             )
+    return problems
+
+
+def ladder_faults(catalog: Catalog) -> list[str]:
+    """Ladder steps that break the promises of the guides.
+
+    Every exercise above basics has an easier rung in its own pattern, and following the
+    easier rungs reaches a lower level (the safety guide: "there is always a rung below");
+    no step joins levels two apart (basics to intermediate skips a rung); and a step stays
+    in its movement pattern, except the bottom rung of a fed pattern (see FEEDERS).
+    """
+    problems = []
+    by_id = {e.id: e for e in catalog.exercises}
+    for e in catalog.exercises:
+        for up in e.progressions:
+            higher = by_id[up]
+            if higher.level.rank - e.level.rank > 1:
+                problems.append(
+                    f"exercise {e.id} ({e.level}) -> {up} ({higher.level}) skips a level"
+                )
+            if higher.pattern is not e.pattern and not _fed_from(catalog, higher, e):
+                problems.append(
+                    f"exercise {e.id} ({e.pattern}) -> {up} ({higher.pattern}) leaves its pattern"
+                )
+        if e.level is Level.BASICS:
+            continue
+        if not e.regressions:
+            problems.append(f"exercise {e.id} ({e.level}): no easier rung (regressions)")
+            continue
+        seen: set[str] = set()
+        frontier = list(e.regressions)
+        while frontier:
+            current = frontier.pop()
+            if current not in seen:
+                seen.add(current)
+                frontier.extend(by_id[current].regressions)
+        if all(by_id[i].level.rank >= e.level.rank for i in seen):
+            problems.append(f"exercise {e.id} ({e.level}): its easier rungs never go a level down")
     return problems
 
 
@@ -112,7 +176,12 @@ def main() -> int:
     except LibraryError as exc:
         print(exc)  # noqa: T201 - a developer tool
         return 1
-    problems = ladder_gaps(catalog) + unguided(catalog) + tempo_mismatches(catalog)
+    problems = (
+        ladder_gaps(catalog)
+        + ladder_faults(catalog)
+        + unguided(catalog)
+        + tempo_mismatches(catalog)
+    )
     for problem in problems:
         print(problem)  # noqa: T201
     summary = f"{len(catalog.exercises)} exercises, {len(catalog.guides)} guides"
