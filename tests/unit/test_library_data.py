@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from runstrong.domain import media
 from runstrong.domain.catalog import Catalog
 from runstrong.domain.exercises import Dose, Exercise
+from runstrong.domain.media import media_host
 from runstrong.domain.vocabulary import HOME_EQUIPMENT, Block, Level, Pattern, Region
 from runstrong.library import load_catalog
 from runstrong.library.quality import (
     ladder_faults,
     ladder_gaps,
+    media_faults,
     protocol_tempo_notes,
     says_top_hold,
     tempo_mismatches,
@@ -111,6 +116,8 @@ KNOWN_VIDEOS = {
     "https://vimeo.com/134393784",  # goblet squat set
 }
 
+MEDIA_DOC = Path(__file__).resolve().parents[2] / "docs" / "media.md"
+
 REQUIRED_GUIDES = {
     "why-strength", "getting-started", "session-template", "technique-before-load",
     "training-at-home", "imbalances-and-posture", "hips", "feet-and-achilles",
@@ -164,7 +171,39 @@ def test_videos_are_only_known_demonstrations(catalog: Catalog) -> None:
     assert set(videos.values()) <= KNOWN_VIDEOS
     assert videos["mountain-pose"] == "https://www.youtube.com/watch?v=5IajJyMbOyo"
     assert videos["bodyweight-squat"] == "https://www.youtube.com/watch?v=yIa7PGJRTi0"
-    assert videos["goblet-squat"] == "https://vimeo.com/134393784"
+    # the seed's goblet squat set shows the weighted sit-up and the glute walk-out too
+    for exercise_id in ("goblet-squat", "weighted-sit-up", "glute-walk-out"):
+        assert videos[exercise_id] == "https://vimeo.com/134393784", exercise_id
+    for exercise_id in ("oblique-twist", "ab-wheel-hold", "side-plank"):
+        assert videos[exercise_id] == "https://vimeo.com/143363985", exercise_id
+
+
+def test_every_media_url_is_listed_by_hand_with_its_exercise(catalog: Catalog) -> None:
+    listed = MEDIA_DOC.read_text(encoding="utf-8")
+    rows = [line for line in listed.splitlines() if line.startswith("| https://")]
+    pairs = {(r.split("|")[1].strip(), r.split("|")[2].strip().strip("`")) for r in rows}
+    used = {(e.video, e.id) for e in catalog.exercises if e.video}
+    assert used == pairs
+
+
+def test_media_and_guide_links_come_only_from_allowed_hosts(catalog: Catalog) -> None:
+    assert media_faults(catalog) == []
+    assert media_host("https://upload.wikimedia.org/wikipedia/commons/a/ab/Squat.webm")
+    assert media_host("https://vimeo.com/134393784") == "Vimeo"
+    assert media_host("http://vimeo.com/134393784") is None
+    assert media_host("https://example.com/squat.mp4") is None
+    with pytest.raises(ValueError, match="video must be an https URL"):
+        bare(catalog, "plank").model_validate(
+            {**bare(catalog, "plank").model_dump(), "video": "https://example.com/x"}
+        )
+
+
+def test_a_compilation_opens_each_exercise_at_its_start() -> None:
+    assert media.at("https://vimeo.com/134393784", 65) == "https://vimeo.com/134393784#t=65s"
+    youtube = "https://www.youtube.com/watch?v=yIa7PGJRTi0"
+    assert media.at(youtube, 30) == youtube + "&t=30"
+    assert media.at(youtube, None) == youtube
+    assert media.clock(65) == "1:05"
 
 
 def test_plyometrics_are_power_work_and_avoid_irritated_tendons(catalog: Catalog) -> None:

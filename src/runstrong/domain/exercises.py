@@ -11,6 +11,7 @@ from typing import Annotated, Self
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from runstrong.domain.media import MEDIA_HOSTS, media_host
 from runstrong.domain.vocabulary import (
     TARGET_VALUES,
     Block,
@@ -25,9 +26,6 @@ from runstrong.domain.vocabulary import (
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 ExerciseId = Annotated[str, Field(pattern=ID_PATTERN, max_length=64)]
 _TEMPO = re.compile(r"^\d-\d-\d$")
-# Only hosts that serve real demonstration videos; anything else is rejected so no one
-# can slip an invented link into the data.
-_VIDEO_HOSTS = ("https://www.youtube.com/watch?v=", "https://vimeo.com/")
 
 
 class _Record(BaseModel):
@@ -109,7 +107,14 @@ class Exercise(_Record):
     dose: Dose
     mastery: Mastery | None = None
     cues: tuple[str, ...] = Field(min_length=2, max_length=5)
-    video: str | None = None
+    video: str | None = Field(
+        default=None, description="a demonstration on an allowed host (domain.media), or null"
+    )
+    video_start: int | None = Field(
+        default=None,
+        ge=0,
+        description="seconds into the video where this exercise starts, for a compilation",
+    )
     progressions: tuple[ExerciseId, ...] = ()
     regressions: tuple[ExerciseId, ...] = ()
     substitutes: tuple[ExerciseId, ...] = ()
@@ -138,8 +143,9 @@ class Exercise(_Record):
     @field_validator("video")
     @classmethod
     def _video_host(cls, video: str | None) -> str | None:
-        if video is not None and not video.startswith(_VIDEO_HOSTS):
-            raise ValueError("video must be a YouTube or Vimeo URL of a known demonstration")
+        if video is not None and media_host(video) is None:
+            hosts = ", ".join(sorted(set(MEDIA_HOSTS.values())))
+            raise ValueError(f"video must be an https URL from {hosts}: {video!r}")
         return video
 
     @model_validator(mode="after")
@@ -154,6 +160,8 @@ class Exercise(_Record):
             )
         if not self.plyometric and self.dose.contacts_per_rep:
             raise ValueError("only plyometric exercises count foot contacts")
+        if self.video_start is not None and self.video is None:
+            raise ValueError("video_start needs a video")
         return self
 
     @property

@@ -12,6 +12,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from runstrong.domain import media
 from runstrong.domain.catalog import Catalog
 from runstrong.domain.exercises import Exercise
 from runstrong.domain.guides import LINK, Guide
@@ -52,6 +53,15 @@ def _dose(exercise: Exercise) -> str:
     return text
 
 
+def _video(exercise: Exercise) -> str:
+    if exercise.video is None:
+        return "none known yet"
+    if exercise.video_start is None:
+        return exercise.video
+    link = media.at(exercise.video, exercise.video_start)
+    return f"{link} (from {media.clock(exercise.video_start)})"
+
+
 def _equipment(exercise: Exercise) -> str:
     return ", ".join(exercise.equipment) or "body weight"
 
@@ -87,7 +97,7 @@ def exercise_detail(detail: ExerciseDetail) -> None:
         facts.add_row("helps with", ", ".join(t.replace("_", " ") for t in e.targets))
     if e.avoid_with:
         facts.add_row("skip while you have", ", ".join(a.replace("_", " ") for a in e.avoid_with))
-    facts.add_row("video", e.video or "none known yet")
+    facts.add_row("video", _video(e))
 
     cues = Text()
     for number, cue in enumerate(e.cues, start=1):

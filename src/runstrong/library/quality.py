@@ -13,6 +13,7 @@ import sys
 from runstrong.domain.catalog import Catalog
 from runstrong.domain.errors import LibraryError
 from runstrong.domain.exercises import Exercise
+from runstrong.domain.media import media_host
 from runstrong.domain.vocabulary import HOME_EQUIPMENT, Level, Pattern
 
 # Patterns whose ladder starts above basics on purpose, and the pattern they grow out of:
@@ -164,6 +165,56 @@ def protocol_tempo_notes(catalog: Catalog) -> list[str]:
     return notes
 
 
+# Any Markdown link target or bare web address in a guide; exercise: and guide: links are
+# the hub's own and are checked by the catalog.
+_WEB_LINK = re.compile(r"\]\(([^)\s]+)\)|(?<![(\w])(https?://[^\s)>\]]+)")
+
+
+def media_faults(catalog: Catalog) -> list[str]:
+    """Videos and guide links off the media allow-list, and clashing compilation starts."""
+    problems = []
+    for e in catalog.exercises:
+        if e.video is not None and media_host(e.video) is None:
+            problems.append(f"exercise {e.id}: video {e.video} is not on an allowed host")
+    for g in catalog.guides:
+        texts = [g.body, *g.sources]
+        for text in texts:
+            for target, bare in _WEB_LINK.findall(text):
+                url = target or bare
+                if url.startswith(("exercise:", "guide:")):
+                    continue
+                if media_host(url) is None:
+                    problems.append(f"guide {g.id}: link {url} is not on an allowed host")
+    for url, sharing in sorted(compilations(catalog).items()):
+        starts = [e.video_start for e in sharing if e.video_start is not None]
+        if len(starts) != len(set(starts)):
+            names = ", ".join(e.id for e in sharing)
+            problems.append(f"video {url}: two of {names} start at the same second")
+    return problems
+
+
+def compilations(catalog: Catalog) -> dict[str, list[Exercise]]:
+    """Videos shared by several exercises, each with the exercises that use it."""
+    shared: dict[str, list[Exercise]] = {}
+    for e in catalog.exercises:
+        if e.video is not None:
+            shared.setdefault(e.video, []).append(e)
+    return {url: users for url, users in shared.items() if len(users) > 1}
+
+
+def compilation_notes(catalog: Catalog) -> list[str]:
+    """Compilations whose exercises still lack a start time (to be checked by watching)."""
+    notes = []
+    for url, sharing in sorted(compilations(catalog).items()):
+        missing = [e.id for e in sharing if e.video_start is None]
+        if missing:
+            notes.append(
+                f"video {url} shows {len(sharing)} exercises; no start time yet for"
+                f" {', '.join(missing)}"
+            )
+    return notes
+
+
 def unguided(catalog: Catalog) -> list[str]:
     return [f"exercise {e.id}: no guide mentions it" for e in catalog.exercises if not e.guides]
 
@@ -181,6 +232,7 @@ def main() -> int:
         + ladder_faults(catalog)
         + unguided(catalog)
         + tempo_mismatches(catalog)
+        + media_faults(catalog)
     )
     for problem in problems:
         print(problem)  # noqa: T201
