@@ -12,6 +12,7 @@ from runstrong.domain.exercises import Dose, Exercise
 from runstrong.domain.media import media_host
 from runstrong.domain.vocabulary import HOME_EQUIPMENT, Block, Level, Pattern, Region
 from runstrong.library import load_catalog
+from runstrong.library.load import load_field_tests
 from runstrong.library.quality import (
     ladder_faults,
     ladder_gaps,
@@ -379,3 +380,24 @@ def test_the_ladders_named_in_the_issue_are_fixed(catalog: Catalog) -> None:
     hop_and_stick = catalog.exercise("single-leg-hop-and-stick")
     assert hop_and_stick.level is Level.FOUNDATIONAL
     assert hop_and_stick.regressions == ("snap-down",)
+
+
+# -- field tests said the way their norms were measured ---------------------------------------
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_field_tests_the_exercise_and_the_guides_set_up_like_the_norms(catalog: Catalog) -> None:
+    tests = {t.id: flat(" ".join(t.instructions)) for t in load_field_tests()}
+    calf, bridge = "on a flat floor or a 10° slope", "at knee height (about 60 cm"
+    assert calf in tests["single_leg_calf_raise_reps"]
+    assert calf in flat(" ".join(catalog.exercise("single-leg-calf-raise").cues))
+    assert bridge in tests["single_leg_bridge_reps"]
+    assert bridge in flat(" ".join(catalog.exercise("single-leg-hamstring-bridge").cues))
+    imbalances = flat(catalog.guide("imbalances-and-posture").body)
+    assert "on a flat floor or a 10° slope" in imbalances and bridge in imbalances
+    assert "at knee height (about 60 cm)" in flat(catalog.guide("hamstrings-and-adductors").body)
+    for guide in catalog.guides:  # no guide still sends the bridge test to a low step
+        assert "knee-high step" not in flat(guide.body), guide.id
