@@ -11,14 +11,19 @@ from runstrong.domain.catalog import Catalog
 from runstrong.domain.exercises import Dose, Exercise
 from runstrong.domain.media import media_host
 from runstrong.domain.vocabulary import HOME_EQUIPMENT, Block, Level, Pattern, Region
-from runstrong.library import load_catalog
+from runstrong.library import load_catalog, quality
 from runstrong.library.load import load_field_tests
 from runstrong.library.quality import (
+    citation_faults,
     ladder_faults,
     ladder_gaps,
     media_faults,
+    notation_faults,
     protocol_tempo_notes,
     says_top_hold,
+    sibling_gaps,
+    strong_claims,
+    substitute_faults,
     tempo_mismatches,
     unguided,
 )
@@ -401,3 +406,77 @@ def test_field_tests_the_exercise_and_the_guides_set_up_like_the_norms(catalog: 
     assert "at knee height (about 60 cm)" in flat(catalog.guide("hamstrings-and-adductors").body)
     for guide in catalog.guides:  # no guide still sends the bridge test to a low step
         assert "knee-high step" not in flat(guide.body), guide.id
+
+
+# -- substitutes, claims, citations, notation, siblings ----------------------------------------
+
+
+def test_substitutes_train_what_the_exercise_trains(catalog: Catalog) -> None:
+    assert substitute_faults(catalog) == []
+    assert "squat-jump" not in catalog.exercise("med-ball-slam").substitutes
+    # an explosive hinge may give way to a jump: both are a leg drive
+    assert "broad-jump" in catalog.exercise("kettlebell-swing").substitutes
+    slam = bare(catalog, "med-ball-slam", substitutes=("squat-jump",))
+    made = Catalog([slam, bare(catalog, "squat-jump")], [])
+    assert substitute_faults(made) == [
+        "exercise med-ball-slam (throw): substitute squat-jump (jump) trains something else"
+    ]
+
+
+def test_no_claim_is_stronger_than_its_source(catalog: Catalog) -> None:
+    assert strong_claims(catalog) == []
+    nordic = catalog.exercise("nordic-curl")
+    halves = "Regular Nordic training roughly halves hamstring strains."
+    said = bare(catalog, "nordic-curl", summary=halves, sources=())
+    assert strong_claims(Catalog([said], [])) == [
+        "exercise nordic-curl: 'halves' claims more than it cites"
+    ]
+    felt = "Many runners find a sore tendon calms down after a few holds."
+    assert strong_claims(Catalog([bare(catalog, "nordic-curl", summary=felt)], [])) == []
+    assert any(s.startswith("van Dyk et al. 2019") for s in nordic.sources)
+
+
+def test_every_study_an_exercise_names_is_cited_in_full(catalog: Catalog) -> None:
+    assert citation_faults(catalog) == []
+    cited = {e.id for e in catalog.exercises if e.sources}
+    assert {"eccentric-heel-drop", "towel-heel-raise", "weighted-calf-raise"} <= cited
+    named = bare(catalog, "hip-hike", sources=())
+    assert citation_faults(Catalog([named], [])) == [
+        "exercise hip-hike: names 'Fredericson et al. (2000)' but lists no full source"
+    ]
+    short = bare(catalog, "hip-hike", sources=("Fredericson et al. 2000, CJSM",))
+    assert "is not 'Authors Year, Journal Volume:Pages'" in citation_faults(Catalog([short], []))[0]
+
+
+def test_exercise_texts_use_metric_units_and_one_notation(catalog: Catalog) -> None:
+    assert notation_faults(catalog) == []
+    texts = [
+        "Build up to 3 sets of 15 with a foot of range.",
+        "Do 3x15, about 10% harder, knees at 90 degrees, for 30-45 s, lifting a foot above.",
+    ]
+    for text in texts:
+        assert notation_faults(Catalog([bare(catalog, "plank", summary=text)], []))
+
+
+def test_siblings_agree_on_the_injuries_they_avoid(catalog: Catalog) -> None:
+    assert sibling_gaps(catalog) == []
+    for family, area in (
+        (("back-squat", "front-squat", "goblet-squat", "rucksack-squat", "leg-press"), "knee"),
+        (("lunge", "reverse-lunge", "split-squat", "walking-lunge", "weighted-lunge"), "knee"),
+        (("bulgarian-split-squat", "weighted-bulgarian-split-squat", "weighted-step-up"), "knee"),
+    ):
+        for exercise_id in family:
+            assert area in catalog.exercise(exercise_id).avoid_with, exercise_id
+    home = ("bodyweight-squat",)
+    back = bare(catalog, "back-squat", progressions=("front-squat",), substitutes=home)
+    unguarded = back.model_copy(update={"avoid_with": ()})
+    front = bare(catalog, "front-squat", substitutes=home)
+    squat = bare(catalog, "bodyweight-squat")
+    gaps = sibling_gaps(Catalog([unguarded, front, squat], []))
+    assert "exercise front-squat is avoided with knee but its sibling back-squat is not" in gaps
+    assert sibling_gaps(Catalog([back, front, squat], [])) == []
+
+
+def test_the_quality_tool_finds_no_problems(catalog: Catalog) -> None:
+    assert quality.problems(catalog) == []
+    assert all(n.startswith(("video ", "injury ")) for n in quality.notes(catalog))

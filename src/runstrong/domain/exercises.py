@@ -123,6 +123,11 @@ class Exercise(_Record):
     guides: tuple[str, ...] = Field(
         default=(), description="filled in from the guides that mention this exercise"
     )
+    sources: tuple[str, ...] = Field(
+        default=(),
+        description="the studies the summary or cues name, in full:"
+        " 'Authors Year, Journal Volume:Pages'",
+    )
 
     @field_validator("cues")
     @classmethod
