@@ -41,8 +41,8 @@ TERMS: tuple[Term, ...] = (
     Term("percent_1rm", "% 1RM", "a share of the most you could lift once. Estimate your 1RM "
          "from a hard set of 3 to 10 reps: weight x (1 + reps / 30)."),
     Term("bodyweight", "Body weight", "no added load; your own body is the weight."),
-    Term("tempo", "Tempo 3-1-1", "seconds lowering, pausing at the bottom, and lifting; "
-         "\"hold 2 s at the top\" adds a pause at the end of the lift, before you lower."),
+    Term("tempo", "Tempo 3-1-1", "seconds lowering, pausing at the bottom, lifting; then "
+         "any hold at the top."),
     Term("per_side", "Each side", "do the sets on one side, then the same on the other."),
     Term("extra_sets", "+2 on the left", "extra sets for your weaker side, after the "
          "normal ones."),
