@@ -309,7 +309,9 @@ VOCABULARY: list[tuple[str, Selector]] = [
     (r"squats? to a chair", ids("box-squat")),
     (r"wall sits?", ids("wall-sit")),
     (r"spanish squats?", ids("spanish-squat")),
-    (r"(low )?step-ups?", named("step-up")),
+    # a low step-up is the body-weight one; the dumbbell step-up goes onto a knee-high box
+    (r"low step-ups?", ids("step-up")),
+    (r"step-ups?", named("step-up")),
     (r"step-downs?", named("step-down")),
     (r"split squats?", named("split squat")),
     (r"deep (or heavy )?squats?", deep_squat),

@@ -125,6 +125,17 @@ def test_ramp_up_sets_go_in_the_dose() -> None:
     assert legend.dose_text(item()) == "2 x 10 reps"
 
 
+def test_a_hold_at_the_top_is_said_after_the_three_digit_tempo() -> None:
+    held = item(tempo="2-0-1", hold_top=1)
+    assert legend.tempo_text(held) == "tempo 2-0-1, hold 1 s at the top"
+    assert legend.tempo_text(item(tempo="3-1-1")) == "tempo 3-1-1"
+    assert legend.tempo_text(item(hold_top=2)) == "hold 2 s at the top"
+    assert legend.tempo_text(item()) is None
+    assert "tempo" in keys(plain_plan(item(hold_top=2)))
+    text = plan_markdown(plain_plan(held), CATALOG)
+    assert "tempo 2-0-1, hold 1 s at the top" in text
+
+
 def test_timing_reads_as_a_sentence() -> None:
     assert legend.timing_text(TIMING) == f"When: {TIMING}."
     assert legend.timing_text("before noon.") == "When: before noon."

@@ -70,6 +70,7 @@ class Prescription:
     rest_seconds: int
     tempo: str | None
     contacts: int
+    hold_top: int  # seconds held at the top of each rep (no default: none is forgotten)
 
 
 def _phase_key(ctx: WeekContext, legs: LegLoad) -> str:
@@ -114,7 +115,9 @@ def lighter(last: Prescription, least: int) -> Prescription:
     work_before = last.sets * (last.reps or last.seconds or 1)
     work_after = sets * (reps or seconds or 1)
     contacts = last.contacts * work_after // work_before if work_before else 0
-    return Prescription(sets, reps, seconds, load, last.rest_seconds, last.tempo, contacts)
+    return Prescription(
+        sets, reps, seconds, load, last.rest_seconds, last.tempo, contacts, last.hold_top
+    )
 
 
 def _effort(rpe: float) -> float | int:
@@ -169,7 +172,7 @@ def _easy(exercise: Exercise, block: Block, ctx: WeekContext) -> Prescription:
     seconds = dose.seconds[0] if dose.seconds else None
     sets = 2 if block is Block.MOBILITY and not ctx.short_session and not ctx.deload else 1
     return Prescription(sets, reps, seconds, {"bodyweight": True}, 0 if block is Block.WARMUP else 15,
-                        dose.tempo, 0)  # fmt: skip
+                        dose.tempo, 0, dose.hold_top)  # fmt: skip
 
 
 def _strength(exercise: Exercise, ctx: WeekContext, legs: LegLoad) -> Prescription:
@@ -218,7 +221,7 @@ def _strength(exercise: Exercise, ctx: WeekContext, legs: LegLoad) -> Prescripti
         rx_reps, seconds = _deload_amount(rx_reps, 1), _deload_amount(seconds, 1)
         if ctx.experience is NOV and rx_reps is not None and (dose.reps or (0, 0))[1] >= 8:
             rx_reps = max(rx_reps, NOVICE_MIN_REPS)  # novices never go under 8 reps
-    return Prescription(sets, rx_reps, seconds, load, rest, dose.tempo, 0)
+    return Prescription(sets, rx_reps, seconds, load, rest, dose.tempo, 0, dose.hold_top)
 
 
 def _power_loaded(exercise: Exercise, ctx: WeekContext) -> Prescription:
@@ -230,7 +233,7 @@ def _power_loaded(exercise: Exercise, ctx: WeekContext) -> Prescription:
     reps = _clamp(5, _power_range(dose.reps)) if dose.reps else None
     seconds = dose.seconds[0] if dose.seconds else None
     load: dict[str, float | int | bool] = {"rpe": 7} if exercise.loadable else {"bodyweight": True}
-    return Prescription(sets, reps, seconds, load, 90, None, 0)
+    return Prescription(sets, reps, seconds, load, 90, None, 0, 0)  # explosive: no holds
 
 
 def plyometric(exercise: Exercise, ctx: WeekContext, budget: int) -> Prescription | None:
@@ -258,7 +261,7 @@ def plyometric(exercise: Exercise, ctx: WeekContext, budget: int) -> Prescriptio
     if best is None:
         return None
     used, sets, reps = best
-    return Prescription(sets, reps, None, {"bodyweight": True}, 75, None, used)
+    return Prescription(sets, reps, None, {"bodyweight": True}, 75, None, used, 0)
 
 
 def _accessory_or_core(
@@ -282,7 +285,7 @@ def _accessory_or_core(
         {"rpe": 7 if not light else 6} if exercise.loadable else {"bodyweight": True}
     )
     rest = 45 if block is Block.CORE else 60
-    return Prescription(sets, reps, seconds, load, rest, dose.tempo, 0)
+    return Prescription(sets, reps, seconds, load, rest, dose.tempo, 0, dose.hold_top)
 
 
 def _power_range(bounds: tuple[int, int]) -> tuple[int, int]:
@@ -311,7 +314,7 @@ def set_seconds(rx: Prescription, exercise: Exercise) -> int:
         return rx.seconds
     tempo = rx.tempo or exercise.dose.tempo  # a protocol may set its own tempo
     per_rep = _tempo_seconds(tempo) if tempo else 1 if exercise.plyometric else 3
-    return (rx.reps or 0) * per_rep
+    return (rx.reps or 0) * (per_rep + rx.hold_top)
 
 
 def estimate_seconds(rx: Prescription, exercise: Exercise, extra_sets: int = 0) -> int:

@@ -11,6 +11,7 @@ from typing import Annotated, Self
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from runstrong.domain.media import MEDIA_HOSTS, media_host
 from runstrong.domain.vocabulary import (
     TARGET_VALUES,
     Block,
@@ -25,9 +26,6 @@ from runstrong.domain.vocabulary import (
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 ExerciseId = Annotated[str, Field(pattern=ID_PATTERN, max_length=64)]
 _TEMPO = re.compile(r"^\d-\d-\d$")
-# Only hosts that serve real demonstration videos; anything else is rejected so no one
-# can slip an invented link into the data.
-_VIDEO_HOSTS = ("https://www.youtube.com/watch?v=", "https://vimeo.com/")
 
 
 class _Record(BaseModel):
@@ -42,7 +40,15 @@ class Dose(_Record):
     per_side: bool = False
     tempo: str | None = Field(
         default=None,
-        description="seconds lowering-pause-lifting, e.g. '3-1-1'; null for fast or timed work",
+        description="seconds lowering-pause-lifting, e.g. '3-1-1'; the pause is at the bottom;"
+        " null for fast or timed work",
+    )
+    hold_top: int = Field(
+        default=0,
+        ge=0,
+        le=10,
+        description="seconds held at the top of each rep, the end of the lift (e.g. hips up in a"
+        " bridge); the tempo string stays three digits, so a top hold is said here",
     )
     contacts_per_rep: int = Field(
         default=0, ge=0, le=4, description="foot contacts per rep (per side), plyometrics only"
@@ -101,7 +107,14 @@ class Exercise(_Record):
     dose: Dose
     mastery: Mastery | None = None
     cues: tuple[str, ...] = Field(min_length=2, max_length=5)
-    video: str | None = None
+    video: str | None = Field(
+        default=None, description="a demonstration on an allowed host (domain.media), or null"
+    )
+    video_start: int | None = Field(
+        default=None,
+        ge=0,
+        description="seconds into the video where this exercise starts, for a compilation",
+    )
     progressions: tuple[ExerciseId, ...] = ()
     regressions: tuple[ExerciseId, ...] = ()
     substitutes: tuple[ExerciseId, ...] = ()
@@ -109,6 +122,11 @@ class Exercise(_Record):
     avoid_with: tuple[InjuryArea, ...] = ()
     guides: tuple[str, ...] = Field(
         default=(), description="filled in from the guides that mention this exercise"
+    )
+    sources: tuple[str, ...] = Field(
+        default=(),
+        description="the studies the summary or cues name, in full:"
+        " 'Authors Year, Journal Volume:Pages'",
     )
 
     @field_validator("cues")
@@ -130,8 +148,9 @@ class Exercise(_Record):
     @field_validator("video")
     @classmethod
     def _video_host(cls, video: str | None) -> str | None:
-        if video is not None and not video.startswith(_VIDEO_HOSTS):
-            raise ValueError("video must be a YouTube or Vimeo URL of a known demonstration")
+        if video is not None and media_host(video) is None:
+            hosts = ", ".join(sorted(set(MEDIA_HOSTS.values())))
+            raise ValueError(f"video must be an https URL from {hosts}: {video!r}")
         return video
 
     @model_validator(mode="after")
@@ -146,6 +165,8 @@ class Exercise(_Record):
             )
         if not self.plyometric and self.dose.contacts_per_rep:
             raise ValueError("only plyometric exercises count foot contacts")
+        if self.video_start is not None and self.video is None:
+            raise ValueError("video_start needs a video")
         return self
 
     @property

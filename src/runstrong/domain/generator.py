@@ -1049,7 +1049,7 @@ class _Generator:
                     reverted = _Entry(entry.index, entry.slot, entry.exercise,
                                       Prescription(before.sets, before.reps, before.seconds,
                                                    rx.load, before.rest_seconds, before.tempo,
-                                                   before.contacts),
+                                                   before.contacts, before.hold_top),
                                       entry.extra)  # fmt: skip
                     chosen[chosen.index(entry)] = reverted
                     now = item_seconds(self._draft(reverted, frame, placement))
@@ -1129,6 +1129,7 @@ class _Generator:
             entry.slot.role,
             pair,
             entry.warmup_sets,
+            hold_top=rx.hold_top,
         )
 
     def _extra_sets(self, slot: Slot, exercise: Exercise, frame: WeekFrame) -> ExtraSets:
@@ -1411,6 +1412,7 @@ class _Generator:
                 like.rest_seconds,
                 like.tempo,
                 0,
+                like.hold_top,
             )
             return rx, like.extra_sets
         rx = _from_step(dosed.step_for(frame.index), exercise, self.experience)
@@ -1546,7 +1548,7 @@ class _Entry:
         rx = self.rx
         per_set = rx.contacts // rx.sets
         fewer = Prescription(rx.sets - 1, rx.reps, rx.seconds, rx.load, rx.rest_seconds,
-                             rx.tempo, rx.contacts - per_set)  # fmt: skip
+                             rx.tempo, rx.contacts - per_set, rx.hold_top)  # fmt: skip
         return _Entry(self.index, self.slot, self.exercise, fewer, self.extra)
 
 
@@ -1667,7 +1669,9 @@ def _from_step(step: Step, exercise: Exercise, experience: Experience) -> Prescr
         load = {"rm": step.reps or 1}  # e.g. 3 x 15RM: the heaviest load managed 15 times
     else:
         load = {"rpe": int(step.load.removeprefix("rpe"))}
-    return Prescription(step.sets, reps, step.seconds, load, step.rest_seconds, step.tempo, 0)
+    return Prescription(
+        step.sets, reps, step.seconds, load, step.rest_seconds, step.tempo, 0, step.hold_top
+    )
 
 
 def novice_adapted(dosed: Dosed, experience: Experience) -> bool:

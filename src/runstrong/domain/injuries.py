@@ -72,6 +72,9 @@ class Step(_Record):
     seconds: int | None = Field(default=None, ge=5, le=120)
     rest_seconds: int = Field(default=60, ge=0, le=300)
     tempo: str | None = Field(default=None, pattern=r"^\d-\d-\d$")
+    hold_top: int = Field(
+        default=0, ge=0, le=10, description="seconds held at the top of each rep (see Dose)"
+    )
     load: Literal["bodyweight", "rpe6", "rpe7", "rpe8", "rm"] = Field(
         default="bodyweight",
         description="body weight, an effort (RPE 6-8), or 'rm': the most you can lift for the reps",

@@ -41,7 +41,8 @@ TERMS: tuple[Term, ...] = (
     Term("percent_1rm", "% 1RM", "a share of the most you could lift once. Estimate your 1RM "
          "from a hard set of 3 to 10 reps: weight x (1 + reps / 30)."),
     Term("bodyweight", "Body weight", "no added load; your own body is the weight."),
-    Term("tempo", "Tempo 3-1-1", "seconds lowering, pausing at the bottom, and lifting."),
+    Term("tempo", "Tempo 3-1-1", "seconds lowering, pausing at the bottom, lifting; then "
+         "any hold at the top."),
     Term("per_side", "Each side", "do the sets on one side, then the same on the other."),
     Term("extra_sets", "+2 on the left", "extra sets for your weaker side, after the "
          "normal ones."),
@@ -57,7 +58,7 @@ _USES: dict[str, Callable[[Item], bool]] = {
     "rm": lambda i: "rm" in i.load,
     "percent_1rm": lambda i: "percent_1rm" in i.load,
     "bodyweight": lambda i: "bodyweight" in i.load,
-    "tempo": lambda i: bool(i.tempo),
+    "tempo": lambda i: bool(i.tempo) or i.hold_top > 0,
     "per_side": lambda i: i.per_side,
     "extra_sets": lambda i: bool(i.extra_sets.left or i.extra_sets.right),
     "contacts": lambda i: i.contacts > 0,
@@ -160,6 +161,23 @@ def ramp_text(item: Item) -> str | None:
         return None
     sets = "set" if item.warmup_sets == 1 else "sets"
     return f"after {item.warmup_sets} ramp-up {sets}"
+
+
+def tempo_phrase(tempo: str | None, hold_top: int) -> str | None:
+    """The tempo as the plan writes it: "tempo 3-0-1, hold 2 s at the top", or None.
+
+    The three digits stay as they are (lowering, pause at the bottom, lifting); a hold at
+    the top is said in words after them, since other programs parse the digits.
+    """
+    parts = [f"tempo {tempo}"] if tempo else []
+    if hold_top > 0:
+        parts.append(f"hold {hold_top} s at the top")
+    return ", ".join(parts) or None
+
+
+def tempo_text(item: Item) -> str | None:
+    """An item's tempo with its hold at the top, e.g. "tempo 2-0-1, hold 1 s at the top"."""
+    return tempo_phrase(item.tempo, item.hold_top)
 
 
 def dose_text(item: Item, times: str = "x") -> str:

@@ -61,6 +61,10 @@ class Item:
     role: str  # which slot of the session template the item fills, e.g. "single_leg"
     pair: str | None = None  # items sharing a letter are done as a superset, in turns
     warmup_sets: int = 0  # ramp sets before heavy working sets, counted in the minutes
+    # Seconds held at the top of each rep. The tempo keeps its three digits (lowering,
+    # pause at the bottom, lifting), which other programs parse; a top hold is said here.
+    # Last of the fields, so the contract's fields keep their order in the JSON.
+    hold_top: int = 0
 
     @property
     def heavy(self) -> bool:

@@ -82,7 +82,7 @@ SINGLE_LEG_DAY = Template(
     (
         *_WARMUP,
         Slot(B.MOBILITY, (P.HIP_MOBILITY,), "hip_mobility", 7),
-        Slot(B.POWER, (P.HOP, P.SKIP, P.JUMP), "power", 5, legs=True),
+        Slot(B.POWER, (P.HOP, P.JUMP, P.SKIP), "power", 5, legs=True),
         Slot(B.STRENGTH, (P.LUNGE,), "single_leg", 0, unilateral=True, legs=True, main=True),
         Slot(B.STRENGTH, (P.HINGE, P.BRIDGE), "hinge", 2, unilateral=False, legs=True),
         Slot(B.ACCESSORY, (P.HIP_ABDUCTION,), "hip_abduction", 4),

@@ -11,9 +11,11 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from runstrong.domain import media
 from runstrong.domain.catalog import Catalog
 from runstrong.domain.exercises import Exercise
 from runstrong.domain.guides import LINK, Guide
+from runstrong.domain.legend import tempo_phrase
 from runstrong.services.library import ExerciseDetail
 
 console = Console()
@@ -42,11 +44,21 @@ def _dose(exercise: Exercise) -> str:
     text = f"{low}-{high} {unit}" if low != high else f"{low} {unit}"
     if dose.per_side:
         text += " per side"
-    if dose.tempo:
-        text += f", tempo {dose.tempo}"
+    tempo = tempo_phrase(dose.tempo, dose.hold_top)
+    if tempo:
+        text += f", {tempo}"
     if dose.contacts_per_rep:
         text += f", {dose.contacts_per_rep} contact(s) per rep"
     return text
+
+
+def _video(exercise: Exercise) -> str:
+    if exercise.video is None:
+        return "none known yet"
+    if exercise.video_start is None:
+        return exercise.video
+    link = media.at(exercise.video, exercise.video_start)
+    return f"{link} (from {media.clock(exercise.video_start)})"
 
 
 def _equipment(exercise: Exercise) -> str:
@@ -84,7 +96,7 @@ def exercise_detail(detail: ExerciseDetail) -> None:
         facts.add_row("helps with", ", ".join(t.replace("_", " ") for t in e.targets))
     if e.avoid_with:
         facts.add_row("skip while you have", ", ".join(a.replace("_", " ") for a in e.avoid_with))
-    facts.add_row("video", e.video or "none known yet")
+    facts.add_row("video", _video(e))
 
     cues = Text()
     for number, cue in enumerate(e.cues, start=1):

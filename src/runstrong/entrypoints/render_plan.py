@@ -166,7 +166,7 @@ def plan(
                 )
             )
             for item in routine.items:
-                tempo = f", tempo {item.tempo}" if item.tempo else ""
+                tempo = f", {t}" if (t := legend.tempo_text(item)) else ""
                 console.print(
                     f"  • {item.name}: {legend.dose_text(item)}, {load_text(item.load)}{tempo}. [dim]{item.why}[/]"
                 )
@@ -227,8 +227,9 @@ def _session_table(session: Session, catalog: Catalog, with_cues: bool, units: U
         name.append(item.name, style=LEVEL_STYLE[item.level.value])
         name.append(f"\n{item.exercise}", style="dim")
         dose = amount_text(item)
-        if item.tempo:
-            dose += f"\ntempo {item.tempo}"
+        tempo = legend.tempo_text(item)
+        if tempo:
+            dose += f"\n{tempo}"
         if item.contacts:
             dose += f"\n{item.contacts} foot contacts"
         ramp = legend.ramp_text(item)

@@ -150,6 +150,7 @@ def _apply(
             level=moved.level.value,
             unilateral=moved.unilateral,
             tempo=moved.dose.tempo,
+            hold_top=moved.dose.hold_top,
         )
     if reason is not None:
         adjusted["progression"] = {

@@ -227,7 +227,7 @@ def plan_markdown(
             for row in legend.rows(session):
                 item = row.item
                 rest = f", rest {item.rest_seconds} s" if item.rest_seconds else ""
-                tempo = f", tempo {item.tempo}" if item.tempo else ""
+                tempo = f", {t}" if (t := legend.tempo_text(item)) else ""
                 pair = f"{row.label} " if row.label else ""
                 lines.append(
                     f"- *{row.block}*: {pair}**{item.name}**: {legend.dose_text(item)}, "
@@ -246,7 +246,7 @@ def plan_markdown(
                 "",
             ]
             for item in routine.items:
-                tempo = f", tempo {item.tempo}" if item.tempo else ""
+                tempo = f", {t}" if (t := legend.tempo_text(item)) else ""
                 lines.append(
                     f"- **{item.name}**: {legend.dose_text(item)}, {load_text(item.load)}{tempo}. {item.why}"
                 )

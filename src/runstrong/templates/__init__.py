@@ -22,6 +22,7 @@ def environment() -> Environment:
     env.filters["amount"] = amount
     env.filters["effort"] = effort
     env.filters["dose"] = dose
+    env.filters["tempo"] = tempo
     env.filters["rows"] = rows
     env.filters["timing"] = timing
     env.filters["pair_note"] = pair_note
@@ -45,6 +46,13 @@ def dose(item: Any) -> str:
     from runstrong.domain.legend import dose_text
 
     return dose_text(item, times="×")
+
+
+def tempo(item: Any) -> str:
+    """The tempo with its hold at the top, or an empty string."""
+    from runstrong.domain.legend import tempo_text
+
+    return tempo_text(item) or ""
 
 
 def rows(session: Any) -> Any:

@@ -144,7 +144,7 @@ def describe(
             lines.append(f"{block.value.upper()}")
         item = row.item
         rest = f", rest {item.rest_seconds} s" if item.rest_seconds else ""
-        tempo = f", tempo {item.tempo}" if item.tempo else ""
+        tempo = f", {t}" if (t := legend.tempo_text(item)) else ""
         lines.append(
             f"- {legend.labelled_name(row)}: {legend.dose_text(item)}, {load_text(item.load)}{rest}{tempo}"
         )
