@@ -390,14 +390,29 @@ class _Generator:
         single-leg so the weaker side can get its extra sets); every leg session without
         such a slot gets a targeted slot, so the work is in every leg session of the week.
         Each injury profile's session exercises go into every leg session, as the
-        protocols ask for two or three sessions a week.
+        protocols ask for two or three sessions a week. Where a protocol loads the calves
+        (an Achilles or plantar fascia programme), the sessions' own optional calf work
+        gives way to it: one calf dose a day, the protocol's.
         """
         injury_slots = tuple(
             _injury_slot(area, dosed, self.catalog, number)
             for area, plan in self.injury_plans
             for number, dosed in enumerate(plan.session, start=1)
         )
-        slots = [list(t.slots) for t in templates]
+        covered = self._protocol_patterns() & {Pattern.CALF}
+        slots = [
+            [
+                slot
+                for slot in t.slots
+                if not (
+                    covered
+                    and slot.patterns[0] in covered
+                    and slot.serves is None
+                    and not (slot.kept or slot.main)
+                )
+            ]
+            for t in templates
+        ]
         added: list[list[Slot]] = [[] for _ in templates]
         for finding in self.findings:
             target = _target_slot(finding)
@@ -432,6 +447,16 @@ class _Generator:
             Template(t.key, t.focus, tuple(slots[i])).with_slots((*added[i], *injury_slots))
             for i, t in enumerate(templates)
         )
+
+    def _protocol_patterns(self) -> set[Pattern]:
+        """The movements the injury protocols' own exercises train (sessions and rehab)."""
+        found = set()
+        for _area, plan in self.injury_plans:
+            items = (*plan.session, *(plan.rehab.items if plan.rehab is not None else ()))
+            for dosed in items:
+                for option in dosed.options():
+                    found.add(self.catalog.exercise(option).pattern)
+        return found
 
     def _templates_for(
         self, frame: WeekFrame, placements: list[Placement]
