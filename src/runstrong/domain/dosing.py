@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 from runstrong.domain.athlete import Experience
 from runstrong.domain.exercises import Exercise
@@ -49,9 +50,9 @@ POWER_REPS = (3, 10)
 MAX_RPE = {NOV: 7.0, INT: 8.5, ADV: 8.5}
 
 
-@dataclass(frozen=True, slots=True)
-class WeekContext:
-    """What dosing needs to know about the week and the runner."""
+class WeekContext(NamedTuple):
+    """What dosing needs to know about the week and the runner (a tuple: doses are kept
+    by it, see ``prescribe``)."""
 
     phase: PhaseName
     experience: Experience
@@ -155,8 +156,28 @@ def _progress_fraction(ctx: WeekContext) -> float:
     return min(1.0, 0.25 + 0.15 * min(week, 2) + 0.1 * min(ctx.block, 3))
 
 
+_PRESCRIBED: dict[tuple[int, Block, WeekContext, LegLoad], tuple[Exercise, Prescription]] = {}
+_PRESCRIBED_MOST = 65536  # doses kept; the cache starts again when full
+
+
 def prescribe(exercise: Exercise, block: Block, ctx: WeekContext, legs: LegLoad) -> Prescription:
-    """The dose of one exercise serving one block in this week."""
+    """The dose of one exercise serving one block in this week.
+
+    A pure function of its arguments, so its answers are kept, as the fitter's are: plans
+    for many runners ask for the same doses. Known by the exercise's identity (the entry
+    keeps it alive, so its id stays its own); doses are never changed once made."""
+    key = (id(exercise), block, ctx, legs)
+    known = _PRESCRIBED.get(key)
+    if known is not None and known[0] is exercise:
+        return known[1]
+    rx = _prescribe(exercise, block, ctx, legs)
+    if len(_PRESCRIBED) >= _PRESCRIBED_MOST:
+        _PRESCRIBED.clear()
+    _PRESCRIBED[key] = (exercise, rx)
+    return rx
+
+
+def _prescribe(exercise: Exercise, block: Block, ctx: WeekContext, legs: LegLoad) -> Prescription:
     if block in (Block.WARMUP, Block.MOBILITY):
         return _easy(exercise, block, ctx)
     if block is Block.STRENGTH:

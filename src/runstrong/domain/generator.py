@@ -129,6 +129,7 @@ class _Generator:
         self.profile = profile
         self.catalog = catalog
         self._either_side_memo: dict[int, tuple[Slot, Slot]] = {}
+        self._day_kinds: dict[dt.date, DayKind] = {}  # asked again and again for each day
         self._candidate_memo: dict[
             tuple[int, Level], tuple[Slot, tuple[Exercise, ...], dict[str, Exercise]]
         ] = {}
@@ -341,6 +342,7 @@ class _Generator:
         while jumpers and any(least[i] > budget // len(jumpers) for i in jumpers):
             jumpers.remove(max(jumpers, key=lambda i: (least[i], i)))
         sessions = []
+        contacts: list[int] = []  # each session's foot contacts
         offered_week, offered_most = budget, 0
         per_session = self._per_session_contacts()
         for position, (template, placement) in enumerate(plan_of_week):
@@ -353,13 +355,15 @@ class _Generator:
                 )
                 offered_most = max(offered_most, share)
             session = self._session(template, placement, ctx, frame, share)
-            budget -= session.contacts
+            jumped = session.contacts
+            budget -= jumped
+            contacts.append(jumped)
             sessions.append(session)
         if frame.phase in LOADING and not frame.deload:
             self.state.contacts_offered = (offered_week, offered_most)
-        week_contacts = sum(s.contacts for s in sessions)
+        week_contacts = sum(contacts)
         self.state.contacts_last_week = week_contacts
-        self.state.contacts_most = max((s.contacts for s in sessions), default=0)
+        self.state.contacts_most = max(contacts, default=0)
         if not frame.deload:
             self.state.contacts_most_full = self.state.contacts_most
         full = sum(1 for p in placements if p.legs is LegLoad.FULL)
@@ -498,9 +502,13 @@ class _Generator:
 
     # -- the days ----------------------------------------------------------------------
     def _day_kind(self, day: dt.date) -> DayKind:
-        if self._season.race_on(day) is not None:
-            return DayKind.RACE
-        return self.profile.running.week.on(day)
+        kind = self._day_kinds.get(day)
+        if kind is None:
+            race = self._season.race_on(day) is not None
+            kind = self._day_kinds[day] = (
+                DayKind.RACE if race else self.profile.running.week.on(day)
+            )
+        return kind
 
     def _days_to_race(self, day: dt.date) -> int | None:
         """Days to the next race the plan trains for (0 on race day), or None."""
