@@ -130,9 +130,6 @@ class _Generator:
         self.catalog = catalog
         self._either_side_memo: dict[int, tuple[Slot, Slot]] = {}
         self._day_kinds: dict[dt.date, DayKind] = {}  # asked again and again for each day
-        self._candidate_memo: dict[
-            tuple[int, Level], tuple[Slot, tuple[Exercise, ...], dict[str, Exercise]]
-        ] = {}
         self.available = profile.available_equipment()
         self.avoid = profile.current_injuries()
         self.experience = profile.experience
@@ -640,12 +637,18 @@ class _Generator:
     def _candidates_by_id(
         self, slot: Slot, cap: Level
     ) -> tuple[tuple[Exercise, ...], dict[str, Exercise]]:
-        known = self._candidate_memo.get((id(slot), cap))
-        if known is not None and known[0] is slot:
-            return known[1], known[2]
-        found = _candidates(self.catalog, slot, cap, self._rules)
+        # Kept across plans (the templates' slots are shared by every runner's plan), by
+        # the identities of slot and catalog, both kept alive beside the answer.
+        rules = self._rules
+        key = (id(slot), id(self.catalog), cap, rules)
+        known = _CANDIDATES.get(key)
+        if known is not None and known[0] is slot and known[1] is self.catalog:
+            return known[2], known[3]
+        found = _candidates(self.catalog, slot, cap, rules)
         by_id = {e.id: e for e in found}
-        self._candidate_memo[(id(slot), cap)] = (slot, found, by_id)
+        if len(_CANDIDATES) >= _CANDIDATES_MOST:
+            _CANDIDATES.clear()
+        _CANDIDATES[key] = (slot, self.catalog, found, by_id)
         return found, by_id
 
     def _either_side(self, slot: Slot) -> Slot:
@@ -814,10 +817,13 @@ class _Generator:
         # one no other session holds first
         return min(same, key=lambda e: (e.id in taken, e.id)).id if same else None
 
+    @cached_property
+    def _has_weights(self) -> bool:
+        return bool(self.available & {Equipment.DUMBBELL, Equipment.KETTLEBELL, Equipment.BARBELL})
+
     def _wants_load(self, slot: Slot) -> bool:
         """Strength and calf work goes loaded for runners with weights past the novice start."""
-        weights = {Equipment.DUMBBELL, Equipment.KETTLEBELL, Equipment.BARBELL}
-        if not self.available & weights:
+        if not self._has_weights:
             return False
         if self.experience is Experience.NOVICE and self.state.loading_block < 1:
             return False
@@ -1782,6 +1788,13 @@ class _Rules:
     banned: frozenset[str]  # left out by an injury profile
     no_jumping: bool  # plyometrics out while an injury profile says so
     novice: bool
+
+
+_CANDIDATES: dict[
+    tuple[int, int, Level, _Rules],
+    tuple[Slot, Catalog, tuple[Exercise, ...], dict[str, Exercise]],
+] = {}
+_CANDIDATES_MOST = 16384  # answers kept; the memo starts again when full
 
 
 @lru_cache(maxsize=8192)
