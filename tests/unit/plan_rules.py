@@ -690,6 +690,36 @@ def check_loaded_in_the_build(plan: Plan, profile: Profile, catalog: Catalog) ->
                     )
 
 
+def check_pairs_kept(plan: Plan, profile: Profile) -> None:
+    """A session done as pairs is not done unpaired the next week when it holds the same
+    exercises (the same phase, neither a lighter week): a runner learns a session's order
+    once. Only where pairing would overrun the minutes may the pairs go."""
+    minutes = profile.availability.minutes_per_session
+    last: dict[str, tuple[str, tuple[str, ...], bool]] = {}
+    for week in plan.weeks:
+        for session in week.sessions:
+            exercises = tuple(i.exercise for i in session.items())
+            paired = any(i.pair for i in session.items())
+            key = f"{session.template}-{session.focus.startswith('light')}"
+            before = last.get(key)
+            if (
+                before is not None
+                and not week.deload
+                and before[:2]
+                == (
+                    week.phase.value,
+                    exercises,
+                )
+            ):
+                near_full = session.minutes >= minutes - 1  # pairing could overrun it
+                assert paired or not before[2] or near_full, (
+                    f"{session.date}: the pairs of last week gone"
+                )
+            last[key] = (week.phase.value, exercises, paired)
+        if week.deload:
+            last.clear()
+
+
 def check_all(plan: Plan, profile: Profile, catalog: Catalog) -> None:
     check_phases(plan, profile)
     check_session_counts(plan, profile)
@@ -707,3 +737,4 @@ def check_all(plan: Plan, profile: Profile, catalog: Catalog) -> None:
     check_running_echo(plan, profile)
     check_mileage_and_age(plan, profile)
     check_loaded_in_the_build(plan, profile, catalog)
+    check_pairs_kept(plan, profile)

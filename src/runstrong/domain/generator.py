@@ -122,6 +122,8 @@ class _State:
     # per template: the block and the doses of its last loading week, slot by slot
     last_fit: dict[str, tuple[int, dict[int, Prescription]]] = field(default_factory=dict)
     last_work: dict[str, int] = field(default_factory=dict)  # the work of that session
+    # per template: the block and the pairs (slot -> letter) it was last done with
+    last_pairs: dict[str, tuple[int, Mapping[int, str]]] = field(default_factory=dict)
 
 
 class _Generator:
@@ -1104,6 +1106,22 @@ class _Generator:
             pairs = {k: v for k, v in pairs.items() if k in kept}
             drafts = {e.index: self._draft(e, frame, placement) for e in chosen}
             took = session_seconds(drafts, pairs)
+        earlier = self.state.last_pairs.get(key)
+        if not pairs and earlier is not None and earlier[0] == frame.block:
+            # The same pairs all block long, even in a week whose minutes would not need
+            # them: a runner learns a session's order once (unless pairing now overruns).
+            kept = {e.index for e in chosen}
+            same = {k: v for k, v in earlier[1].items() if k in kept}
+            pairs = {k: v for k, v in same.items() if list(same.values()).count(v) == 2}
+            if pairs:
+                drafts = {e.index: self._draft(e, frame, placement) for e in chosen}
+                paired = session_seconds(drafts, pairs)
+                if paired <= max(took, self.minutes * 60):  # within the minutes, or shorter
+                    took = paired
+                else:
+                    pairs = {}
+        elif pairs:
+            self.state.last_pairs[key] = (frame.block, pairs)
         if not frame.deload:
             self.state.last_fit[key] = (frame.block, {e.index: e.rx for e in chosen})
             self.state.last_work[key] = sum(_work_of(e, e.rx) for e in chosen)
