@@ -186,6 +186,23 @@ WHY = {
     "core_dynamic": "With stabilisation in place, a little flexion or rotation rounds out the trunk.",
 }
 
+# Where a slot may be filled from another movement than the one its role names, the words
+# for that movement (a throw in a power slot lands no feet; a push in the pull slot is no
+# upper-back work). `ROLE_FITS_PATTERN` lists the other movements the role's words fit.
+WHY_BY_PATTERN = {
+    ("power", P.THROW): "Throwing fast trains quick, whole-body force without the landings of a jump.",
+    ("lower_leg", P.SHIN): "Shins take more load than they get credit for, on hills and downhills most; this keeps them robust.",
+    ("lower_leg", P.HIP_ADDUCTION): "Inner thighs steady the pelvis and knee on every stride; this keeps them robust.",
+    ("upper_pull", P.PUSH): WHY["upper_push"],
+    ("upper_pull", P.ARMS): "Arms drive your stride rhythm; strong ones keep the swing going when you tire.",
+    ("core_anti_extension", P.ANTI_LATERAL_FLEXION): WHY["core_lateral"],
+}  # fmt: skip
+ROLE_FITS_PATTERN = {
+    ("power", P.HOP), ("power", P.JUMP), ("power", P.SKIP),
+    ("hinge", P.BRIDGE), ("bridge", P.HINGE), ("single_leg", P.SINGLE_LEG_HINGE),
+    ("core_dynamic", P.ROTATION), ("core_dynamic", P.TRUNK_FLEXION),
+}  # fmt: skip
+
 PHASE_NOTE = {
     "build": "Heavy and few reps: strength without bulk.",
     "peak": "Same intensity, less volume: keeps strength while you sharpen.",

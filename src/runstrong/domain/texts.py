@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from runstrong.domain.plan import ExtraSets, PhaseName
-from runstrong.domain.templates import WHY
+from runstrong.domain.templates import WHY, WHY_BY_PATTERN
 from runstrong.domain.vocabulary import Block, Pattern
 
 HEAVY_NOTE = "Heavy and few reps, stopping short of failure: strength without bulk."
@@ -51,7 +51,7 @@ class Dosed:
 
 
 def why(item: Dosed, phase: PhaseName) -> str:
-    reason = item.reason or WHY[item.role]
+    reason = item.reason or WHY_BY_PATTERN.get((item.role, item.pattern)) or WHY[item.role]
     heavy = item.heavy and item.block is Block.STRENGTH
     if not (heavy or item.lighter or item.extra.left or item.extra.right) and phase not in (
         PhaseName.RACE,

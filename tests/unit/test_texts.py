@@ -1,0 +1,49 @@
+"""Each item's reason fits the exercise that fills its slot, whatever movement it is."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from runstrong.domain.athlete import Profile
+from runstrong.domain.generator import generate_plan
+from runstrong.domain.templates import (
+    FULL_BODY_DAY,
+    LEG_TEMPLATES,
+    ROLE_FITS_PATTERN,
+    UPPER_AND_CORE_DAY,
+    WHY,
+    WHY_BY_PATTERN,
+)
+from runstrong.domain.vocabulary import Pattern
+from runstrong.library import load_catalog
+
+EXAMPLES = sorted((Path(__file__).resolve().parents[2] / "src/runstrong/examples").glob("*.json"))
+
+
+def test_every_movement_a_slot_may_hold_has_words_that_fit_it() -> None:
+    for template in (*LEG_TEMPLATES, FULL_BODY_DAY, UPPER_AND_CORE_DAY):
+        for slot in template.slots:
+            assert slot.role in WHY, slot.role
+            for pattern in slot.patterns[1:]:
+                key = (slot.role, pattern)
+                assert key in WHY_BY_PATTERN or key in ROLE_FITS_PATTERN, (
+                    f"{template.key}: a {pattern} exercise in the {slot.role} slot has no words"
+                )
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
+def test_no_reason_names_what_its_exercise_does_not_train(example: Path) -> None:
+    catalog = load_catalog()
+    plan = generate_plan(Profile.model_validate(json.loads(example.read_text())), catalog)
+    for session in plan.sessions():
+        for item in session.items():
+            pattern = catalog.exercise(item.exercise).pattern
+            if pattern is Pattern.SHIN:
+                assert "inner thigh" not in item.why.lower(), item
+            if pattern is Pattern.THROW:
+                assert "contacts" not in item.why, item
+            if pattern is Pattern.PUSH:
+                assert "upper back" not in item.why.lower(), item
