@@ -720,6 +720,47 @@ def check_pairs_kept(plan: Plan, profile: Profile) -> None:
             last.clear()
 
 
+def _load_level(item: Item) -> float:
+    load = item.load
+    return float(load.get("percent_1rm", 0)) + float(load.get("rpe", 0)) - float(load.get("rm", 0))
+
+
+def check_main_lifts_progress(plan: Plan, profile: Profile) -> None:
+    """Within a block (the same phase, lighter weeks apart) a session type's main lift,
+    while the same exercise, never goes back in sets, reps or load from week to week, and
+    grows in at least one of them over any three weeks running."""
+    minutes = profile.availability.minutes_per_session
+    runs: dict[str, list[tuple[str, str, int, int, float]]] = {}
+    for week in plan.weeks:
+        if week.deload or week.phase.value not in ("base", "build", "maintenance"):
+            runs.clear()
+            continue
+        for session in week.sessions:
+            if session.focus.startswith("light"):
+                continue
+            main = [i for i in session.items() if i.role == "main_lift"]
+            if not main:
+                continue
+            item = main[0]
+            now = (week.phase.value, item.exercise, item.sets, item.reps or item.seconds or 0,
+                   _load_level(item))  # fmt: skip
+            run = runs.setdefault(session.template, [])
+            if run and run[-1][:2] != now[:2]:
+                run.clear()
+            if run:
+                _, name, sets, reps, load = run[-1]
+                assert (now[2], now[3], now[4]) >= (sets, reps, load) or (
+                    now[2] * now[3] >= sets * reps and now[4] >= load
+                ), f"{session.date}: {name} went back: {sets}x{reps} @{load} -> {now[2:]}"
+            run.append(now)
+            if len(run) >= 3 and session.minutes <= 0.8 * minutes:
+                # (a session near its minutes may hold its dose: its growth would push out
+                # the work the floors protect; the estimate before pairing is cautious)
+                assert len({r[2:] for r in run[-3:]}) > 1, (
+                    f"{session.date}: {item.exercise} the same three weeks running"
+                )
+
+
 def check_all(plan: Plan, profile: Profile, catalog: Catalog) -> None:
     check_phases(plan, profile)
     check_session_counts(plan, profile)
@@ -738,3 +779,4 @@ def check_all(plan: Plan, profile: Profile, catalog: Catalog) -> None:
     check_mileage_and_age(plan, profile)
     check_loaded_in_the_build(plan, profile, catalog)
     check_pairs_kept(plan, profile)
+    check_main_lifts_progress(plan, profile)

@@ -200,11 +200,21 @@ def _strength(exercise: Exercise, ctx: WeekContext, legs: LegLoad) -> Prescripti
     key = _phase_key(ctx, legs)
     sets, reps, rpe, rest = STRENGTH[(key, ctx.experience)]
     dose = exercise.dose
+    more_reps = 0
     if key not in ("light", "taper", "peak") and not ctx.deload:
         # Progressive overload inside a block: more effort in week 2, one more set in week 3.
-        rpe = min(MAX_RPE[ctx.experience], rpe + (0.5 if ctx.block_week >= 1 else 0))
+        harder = rpe + (0.5 if ctx.block_week >= 1 else 0)
+        rpe = min(MAX_RPE[ctx.experience], harder)
         # A set more in the third week, where the session has time for it.
-        sets += 1 if ctx.block_week >= 2 and sets < 4 and not ctx.short_session else 0
+        more_sets = ctx.block_week >= 2 and sets < 4 and not ctx.short_session
+        sets += 1 if more_sets else 0
+        # Where the effort is already at its ceiling (a novice's RPE 7) and no set is
+        # added, a rep more each week instead, within the exercise's range: the lift
+        # still grows week to week.
+        if harder > rpe:  # the rep gained in week 2 stays when week 3 adds a set
+            more_reps = min(ctx.block_week, 1) + (1 if ctx.block_week >= 2 and not more_sets else 0)
+        elif not more_sets and ctx.block_week >= 2:
+            more_reps = 1
     single = sets == 1
     if ctx.deload:
         sets, rpe = _deload(sets), rpe - 1
@@ -218,11 +228,13 @@ def _strength(exercise: Exercise, ctx: WeekContext, legs: LegLoad) -> Prescripti
         if not exercise.loadable:
             rest = min(rest, 90)  # a body-weight hold needs no heavy lifter's rest
     elif exercise.loadable:
-        rx_reps = _clamp(reps, dose.reps or (reps, reps))
         if ctx.experience is ADV and Equipment.BARBELL in exercise.equipment:
+            # the load itself rises 2 % a week: the reps stay
+            rx_reps = _clamp(reps, dose.reps or (reps, reps))
             percent = PERCENT_1RM[key] + (0 if ctx.deload else 2 * min(ctx.block_week, 2))
             load = {"percent_1rm": percent - (10 if ctx.deload else 0)}
         else:
+            rx_reps = _clamp(reps + more_reps, dose.reps or (reps, reps))
             load = {"rpe": _effort(rpe)}
     else:
         # Body-weight strength is made harder by reps within the range, then by the ladder.

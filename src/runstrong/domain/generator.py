@@ -1078,24 +1078,38 @@ class _Generator:
                         -e.index,
                     ),
                 )
-                for entry in order:
-                    if total <= self.minutes * 60:
-                        break
-                    before = previous.get(entry.index)
-                    if before is None or before.contacts > entry.rx.contacts:
-                        continue  # never more jumping than this week's contact budget allows
-                    # back to last week's sets and reps, keeping this week's heavier load:
-                    # a heavier load costs no time, so the overload goes on
-                    rx = entry.rx
-                    reverted = _Entry(entry.index, entry.slot, entry.exercise,
-                                      Prescription(before.sets, before.reps, before.seconds,
-                                                   rx.load, before.rest_seconds, before.tempo,
-                                                   before.contacts, before.hold_top),
-                                      entry.extra)  # fmt: skip
-                    chosen[chosen.index(entry)] = reverted
-                    now = item_seconds(self._draft(reverted, frame, placement))
-                    total += now - seconds[entry.index]
-                    seconds[entry.index] = now
+                # Two passes: first only the added sets go back (this week's reps and load
+                # stay, so a tight session still grows by a rep), then sets and reps both.
+                for whole in (False, True):
+                    for entry in order:
+                        if total <= self.minutes * 60:
+                            break
+                        current = next(e for e in chosen if e.index == entry.index)
+                        before = previous.get(entry.index)
+                        if before is None or before.contacts > current.rx.contacts:
+                            continue  # never more jumping than this week's contact budget
+                        rx = current.rx
+                        if not whole:
+                            if before.sets >= rx.sets or rx.contacts:
+                                continue
+                            # (never fewer reps or seconds than last week's)
+                            reps = max(rx.reps, before.reps or 0) if rx.reps else None
+                            held = max(rx.seconds, before.seconds or 0) if rx.seconds else None
+                            back = Prescription(before.sets, reps, held, rx.load,
+                                                rx.rest_seconds, rx.tempo, rx.contacts,
+                                                rx.hold_top)  # fmt: skip
+                        else:
+                            # back to last week's sets and reps, keeping this week's heavier
+                            # load: a heavier load costs no time, so the overload goes on
+                            back = Prescription(before.sets, before.reps, before.seconds,
+                                                rx.load, before.rest_seconds, before.tempo,
+                                                before.contacts, before.hold_top)  # fmt: skip
+                        reverted = _Entry(current.index, current.slot, current.exercise, back,
+                                          current.extra)  # fmt: skip
+                        now = item_seconds(self._draft(reverted, frame, placement))
+                        chosen[chosen.index(current)] = reverted
+                        total += now - seconds[entry.index]
+                        seconds[entry.index] = now
         chosen, pairs, needed, took = self._fit(chosen, budget, frame, placement)
         if frame.deload and memory is not None and memory[0] == frame.block:
             # measured against the whole of last week's session, not only what is left
