@@ -42,8 +42,14 @@ STATUSES = ("current", "recovering", "past")
 
 
 def area_label(area: InjuryArea) -> str:
-    """An injury area as a runner says it: "Achilles", "plantar fascia", "IT band"."""
-    proper = {InjuryArea.IT_BAND: "IT band", InjuryArea.ACHILLES: "Achilles"}
+    """An injury area as a runner says it: "Achilles", "plantar fascia", "IT band",
+    "high hamstring"."""
+    proper = {
+        InjuryArea.IT_BAND: "IT band",
+        InjuryArea.ACHILLES: "Achilles",
+        InjuryArea.PROXIMAL_HAMSTRING: "high hamstring",
+        InjuryArea.BONE_STRESS: "bone stress injury",
+    }
     return proper.get(area) or area.value.replace("_", " ")
 
 
