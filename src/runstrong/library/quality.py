@@ -73,7 +73,11 @@ NOT_A_PAPER = re.compile(
 )
 # Cited papers whose volume or pages we have not been able to check yet: listed so the
 # gap stays visible, and to be completed rather than guessed.
-UNCHECKED_CITATIONS = ("Mattock et al. 2021, J Foot Ankle Res", "Lopes et al. 2012, Sports Med")
+UNCHECKED_CITATIONS = (
+    "Mattock et al. 2021, J Foot Ankle Res",
+    "Lopes et al. 2012, Sports Med",
+    "Askling et al. 2013, Br J Sports Med",
+)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\[(*])")
 
 
