@@ -279,7 +279,9 @@ def lower_plyometric(e: Exercise) -> bool:
 
 # Squats whose depth is set by a chair, a wall or a band, or kept to a quarter: they stay
 # with a sore kneecap.
-DEPTH_LIMITED_SQUATS = ("box-squat", "wall-sit", "spanish-squat", "wall-single-leg-quarter-squat")
+DEPTH_LIMITED_SQUATS = (
+    "box-squat", "wall-sit", "single-leg-wall-sit", "spanish-squat", "wall-single-leg-quarter-squat",
+)  # fmt: skip
 # Everything done lying on your side, propped or not.
 SIDE_LYING = (
     "clamshell", "banded-clamshell", "side-lying-hip-abduction", "side-lying-hip-adduction",
@@ -329,7 +331,8 @@ VOCABULARY: list[tuple[str, Selector]] = [
     (r"swings?", named("swing")),
     (r"fast wall drills?", named("wall drill")),
     (r"legs crossed|crossed legs?", lambda e: any(_CROSSED_LEG.search(c) for c in e.cues)),
-    (r"nordic( curls?)?", named("nordic")),
+    (r"reverse nordics?", named("reverse nordic")),
+    (r"nordic( curls?)?", lambda e: "nordic" in e.name.lower() and "reverse" not in e.name.lower()),
     (r"towel curls?", named("towel hamstring curl")),
     (
         r"weighted hinges?",
@@ -341,6 +344,8 @@ VOCABULARY: list[tuple[str, Selector]] = [
     (r"one-leg hamstring bridges?", ids("single-leg-hamstring-bridge")),
     (r"walk-outs?", named("walk-out")),
     (r"weighted sit-ups?", ids("weighted-sit-up")),
+    (r"calf raises?", lambda e: e.pattern is Pattern.CALF),
+    (r"carries", named("carry")),
     (r"(heavy )?barbell lifts?", lambda e: e.loadable and Equipment.BARBELL in e.equipment),
     (
         r"(medicine-ball )?throws?",

@@ -357,12 +357,13 @@ def test_plantar_fascia_gets_the_towel_heel_raise_every_other_day() -> None:
         assert all((b - a).days == 2 for a, b in itertools.pairwise(dates))
         assert len(routine.days) in (3, 4)
         item = next(i for i in routine.items if i.exercise == "towel-heel-raise")
-        doses[week.index] = (item.sets, item.reps, item.tempo)
-    # Rathleff et al. 2015: 3x12RM, from week 3 4x10RM, from week 5 5x8RM; 3 s up, 2 s hold, 3 s down
+        doses[week.index] = (item.sets, item.reps, item.tempo, item.hold_top)
+    # Rathleff et al. 2015: 3x12RM, from week 3 4x10RM, from week 5 5x8RM; 3 s up, 2 s hold
+    # at the top, 3 s down (tempo lowering-pause-lifting, then the hold at the top)
     assert (
-        doses[1] == (3, 12, "3-2-3")
-        and doses[3] == (4, 10, "3-2-3")
-        and doses[5] == (5, 8, "3-2-3")
+        doses[1] == (3, 12, "3-0-3", 2)
+        and doses[3] == (4, 10, "3-0-3", 2)
+        and doses[5] == (5, 8, "3-0-3", 2)
     )
 
 

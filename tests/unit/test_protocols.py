@@ -411,6 +411,9 @@ def test_every_protocol_counted_by_days_a_week_says_how_many_in_its_data() -> No
         ("adductor", "recovering", "short-lever-copenhagen"): ((1, 3), (9, 1)),
         ("adductor", "recovering", "side-lying-hip-adduction"): ((1, 3), (9, 1)),
         ("adductor", "past", "copenhagen-plank"): ((1, 1),),
+        ("patellar_tendon", "current", "leg-press"): ((1, 3),),
+        ("patellar_tendon", "recovering", "decline-squat"): ((1, 3),),
+        ("patellar_tendon", "recovering", "leg-extension"): ((1, 3),),
     }
 
 
@@ -434,6 +437,8 @@ COUNTED = [
     ("hamstring", "past"),
     ("adductor", "recovering"),
     ("adductor", "past"),
+    ("patellar_tendon", "current"),
+    ("patellar_tendon", "recovering"),
 ]
 
 

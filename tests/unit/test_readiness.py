@@ -167,3 +167,20 @@ def test_a_stored_field_test_counts_for_the_symmetry() -> None:
     uneven = StoredAssessment(TODAY, {"single_leg_squat_reps": {"left": 6, "right": 10}})
     ((_area, verdict),) = readiness(runner, logs, [tested, uneven], CATALOG, TODAY)
     assert not verdict.met
+
+
+def test_a_profile_that_needs_a_clinician_is_never_met_from_the_log_alone() -> None:
+    bone = CATALOG.injury_profile(InjuryArea.BONE_STRESS)
+    assert bone is not None and bone.current.moves_on is not None
+    criteria = bone.current.moves_on
+    assert criteria.clearance and criteria.pain_at_most == 0
+    work = bone.current.work_ids()
+    exercise = sorted(work)[0]
+    logs = [session(TODAY - dt.timedelta(days=d), pain=0, exercise=exercise) for d in (0, 3, 7, 10)]
+    verdict = ready_to_move_on(criteria, work, logs, TODAY)
+    assert not verdict.met
+    assert verdict.missing == (
+        "your clinician's clearance, which only you can add to your profile",
+    )
+    text = criteria.text()
+    assert "pain-free (0/10)" in text and "clinician has cleared you" in text

@@ -87,6 +87,11 @@ LEVEL_CAPS = {
     Experience.ADVANCED: (Level.INTERMEDIATE, Level.ADVANCED),
 }
 EASY_BLOCKS = (Block.WARMUP, Block.MOBILITY)
+# Injuries whose one side gets no extra sets: a back has no sides to even out, and a bone
+# that is healing takes no extra load on the injured side.
+NO_SIDE_EXTRA = frozenset({InjuryArea.LOW_BACK, InjuryArea.BONE_STRESS})
+# What an injury's added work is, where "work for your ..." would say something untrue.
+INJURY_ACTIONS = {InjuryArea.BONE_STRESS: "work that keeps weight off the bone"}
 BLOCK_HEADROOM = 0.9
 _EXTRA_SET_PHASES = frozenset({*LOADING, PhaseName.PEAK})
 CONTACTS_MOST_RISE = 1.3  # a week's contacts never rise more than this over the last
@@ -205,7 +210,7 @@ class _Generator:
             side_set = sides.get(area, {"both"})
             side = next(iter(side_set)) if len(side_set) == 1 else "both"
             extra = NO_EXTRA
-            if status != "past" and side in ("left", "right") and area is not InjuryArea.LOW_BACK:
+            if status != "past" and side in ("left", "right") and area not in NO_SIDE_EXTRA:
                 extra = ExtraSets(1, 0) if side == "left" else ExtraSets(0, 1)
             roles = {f"rehab_{area.value}", f"injury_{area.value}"}
             roles |= {f"injury_{area.value}_{n}" for n in range(2, len(plan.session) + 1)}
@@ -219,7 +224,7 @@ class _Generator:
                 left_out=self._left_out(area, status, plan),
                 retest=None,
                 summary=self._injury_summary(plan),
-                action=f"work for your {area_label(area)}",
+                action=INJURY_ACTIONS.get(area, f"work for your {area_label(area)}"),
                 protocols=self._protocol_promises(area, plan),
             )
         return found
@@ -439,6 +444,11 @@ class _Generator:
                 for k in matching[:1]:
                     template_slots[k] = replace(
                         template_slots[k],
+                        # the finding's other movements too, for the weeks the slot's own
+                        # has nothing at the runner's level yet
+                        patterns=tuple(
+                            dict.fromkeys((*template_slots[k].patterns, *finding.patterns))
+                        ),
                         unilateral=True if finding.weak_side else template_slots[k].unilateral,
                         reason=target.reason,
                         role=target.role,

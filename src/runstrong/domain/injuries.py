@@ -42,8 +42,14 @@ STATUSES = ("current", "recovering", "past")
 
 
 def area_label(area: InjuryArea) -> str:
-    """An injury area as a runner says it: "Achilles", "plantar fascia", "IT band"."""
-    proper = {InjuryArea.IT_BAND: "IT band", InjuryArea.ACHILLES: "Achilles"}
+    """An injury area as a runner says it: "Achilles", "plantar fascia", "IT band",
+    "high hamstring"."""
+    proper = {
+        InjuryArea.IT_BAND: "IT band",
+        InjuryArea.ACHILLES: "Achilles",
+        InjuryArea.PROXIMAL_HAMSTRING: "high hamstring",
+        InjuryArea.BONE_STRESS: "bone stress injury",
+    }
     return proper.get(area) or area.value.replace("_", " ")
 
 
@@ -189,15 +195,29 @@ class MoveOn(_Record):
     weeks: int = Field(ge=1, le=6)
     sessions: int = Field(ge=1, le=30)
     symmetry: Symmetry | None = None
+    clearance: bool = Field(
+        default=False,
+        description="a clinician must clear the runner too (the log cannot show it)",
+    )
 
     def text(self, test_name: str | None = None) -> str:
         """The criteria as the runner reads them, with the plan."""
         weeks = "a week" if self.weeks == 1 else f"{self.weeks} weeks"
+        pain = (
+            "you stay pain-free (0/10) during the work and the next morning"
+            if self.pain_at_most == 0
+            else f"pain stays at {self.pain_at_most}/10 or less during the work and has "
+            "settled by the next morning"
+        )
         parts = [
             f"Ready for the recovering plan when, over {weeks} with at least "
-            f"{self.sessions} logged sessions, pain stays at {self.pain_at_most}/10 or less "
-            "during the work and has settled by the next morning"
+            f"{self.sessions} logged sessions, {pain}"
         ]
+        if self.clearance:
+            parts.append(
+                ", and your clinician has cleared you to load it (runstrong cannot see that:"
+                " change the injury to recovering in your profile once you have it)"
+            )
         if self.symmetry is not None:
             name = (test_name or self.symmetry.test.replace("_", " ")).lower()
             how = (

@@ -74,6 +74,9 @@ def ready_to_move_on(
         missing.append(f"pain that had not settled by the next morning in {span}")
     if criteria.symmetry is not None:
         missing += _symmetry_missing(criteria.symmetry, window, since, today, tests, span)
+    if criteria.clearance:
+        # never met from the log alone: a clinician's word is not in it
+        missing.append("your clinician's clearance, which only you can add to your profile")
     return Readiness(not missing, tuple(missing))
 
 

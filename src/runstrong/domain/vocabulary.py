@@ -59,6 +59,7 @@ class Pattern(StrEnum):
     SINGLE_LEG_HINGE = "single_leg_hinge"
     BRIDGE = "bridge"  # hip extension from the floor or a bench
     KNEE_FLEXION = "knee_flexion"  # hamstring curls and Nordics
+    KNEE_EXTENSION = "knee_extension"  # quadriceps on their own: leg extensions, reverse Nordics
     CALF = "calf"
     SHIN = "shin"
     FOOT = "foot"  # foot intrinsics and single-leg balance
@@ -109,6 +110,12 @@ class Equipment(StrEnum):
     CABLE_MACHINE = "cable_machine"
     LEG_PRESS = "leg_press"
     SLIDER = "slider"
+    LEG_CURL_MACHINE = "leg_curl_machine"
+    LEG_EXTENSION_MACHINE = "leg_extension_machine"
+    SWISS_BALL = "swiss_ball"
+    TRAP_BAR = "trap_bar"
+    SLANT_BOARD = "slant_board"
+    JUMP_ROPE = "jump_rope"
 
 
 BODYWEIGHT_EQUIPMENT: frozenset[Equipment] = frozenset({Equipment.FLOOR, Equipment.WALL})
@@ -141,6 +148,11 @@ class InjuryArea(StrEnum):
     LOW_BACK = "low_back"
     SHIN = "shin"
     HIP = "hip"
+    CALF = "calf"  # calf muscle strain
+    PROXIMAL_HAMSTRING = "proximal_hamstring"  # high hamstring tendon pain
+    PATELLAR_TENDON = "patellar_tendon"  # jumper's knee, below the kneecap
+    ANKLE = "ankle"  # sprain, often on trails
+    BONE_STRESS = "bone_stress"  # stress reaction or fracture: see a professional
 
 
 class Imbalance(StrEnum):

@@ -161,7 +161,8 @@ def ask_profile(today: dt.date | None = None) -> Profile:
         "Equipment: home, gym, none, or names like dumbbell,kettlebell", "home", _equipment
     )
     injuries = _ask(
-        "Any current injury? (achilles, plantar_fascia, knee, it_band, hamstring, ... or none)",
+        "Any current injury? (achilles, plantar_fascia, knee, patellar_tendon, it_band, "
+        "hamstring, calf, ankle, ... or none)",
         "none",
         _injuries,
     )
