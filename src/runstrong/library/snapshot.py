@@ -11,10 +11,8 @@ from __future__ import annotations
 
 import os
 import pickle
-import tempfile
 import zlib
 from collections.abc import Callable
-from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from runstrong import __version__
@@ -30,7 +28,7 @@ def cache_dir() -> Path:
     return Path(base) / "runstrong"
 
 
-def fingerprint(data: Traversable) -> str:
+def fingerprint(data: Path) -> str:
     """Names, sizes and modification times of the data files and of the domain code whose
     classes the cache holds, and the package version.
 
@@ -54,7 +52,7 @@ def fingerprint(data: Traversable) -> str:
     return f"{zlib.crc32(text):08x}{zlib.adler32(text):08x}{len(listing):04d}"
 
 
-def cached(data: Traversable, build: Callable[[], Catalog]) -> Catalog:
+def cached(data: Path, build: Callable[[], Catalog]) -> Catalog:
     if os.environ.get("RUNSTRONG_NO_CACHE"):
         return build()
     try:
@@ -66,6 +64,8 @@ def cached(data: Traversable, build: Callable[[], Catalog]) -> Catalog:
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
         pass
     catalog = build()
+    import tempfile  # only when the cache is written: most runs just read it
+
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         # Write then rename, so a concurrent reader never sees half a file.
