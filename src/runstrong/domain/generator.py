@@ -1073,11 +1073,10 @@ class _Generator:
             budget = int(budget * BLOCK_HEADROOM)
         else:
             previous = memory[1]
-            protected = [e for e in chosen if self._protections_of(e, frame)]
-            chosen = [e for e in chosen if e.index in previous or e in protected]
-            if not frame.deload:
-                seconds = {e.index: item_seconds(self._draft(e, frame, placement)) for e in chosen}
-                total = sum(seconds.values())
+            chosen = [e for e in chosen if e.index in previous or self._protections_of(e, frame)]
+            seconds = {e.index: item_seconds(self._draft(e, frame, placement)) for e in chosen}
+            total = sum(seconds.values())
+            if not frame.deload and total > self.minutes * 60:
                 # growth goes back least important first; protected work (the jumps' rising
                 # contact target, a promise's sets) keeps its growth longest
                 order = sorted(
@@ -1094,7 +1093,8 @@ class _Generator:
                     for entry in order:
                         if total <= self.minutes * 60:
                             break
-                        current = next(e for e in chosen if e.index == entry.index)
+                        at = next(i for i, e in enumerate(chosen) if e.index == entry.index)
+                        current = chosen[at]
                         before = previous.get(entry.index)
                         if before is None or before.contacts > current.rx.contacts:
                             continue  # never more jumping than this week's contact budget
@@ -1117,7 +1117,7 @@ class _Generator:
                         reverted = _Entry(current.index, current.slot, current.exercise, back,
                                           current.extra)  # fmt: skip
                         now = item_seconds(self._draft(reverted, frame, placement))
-                        chosen[chosen.index(current)] = reverted
+                        chosen[at] = reverted
                         total += now - seconds[entry.index]
                         seconds[entry.index] = now
         chosen, pairs, needed, took = self._fit(chosen, budget, frame, placement)
@@ -1604,7 +1604,9 @@ class _Generator:
             )
 
 
-@dataclass(slots=True)  # not frozen: made by the thousand per plan, replaced rather than changed
+# Not frozen: made by the thousand per plan, replaced rather than changed. Compared by
+# identity (eq=False): comparing fields would compare whole exercise records.
+@dataclass(slots=True, eq=False)
 class _Entry:
     """An exercise placed in a slot of a session, with its dose, before it becomes an item."""
 
