@@ -43,6 +43,7 @@ from runstrong.domain.findings import Finding, assess
 from runstrong.domain.fitting import (
     OPTIONAL,
     Draft,
+    Floor,
     FloorContext,
     Group,
     Protection,
@@ -179,6 +180,7 @@ class _Generator:
         self.available_from: dict[str, int] = {}  # promise reason -> first week with a pick
         self._protection_memo: dict[int, frozenset[Protection]] = {}  # this session's, by slot
         self._floor_ctx: FloorContext | None = None  # this session's
+        self._floor_memo: dict[tuple[int, int], Floor] = {}  # this session's, by slot and sets
         self._slot_groups: dict[int, tuple[Slot, Group]] = {}  # by slot, for the generator's life
 
     def _promises(
@@ -889,6 +891,7 @@ class _Generator:
         in_session: set[str] = set()
         self._drafts = {}
         self._protection_memo = {}
+        self._floor_memo = {}
         self._floor_ctx = None
         full_legs = legs is LegLoad.FULL
         # Slots that open later (novices' jumps from week 3): by this training week in
@@ -1040,8 +1043,18 @@ class _Generator:
             set_seconds(rx, entry.exercise),
             rx.rest_seconds,
             entry.warmup_sets,
-            protected_floor(self._protections_of(entry, frame), rx.sets, floor_ctx),
+            self._floor_of(entry, frame, floor_ctx),
         )
+
+    def _floor_of(self, entry: _Entry, frame: WeekFrame, floor_ctx: FloorContext) -> Floor:
+        """`protected_floor` for the entry, worked out once per slot and set count of a
+        session (a session's context is fixed)."""
+        key = (entry.index, entry.rx.sets)
+        floor = self._floor_memo.get(key)
+        if floor is None:
+            protections = self._protections_of(entry, frame)
+            floor = self._floor_memo[key] = protected_floor(protections, entry.rx.sets, floor_ctx)
+        return floor
 
     def _protections_of(self, entry: _Entry, frame: WeekFrame) -> frozenset[Protection]:
         """`_protections`, worked out once per slot of a session."""
