@@ -156,7 +156,7 @@ def test_backup_and_restore_from_the_command_line(
 
 def test_an_unreachable_database_is_a_clear_error(profile: Path) -> None:
     done = runstrong("postgresql://nobody:secret@127.0.0.1:9/none", "today")
-    assert done.returncode == 1
+    assert done.returncode == 2
     assert "cannot use the database at postgresql" in done.stderr and "secret" not in done.stderr
     assert "Traceback" not in done.stderr
     bad = runstrong("mysql://x/y", "today")

@@ -5,6 +5,7 @@ RunstrongError                 every error meant for the user (CLI exit 2 unless
 │   ├── UnknownChoice          a value outside a closed list; names the choices
 │   └── UnknownExercise        an exercise id the library does not have
 │       UnknownGuide           a guide id the learn hub does not have
+├── StorageUnavailable         the database cannot be reached or opened
 └── LibraryError               the bundled data is inconsistent (a defect: exit 1)
 """
 
@@ -62,7 +63,10 @@ class LibraryError(RunstrongError):
 
 
 class StorageUnavailable(RunstrongError):
-    exit_code = 1
+    """The database cannot be reached or opened: a setting or server to fix (exit 2)."""
 
     def __init__(self, where: str, why: str) -> None:
-        super().__init__(f"cannot use the database at {where}: {why}")
+        super().__init__(
+            f"cannot use the database at {where}: {why}; check that the server is running "
+            "and RUNSTRONG_DATABASE_URL"
+        )

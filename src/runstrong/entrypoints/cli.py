@@ -55,6 +55,36 @@ PlanFormatOption = Annotated[
 CuesOption = Annotated[bool, typer.Option("--cues", help="show each exercise's cues")]
 WeekOption = Annotated[int | None, typer.Option("--week", "-w", help="show only this week")]
 
+
+def _check(path: Path, kind_name: str, force: bool, *, field: str = "--out") -> None:
+    """Refuse a bad target before the work (a PDF takes seconds, the interview minutes)."""
+    from runstrong.adapters import atomic
+    from runstrong.config import database_files
+
+    kind = getattr(atomic, kind_name)
+    atomic.check_target(path, kind, field=field, force=force, protected=database_files())
+
+
+def _check_save(path: Path, force: bool, *, field: str = "--save") -> None:
+    _check(path, "PROFILE", force, field=field)
+
+
+ForceOption = Annotated[
+    bool,
+    typer.Option("--force", help="write over an existing file even if it is of another kind"),
+]
+
+
+def _write(path: Path, data: bytes, kind_name: str, *, field: str = "--out", force: bool) -> None:
+    """Every file the command line writes: checked first, then replaced in one step."""
+    from runstrong.adapters import atomic
+    from runstrong.config import database_files
+
+    kind = getattr(atomic, kind_name)
+    atomic.check_target(path, kind, field=field, force=force, protected=database_files())
+    atomic.write_atomic(path, data, field=field)
+
+
 profile_app = typer.Typer(help="Check runner profiles.", no_args_is_help=True)
 app.add_typer(profile_app, name="profile")
 
@@ -178,6 +208,7 @@ def plan(
         Path,
         typer.Option(help="where to save your answers when runstrong asks the questions"),
     ] = Path("runstrong-profile.json"),
+    force: ForceOption = False,
 ) -> None:
     """Make a periodised strength plan around your running week.
 
@@ -188,8 +219,9 @@ def plan(
     if profile is None:
         from runstrong.entrypoints import interview
 
+        _check_save(save, force)  # before the questions, so no answer is typed in vain
         runner = interview.ask_profile()
-        save.write_bytes(planning.profile_json(runner))
+        _write(save, planning.profile_json(runner), "PROFILE", field="--save", force=force)
         interview.saved(save)
     else:
         runner = planning.load_profile(profile)
@@ -219,12 +251,15 @@ def assess(
     save: Annotated[
         Path | None, typer.Option(help="save the updated profile here instead (.json or .yaml)")
     ] = None,
+    force: ForceOption = False,
 ) -> None:
     """Walk through the field tests; the results go into the profile and shape the plan."""
     from runstrong.entrypoints import interview, render_plan
     from runstrong.library.load import load_field_tests
     from runstrong.services import assessment
 
+    target = save or profile
+    _check_save(target, force, field="--save" if save else "--profile")
     results = interview.ask_assessment(load_field_tests(), _day(None))
     runner = assessment.record_assessment(profile, results, save)
     interview.saved(save or profile)
@@ -309,10 +344,20 @@ def _now() -> dt.datetime:
     return datetime.datetime.now(datetime.UTC)
 
 
-def _uow() -> SqlUnitOfWork:
+def _uow(*, create: bool = False) -> SqlUnitOfWork:
+    """The configured database. Only commands that store a runner (`init`, `import all`)
+    may create it: the others say there is no runner yet instead of leaving an empty file."""
     from runstrong.adapters.db import connect
+    from runstrong.config import database_url, sqlite_file
 
-    return connect()
+    url = database_url()
+    if not create:
+        file = sqlite_file(url)
+        if file is not None and not file.exists():
+            from runstrong.services.training import NoRunner
+
+            raise NoRunner()
+    return connect(url)
 
 
 @app.command()
@@ -324,6 +369,7 @@ def init(
     save: Annotated[Path, typer.Option(help="where to save your answers when asked")] = Path(
         "runstrong-profile.json"
     ),
+    force: ForceOption = False,
 ) -> None:
     """Store the runner and the plan made for them (a changed profile re-plans from today)."""
     from runstrong.library import load_catalog
@@ -332,12 +378,13 @@ def init(
     if profile is None:
         from runstrong.entrypoints import interview
 
+        _check_save(save, force)  # before the questions, so no answer is typed in vain
         runner = interview.ask_profile()
-        save.write_bytes(planning.profile_json(runner))
+        _write(save, planning.profile_json(runner), "PROFILE", field="--save", force=force)
         interview.saved(save)
     else:
         runner = planning.load_profile(profile)
-    started = training.init_runner(_uow(), runner, load_catalog(), _day(None), _now())
+    started = training.init_runner(_uow(create=True), runner, load_catalog(), _day(None), _now())
     from runstrong.entrypoints import render_log
 
     render_log.started(started)
@@ -451,14 +498,16 @@ def progress() -> None:
 @export_app.command("all")
 def export_all(
     out: Annotated[Path, typer.Option("--out", "-o", help="the backup file to write (JSON)")],
+    force: ForceOption = False,
 ) -> None:
     """A lossless JSON backup of the whole database."""
     import orjson
 
     from runstrong.services import training
 
+    _check(out, "BACKUP", force)
     document = training.export_all(_uow())
-    out.write_bytes(orjson.dumps(document, option=orjson.OPT_INDENT_2) + b"\n")
+    _write(out, orjson.dumps(document, option=orjson.OPT_INDENT_2) + b"\n", "BACKUP", force=force)
     from runstrong.entrypoints import render
 
     render.console.print(
@@ -475,7 +524,7 @@ def import_all(
     from runstrong.services import training
 
     document = _read_log_file(file)
-    restored = training.import_all(_uow(), document, load_catalog())
+    restored = training.import_all(_uow(create=True), document, load_catalog())
     from runstrong.entrypoints import render
 
     render.console.print(f"Restored {restored} sessions from {file}")
@@ -504,6 +553,7 @@ def export_ics(
     tz: Annotated[
         str, typer.Option("--tz", help="the time zone of --time, e.g. Europe/Berlin")
     ] = "UTC",
+    force: ForceOption = False,
 ) -> None:
     """The plan as an iCalendar file: one event per session, the whole session inside."""
     import datetime
@@ -520,11 +570,12 @@ def export_ics(
                 "--time", f"{time!r} is not a time of day; write it as HH:MM"
             ) from None
     ical.zone(tz)  # an unknown zone is refused before any work
+    _check(out, "CALENDAR", force)
     plan, catalog = _plan_for(profile)
     from runstrong.services.planning import field_test_names
 
     data = ical.render(plan, catalog, _now(), at, tz, test_names=field_test_names())
-    out.write_bytes(data)
+    _write(out, data, "CALENDAR", force=force)
     from runstrong.entrypoints import render
 
     render.console.print(f"Wrote {len(plan.sessions())} sessions to {out}")
@@ -534,17 +585,26 @@ def export_ics(
 def export_fit(
     profile: ProfileOption,
     out: Annotated[Path, typer.Option("--out", "-o", help="the folder for the .fit workout files")],
+    force: ForceOption = False,
 ) -> None:
     """One Garmin FIT workout file per strength session."""
+    from runstrong.adapters.atomic import CannotWrite
     from runstrong.adapters.exports import fit
     from runstrong.adapters.exports.garmin_map import garmin_codes
     from runstrong.library.garmin import load_garmin_map
 
+    if out.exists() and not out.is_dir():
+        raise CannotWrite("--out", f"{out} is a file; give a folder for the .fit workouts")
     plan, _catalog = _plan_for(profile)
-    out.mkdir(parents=True, exist_ok=True)
     files = fit.render_all(plan, garmin_codes(load_garmin_map()), _now())
+    for name in files:  # every target checked before the first is written
+        _check(out / name, "FIT", force)
+    try:
+        out.mkdir(parents=True, exist_ok=True)  # asked for by name
+    except OSError as exc:
+        raise CannotWrite("--out", f"cannot create the folder {out} ({exc.strerror})") from None
     for name, data in files.items():
-        (out / name).write_bytes(data)
+        _write(out / name, data, "FIT", force=force)
     from runstrong.entrypoints import render
 
     render.console.print(f"Wrote {len(files)} workouts to {out}/")
@@ -554,13 +614,15 @@ def export_fit(
 def export_pdf(
     profile: ProfileOption,
     out: Annotated[Path, typer.Option("--out", "-o", help="the PDF file to write")],
+    force: ForceOption = False,
 ) -> None:
     """A printable plan: the overview, then a page a week with its session cards."""
     from runstrong.adapters.exports import pdf
     from runstrong.services.planning import field_test_names
 
+    _check(out, "PDF", force)
     plan, catalog = _plan_for(profile)
-    out.write_bytes(pdf.render(plan, catalog, test_names=field_test_names()))
+    _write(out, pdf.render(plan, catalog, test_names=field_test_names()), "PDF", force=force)
     from runstrong.entrypoints import render
 
     render.console.print(f"Wrote the plan ({len(plan.weeks)} weeks) to {out}")

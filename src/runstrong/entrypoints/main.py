@@ -83,3 +83,25 @@ def main() -> None:
     except BrokenPipeError:  # `runstrong exercises | head` closes the pipe early
         sys.stderr.close()
         sys.exit(0)
+    except Exception as error:
+        message = _database_trouble(error)
+        if message is None:
+            raise
+        from runstrong.entrypoints import render
+
+        render.error(message)
+        sys.exit(2)
+
+
+def _database_trouble(error: Exception) -> str | None:
+    """A one-line message for a database that stopped answering mid-command (a statement
+    timeout, a dropped connection), or None for anything else. SQLAlchemy is only looked up
+    when it is already loaded: a command that never touched the database pays nothing."""
+    exc = sys.modules.get("sqlalchemy.exc")
+    if exc is None or not isinstance(error, exc.OperationalError):
+        return None
+    lines = str(error.orig).strip().splitlines() or [type(error.orig).__name__]
+    return (
+        f"the database stopped answering: {lines[0][:200]}; try again, and check the server "
+        "named in RUNSTRONG_DATABASE_URL"
+    )

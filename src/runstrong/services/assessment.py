@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
+from runstrong.adapters.atomic import write_atomic
 from runstrong.domain.athlete import Profile
 from runstrong.domain.errors import InvalidInput
 from runstrong.domain.findings import Finding, assess
@@ -34,7 +33,8 @@ def record_assessment(source: Path, results: dict[str, Any], target: Path | None
     raw = parse_profile_text(source.read_text(encoding="utf-8"), source.suffix.lower(), str(source))
     raw["assessment"] = results
     profile = validate_profile(raw)
-    _write_atomically(target, _serialise(raw, target.suffix.lower()))
+    field = "--save" if target != source else "--profile"
+    write_atomic(target, _serialise(raw, target.suffix.lower()).encode("utf-8"), field=field)
     return profile
 
 
@@ -49,14 +49,3 @@ def _serialise(raw: dict[str, Any], suffix: str) -> str:
     import yaml
 
     return str(yaml.safe_dump(plain, sort_keys=False, allow_unicode=True))
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile(
-        "w", dir=path.parent, delete=False, encoding="utf-8", suffix=".tmp"
-    ) as handle:
-        handle.write(text)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(handle.name, path)

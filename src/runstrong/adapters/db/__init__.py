@@ -22,7 +22,7 @@ def connect(url: str | None = None) -> SqlUnitOfWork:
 
 
 def _engine(url: str) -> Engine:
-    from sqlalchemy.exc import OperationalError
+    from sqlalchemy.exc import DBAPIError
 
     from runstrong.adapters.db.engine import make_engine
     from runstrong.domain.errors import StorageUnavailable
@@ -30,8 +30,9 @@ def _engine(url: str) -> Engine:
     if url not in _engines:
         try:
             _engines[url] = make_engine(url)
-        except OperationalError as exc:
-            raise StorageUnavailable(_safe(url), str(exc.orig).strip().splitlines()[0]) from None
+        except DBAPIError as exc:
+            lines = str(exc.orig).strip().splitlines() or [type(exc.orig).__name__]
+            raise StorageUnavailable(_safe(url), lines[0][:300]) from None
     return _engines[url]
 
 

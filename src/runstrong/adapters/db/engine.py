@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 
 from runstrong.domain.errors import InvalidInput
 
@@ -29,13 +29,29 @@ def make_engine(url: str) -> Engine:
     elif backend == "postgresql":
         if parsed.drivername == "postgresql":
             parsed = parsed.set(drivername="postgresql+psycopg")  # the driver we install
-        engine = create_engine(parsed, pool_pre_ping=True)
+        engine = create_engine(parsed, pool_pre_ping=True, connect_args=_postgres_limits(parsed))
     else:
         raise InvalidInput(
             "RUNSTRONG_DATABASE_URL", f"use a sqlite:/// or postgresql:// URL, not {backend}"
         )
     migrate(engine)
     return engine
+
+
+# A server that is down answers at once; one that is unreachable or silent would make the
+# runner wait for the operating system's TCP timeout (minutes). Both limits give way to the
+# same setting in the URL (`?connect_timeout=20`, `?options=-c statement_timeout=0`).
+CONNECT_TIMEOUT_SECONDS = 5
+STATEMENT_TIMEOUT_MS = 60_000  # a restore of years of logs takes seconds; a hang never ends
+
+
+def _postgres_limits(url: URL) -> dict[str, Any]:
+    limits: dict[str, Any] = {}
+    if "connect_timeout" not in url.query:
+        limits["connect_timeout"] = CONNECT_TIMEOUT_SECONDS
+    if "options" not in url.query:
+        limits["options"] = f"-c statement_timeout={STATEMENT_TIMEOUT_MS}"
+    return limits
 
 
 def _sqlite_pragmas(connection: Any, _record: Any) -> None:
