@@ -25,7 +25,7 @@ from typing import Any
 from zoneinfo import ZoneInfoNotFoundError
 
 import recurring_ical_events
-from dateutil.rrule import rrulestr
+from dateutil.rrule import rrulestr  # type: ignore[import-untyped, unused-ignore]
 from icalendar import Calendar, Component
 
 from runstrong.adapters.files import shown, size_words
