@@ -1,6 +1,12 @@
 """Memory and time of reading runs and calendars, against file size: memory must stay flat.
 
     .venv/bin/python benchmarks/import_memory.py [--sizes 4,32,120] [--formats gpx,tcx,fit,ics]
+    .venv/bin/python benchmarks/import_memory.py --hostile
+
+--hostile reads the hostile files of tests/integration/test_hostile_imports.py instead (a
+200-byte FREQ=SECONDLY calendar, 16 MB of repeating events, 1.5 million unknown GPX
+elements, a 60 MB attribute, a million-deep nesting...), each in a fresh process with a
+20 s limit, and prints the outcome, the time and the peak resident memory.
 
 Writes files of about each size in MB to a temporary folder, reads each in a fresh process
 with runstrong's readers, and prints the file size, the points (or events), the reading
@@ -193,7 +199,41 @@ def measure(path: Path) -> list[str]:
     return out.stdout.split()
 
 
+def hostile() -> None:
+    sys.path.insert(0, str(Path(__file__).parents[1] / "tests" / "integration"))
+    import test_hostile_imports as files  # type: ignore[import-not-found, unused-ignore]
+
+    print(f"{'hostile file':28} {'size MB':>8} {'outcome':>8} {'read s':>7} {'peak MB':>8}")
+    with tempfile.TemporaryDirectory() as folder:
+        makers = [(f"{k}.ics", v) for k, v in files.CALENDARS.items()]
+        makers += [(f"{k}.gpx", v) for k, v in files.RUNS.items()]
+        for name, make in makers:
+            path = Path(folder) / name
+            if isinstance(make, str):
+                path.write_text(make, newline="")
+            else:
+                make(path)
+            try:
+                out = subprocess.run(
+                    [sys.executable, "-c", files.READ, str(path)],
+                    capture_output=True,
+                    text=True,
+                    timeout=20,
+                    check=True,
+                )
+                got = __import__("json").loads(out.stdout)
+                row = f"{got['outcome']:>8} {got['seconds']:7.2f} {got['peak']:8}"
+            except subprocess.TimeoutExpired:
+                row = f"{'hang':>8} {'>20':>7} {'?':>8}"
+            size = path.stat().st_size / MB
+            print(f"{name:28} {size:8.2f} {row}")
+            path.unlink()
+
+
 def main() -> None:
+    if "--hostile" in sys.argv:
+        hostile()
+        return
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", default="4,32,120", help="file sizes in MB, comma-separated")
     parser.add_argument("--formats", default="gpx,tcx,fit,ics", help="formats to measure")

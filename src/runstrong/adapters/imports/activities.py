@@ -4,8 +4,10 @@
   kept (file_id, session, activity). The file's checksum is checked, so a damaged or
   cut-off file is refused instead of half read. One activity per session (a triathlon
   file gives its swim, ride and run). The local time comes from the activity message.
-- GPX and TCX: xml.etree.ElementTree.iterparse; each track point (or lap) is read when it
-  ends and dropped from the tree at once. gpxpy and tcxreader would build the whole file
+- GPX and TCX: expat, fed 64 KB at a time, with no tree: only the open elements' names and
+  the first characters of their text are held, so memory is flat whatever the elements
+  (unknown ones, huge attributes, deep nesting: over 100 deep, or one tag or comment over
+  4 MB, is refused). gpxpy and tcxreader would build the whole file
   in memory. GPX distance uses gpxpy's own point-to-point formula, so it matches gpxpy's
   `length_2d`; duration is the time from the first to the last point of each segment.
   TCX figures come from the laps' totals, as the device wrote them.
@@ -17,16 +19,17 @@ from __future__ import annotations
 
 import datetime as dt
 import struct
-import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
+from xml.parsers import expat
 from xml.parsers.expat import errors as expat_errors
 
 import fitdecode  # type: ignore[import-untyped, unused-ignore]
 from gpxpy.geo import distance as gpx_distance
 
+from runstrong.adapters.files import shown
 from runstrong.adapters.imports import MAX_ACTIVITY_BYTES, checked_size
 from runstrong.domain.errors import InvalidInput
 from runstrong.domain.running import Activity, Sport, no_run_problem
@@ -78,7 +81,7 @@ def _moment(text: str | None, name: str) -> dt.datetime | None:
     try:
         moment = dt.datetime.fromisoformat(text.strip())
     except ValueError:
-        raise InvalidInput(name, f"{text.strip()!r} is not a date and time") from None
+        raise InvalidInput(name, f"{shown(text.strip())} is not a date and time") from None
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.UTC)
 
 
@@ -209,38 +212,86 @@ def _local(tag: str) -> str:
     return tag.rpartition("}")[2]
 
 
-def _child(element: ET.Element, name: str) -> ET.Element | None:
-    return next((c for c in element if _local(c.tag) == name), None)
+# Bounds that keep an XML file's cost flat: the file goes to expat 64 KB at a time and no
+# tree is built, only the open elements' names and the first characters of their text.
+MAX_DEPTH = 100  # a GPX or TCX file nests about 8 deep
+MAX_TOKEN_BYTES = 4 * 1024 * 1024  # one tag, comment or attribute; expat holds it whole
+_CHUNK = 64 * 1024
+_TEXT_KEPT = 256  # of an element's text: times, numbers and sport names are shorter
 
 
-def _child_text(element: ET.Element, *path: str) -> str | None:
-    for name in path:
-        found = _child(element, name)
-        if found is None:
-            return None
-        element = found
-    return element.text
+@dataclass(slots=True)
+class _Open:
+    tag: str
+    attrs: dict[str, str]
+    text: list[str]
+    size: int = 0
 
 
 def _events(
     stream: IO[bytes], name: str, root: str, kind: str
-) -> Iterator[tuple[str, str, ET.Element, ET.Element | None]]:
-    """(event, tag, element, parent) as the file is read; a finished element that the
-    caller has read is dropped from its parent when the caller asks (see `drop`)."""
-    stack: list[ET.Element] = []
+) -> Iterator[tuple[str, str, _Open, tuple[str, ...]]]:
+    """(event, tag, element, ancestors) as the file is read: ancestors are the tags of the
+    parent and grandparent, the parent last.
+
+    An element's text (its first characters) is there at its end. Nothing is kept once an
+    element ends, so memory stays flat whatever the file holds.
+    """
+    parser = expat.ParserCreate(namespace_separator="}")
+    stack: list[_Open] = []
+    pending: list[tuple[str, _Open, tuple[str, ...]]] = []
+    fed = seen = 0
+
+    def start(tag: str, attrs: dict[str, str]) -> None:
+        nonlocal seen
+        seen = fed
+        if len(stack) >= MAX_DEPTH:
+            raise InvalidInput(
+                name,
+                f"the file's elements are nested more than {MAX_DEPTH} deep; not a {kind} file",
+            )
+        element = _Open(_local(tag), attrs, [])
+        if not stack and element.tag != root:
+            raise InvalidInput(
+                name, f"not a {kind} file: it starts with <{shown(element.tag)[1:-1]}>"
+            )
+        pending.append(("start", element, _above(stack)))
+        stack.append(element)
+
+    def end(tag: str) -> None:
+        nonlocal seen
+        seen = fed
+        element = stack.pop()
+        pending.append(("end", element, _above(stack)))
+
+    def text(data: str) -> None:
+        nonlocal seen
+        seen = fed
+        if stack and stack[-1].size < _TEXT_KEPT:
+            stack[-1].text.append(data[:_TEXT_KEPT])
+            stack[-1].size += len(data)
+
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    parser.CharacterDataHandler = text
     try:
-        for event, element in ET.iterparse(stream, events=("start", "end")):
-            tag = _local(element.tag)
-            if event == "start":
-                if not stack and tag != root:
-                    raise InvalidInput(name, f"not a {kind} file: it starts with <{tag}>")
-                stack.append(element)
-                yield event, tag, element, stack[-2] if len(stack) > 1 else None
-            else:
-                stack.pop()
-                yield event, tag, element, stack[-1] if stack else None
-    except ET.ParseError as error:
-        line, column = error.position
+        while True:
+            chunk = stream.read(_CHUNK)
+            fed += len(chunk)
+            parser.Parse(chunk, not chunk)
+            if fed - seen > MAX_TOKEN_BYTES:
+                raise InvalidInput(
+                    name,
+                    f"the file has a tag, comment or attribute longer than "
+                    f"{MAX_TOKEN_BYTES // (1024 * 1024)} MB; not a {kind} file a device wrote",
+                )
+            for event, element, ancestors in pending:
+                yield event, element.tag, element, ancestors
+            pending.clear()
+            if not chunk:
+                break
+    except expat.ExpatError as error:
+        line, column = error.lineno, error.offset
         if error.code in (
             expat_errors.codes[expat_errors.XML_ERROR_NO_ELEMENTS],
             expat_errors.codes[expat_errors.XML_ERROR_UNCLOSED_TOKEN],
@@ -252,10 +303,32 @@ def _events(
         raise InvalidInput(name, problem) from None
 
 
-def _drop(element: ET.Element, parent: ET.Element | None) -> None:
-    """Forget an element once read, so the tree never holds more than one point."""
-    if parent is not None:
-        parent.remove(element)
+_NONE: tuple[str, ...] = ()
+
+
+def _above(stack: list[_Open]) -> tuple[str, ...]:
+    if len(stack) > 1:
+        return (stack[-2].tag, stack[-1].tag)
+    return (stack[0].tag,) if stack else _NONE
+
+
+def _text(element: _Open) -> str:
+    return "".join(element.text)[:_TEXT_KEPT]
+
+
+def _parent(ancestors: tuple[str, ...], *tags: str) -> bool:
+    """Whether the nearest ancestors are these tags, the parent first."""
+    if len(ancestors) < len(tags):
+        return False
+    return all(ancestors[-1 - n] == tag for n, tag in enumerate(tags))
+
+
+@dataclass(slots=True)
+class _Point:
+    """What a track point (GPX) or lap (TCX) holds, gathered as its elements end."""
+
+    attrs: dict[str, str]
+    values: dict[str, str]
 
 
 @dataclass(slots=True)
@@ -283,23 +356,17 @@ class _Track:
             self.seconds += max(0.0, (self.segment_end - self.segment_start).total_seconds())
         self.segment_start = self.segment_end = None
 
-    def add(self, point: ET.Element, name: str) -> None:
-        lat = _number(point.get("lat"))
-        lon = _number(point.get("lon"))
+    def add(self, point: _Point, name: str) -> None:
+        lat = _number(point.attrs.get("lat"))
+        lon = _number(point.attrs.get("lon"))
         if lat is None or lon is None or not (-90 <= lat <= 90 and -180 <= lon <= 180):
             raise InvalidInput(name, "a track point has no valid latitude and longitude")
         if self.last is not None:
             self.meters += gpx_distance(lat, lon, None, self.last[0], self.last[1], None)
         self.last = (lat, lon)
         self.points += 1
-        moment = None
-        heart_rate = None
-        for element in point.iter():
-            tag = _local(element.tag)
-            if tag == "time" and element is not point and moment is None:
-                moment = _moment(element.text, name)
-            elif tag in ("hr", "heartrate"):
-                heart_rate = _hr(_number(element.text))
+        moment = _moment(point.values.get("time"), name)
+        heart_rate = _hr(_number(point.values.get("hr")))
         if moment is not None:
             self.start = moment if self.start is None else min(self.start, moment)
             self.segment_start = self.segment_start or moment
@@ -313,23 +380,28 @@ class _Track:
 def _read_gpx(stream: IO[bytes], name: str) -> list[Activity]:
     activities: list[Activity] = []
     track: _Track | None = None
+    point: _Point | None = None
     untimed = waypoints = routes = 0
-    for event, tag, element, parent in _events(stream, name, "gpx", "GPX"):
+    for event, tag, element, ancestors in _events(stream, name, "gpx", "GPX"):
         if event == "start":
             if tag == "trk":
                 track = _Track()
             elif tag == "trkseg" and track is not None:
                 track.new_segment()
+            elif tag == "trkpt" and track is not None:
+                point = _Point(element.attrs, {})
             continue
-        if track is not None and tag == "trkpt":
-            track.add(element, name)
-        elif (
-            track is not None
-            and tag == "type"
-            and parent is not None
-            and _local(parent.tag) == "trk"
-        ):
-            track.sport_name = (element.text or "").strip()
+        if point is not None and tag != "trkpt":
+            if tag == "time":
+                point.values.setdefault("time", _text(element))  # the first time in the point
+            elif tag in ("hr", "heartrate"):
+                point.values["hr"] = _text(element)  # the last heart rate
+            continue
+        if track is not None and tag == "trkpt" and point is not None:
+            track.add(point, name)
+            point = None
+        elif track is not None and tag == "type" and _parent(ancestors, "trk"):
+            track.sport_name = _text(element).strip()
         elif track is not None and tag == "trk":
             track.close_segment()
             if track.points and track.start is None:
@@ -352,8 +424,6 @@ def _read_gpx(stream: IO[bytes], name: str) -> list[Activity]:
             waypoints += 1
         elif tag == "rte":
             routes += 1
-        if tag in ("trkpt", "trk", "wpt", "rte", "rtept"):
-            _drop(element, parent)
     if not activities:
         raise InvalidInput(name, _no_track(untimed, waypoints, routes))
     return activities
@@ -388,31 +458,31 @@ class _Session:
     point_hr_sum: float = 0.0
     point_hr_count: int = 0
 
-    def add_point(self, point: ET.Element, name: str) -> None:
-        moment = _moment(_child_text(point, "Time"), name)
+    def add_point(self, point: _Point, name: str) -> None:
+        moment = _moment(point.values.get("Time"), name)
         if moment is not None:
             self.first_point = self.first_point or moment
             self.last_point = moment
-        meters = _number(_child_text(point, "DistanceMeters"))
+        meters = _number(point.values.get("DistanceMeters"))
         if meters is not None:
             self.point_meters = max(self.point_meters or 0.0, meters)
-        heart_rate = _hr(_number(_child_text(point, "HeartRateBpm", "Value")))
+        heart_rate = _hr(_number(point.values.get("HeartRateBpm")))
         if heart_rate is not None:
             self.point_hr_sum += heart_rate
             self.point_hr_count += 1
             self.hr_max = max(self.hr_max or 0.0, heart_rate)
 
-    def add_lap(self, lap: ET.Element, name: str) -> None:
+    def add_lap(self, lap: _Point, name: str) -> None:
         self.laps += 1
-        self.start = self.start or _moment(lap.get("StartTime"), name)
-        seconds = _number(_child_text(lap, "TotalTimeSeconds")) or 0.0
+        self.start = self.start or _moment(lap.attrs.get("StartTime"), name)
+        seconds = _number(lap.values.get("TotalTimeSeconds")) or 0.0
         self.seconds += max(0.0, seconds)
-        self.meters += max(0.0, _number(_child_text(lap, "DistanceMeters")) or 0.0)
-        average = _hr(_number(_child_text(lap, "AverageHeartRateBpm", "Value")))
+        self.meters += max(0.0, _number(lap.values.get("DistanceMeters")) or 0.0)
+        average = _hr(_number(lap.values.get("AverageHeartRateBpm")))
         if average is not None and seconds > 0:
             self.hr_weighted += average * seconds
             self.hr_seconds += seconds
-        highest = _hr(_number(_child_text(lap, "MaximumHeartRateBpm", "Value")))
+        highest = _hr(_number(lap.values.get("MaximumHeartRateBpm")))
         if highest is not None:
             self.hr_max = max(self.hr_max or 0.0, highest)
 
@@ -441,33 +511,58 @@ class _Session:
         )
 
 
+_POINT_VALUES = {"Time", "DistanceMeters"}
+_LAP_VALUES = {"TotalTimeSeconds", "DistanceMeters"}
+_HEART_RATES = {"HeartRateBpm", "AverageHeartRateBpm", "MaximumHeartRateBpm"}
+
+
 def _read_tcx(stream: IO[bytes], name: str) -> list[Activity]:
     activities: list[Activity] = []
     session: _Session | None = None
+    point: _Point | None = None
+    lap: _Point | None = None
     planned = 0
-    for event, tag, element, parent in _events(stream, name, "TrainingCenterDatabase", "TCX"):
+    for event, tag, element, ancestors in _events(stream, name, "TrainingCenterDatabase", "TCX"):
         if event == "start":
             if tag == "Activity":
-                session = _Session(sport_name=(element.get("Sport") or "").strip())
+                session = _Session(sport_name=(element.attrs.get("Sport") or "").strip())
+            elif tag == "Trackpoint" and session is not None:
+                point = _Point(element.attrs, {})
+            elif tag == "Lap" and session is not None:
+                lap = _Point(element.attrs, {})
             continue
-        if session is not None and tag == "Trackpoint":
-            session.add_point(element, name)
-        elif session is not None and tag == "Lap":
-            session.add_lap(element, name)
+        # a value is its element's first: the first child of that name, as the device wrote it
+        if point is not None and tag in _POINT_VALUES and _parent(ancestors, "Trackpoint"):
+            point.values.setdefault(tag, _text(element))
         elif (
-            session is not None
-            and tag == "Id"
-            and parent is not None
-            and _local(parent.tag) == "Activity"
+            point is not None
+            and tag == "Value"
+            and _parent(ancestors, "HeartRateBpm", "Trackpoint")
         ):
-            session.start = _moment(element.text, name) or session.start
+            point.values.setdefault("HeartRateBpm", _text(element))
+        elif lap is not None and tag in _LAP_VALUES and _parent(ancestors, "Lap"):
+            lap.values.setdefault(tag, _text(element))
+        elif (
+            lap is not None
+            and tag == "Value"
+            and len(ancestors) >= 2
+            and ancestors[-1] in _HEART_RATES
+            and ancestors[-2] == "Lap"
+        ):
+            lap.values.setdefault(ancestors[-1], _text(element))
+        elif session is not None and tag == "Trackpoint" and point is not None:
+            session.add_point(point, name)
+            point = None
+        elif session is not None and tag == "Lap" and lap is not None:
+            session.add_lap(lap, name)
+            lap = None
+        elif session is not None and tag == "Id" and _parent(ancestors, "Activity"):
+            session.start = _moment(_text(element), name) or session.start
         elif session is not None and tag == "Activity":
             activities.append(session.activity(name))
             session = None
         elif tag in ("Course", "Workout"):
             planned += 1
-        if tag in ("Trackpoint", "Lap", "Activity", "Course", "Workout"):
-            _drop(element, parent)
     if not activities:
         problem = (
             "it holds a planned workout or course, not a recorded activity"
