@@ -166,3 +166,19 @@ def test_an_unreachable_or_silent_postgresql_server_is_a_one_line_message_within
         assert done.returncode == 2, done.stderr
         assert "Traceback" not in done.stderr and "secret" not in done.stderr
         assert "127.0.0.1" in done.stderr and len(done.stderr.strip().splitlines()) <= 2
+
+
+def test_a_file_far_bigger_than_its_kind_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    database = f"sqlite:///{tmp_path / 'runstrong.db'}"
+    huge = tmp_path / "huge.json"
+    with huge.open("wb") as handle:  # sparse: 300 MB on paper, nothing on the disk
+        handle.truncate(300 * 1024 * 1024)
+    for args, field in (
+        (("plan", "--profile", str(huge)), "--profile"),
+        (("import", "all", str(huge)), "FILE"),
+    ):
+        done = runstrong(database, *args)
+        assert done.returncode == 2, (args, done.stdout, done.stderr)
+        message = done.stdout + done.stderr
+        assert "Traceback" not in message
+        assert field in message and "huge.json is 300 MB" in message, message

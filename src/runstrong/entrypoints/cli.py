@@ -448,7 +448,7 @@ def log(
         planned = training.today(uow, day, catalog)
         data = interview.ask_session_log(planned["session"], day, catalog)
     else:
-        data = _read_log_file(file)
+        data = _read_json_file(file)
     entry = training.parse_log(data, catalog, _day(None))
     done = training.log_session(uow, entry, _now())
     from runstrong.entrypoints import render_log
@@ -456,17 +456,25 @@ def log(
     render_log.logged(done)
 
 
-def _read_log_file(path: Path) -> object:
+# What a file the runner hands over may weigh: a session log is a few KB, a season's backup
+# a few MB; anything far bigger is the wrong file, refused before it is read.
+LOG_FILE_LIMIT = 5 * 1024 * 1024
+BACKUP_FILE_LIMIT = 200 * 1024 * 1024
+
+
+def _read_json_file(
+    path: Path, what: str = "a session log", limit: int = LOG_FILE_LIMIT, field: str = "--file"
+) -> object:
     import json
 
+    from runstrong.adapters.files import read_bounded
     from runstrong.domain.errors import InvalidInput
 
+    data = read_bounded(path, limit, what, field)
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InvalidInput("--file", f"no such file: {path}") from None
+        return json.loads(data.decode("utf-8"))
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise InvalidInput("--file", f"{path.name} is not valid JSON ({exc})") from None
+        raise InvalidInput(field, f"{path.name} is not valid JSON ({exc})") from None
 
 
 @app.command()
@@ -523,7 +531,7 @@ def import_all(
     from runstrong.library import load_catalog
     from runstrong.services import training
 
-    document = _read_log_file(file)
+    document = _read_json_file(file, "a backup", BACKUP_FILE_LIMIT, "FILE")
     restored = training.import_all(_uow(create=True), document, load_catalog())
     from runstrong.entrypoints import render
 

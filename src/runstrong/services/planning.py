@@ -14,6 +14,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from runstrong.adapters.files import read_bounded
 from runstrong.domain import legend
 from runstrong.domain.athlete import Profile, Units, distance
 from runstrong.domain.catalog import Catalog
@@ -95,15 +96,19 @@ def _describe(error: Any) -> tuple[str, str]:
 _FIELD_PREFIX = re.compile(r"^([a-z_]+(?:\.(?:[a-z_]+|[0-9]+))*): (.+)$", re.S)
 
 
+PROFILE_FILE_LIMIT = 1024 * 1024  # a profile is a few KB: a megabyte is the wrong file
+
+
 def load_profile(path: Path) -> Profile:
     if not path.exists():
         raise InvalidInput("--profile", f"no such file: {path}")
     if path.suffix.lower() not in PROFILE_SUFFIXES:
         raise InvalidInput("--profile", f"{path.name}: use a .json, .toml or .yaml file")
+    data = read_bounded(path, PROFILE_FILE_LIMIT, "a profile", "--profile")
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InvalidInput("--profile", f"cannot read {path}: {exc}") from None
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise InvalidInput("--profile", f"{path.name} is not UTF-8 text") from None
     return validate_profile(parse_profile_text(text, path.suffix.lower(), str(path)))
 
 
