@@ -12,6 +12,7 @@ from typing import Annotated, Self
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from runstrong.domain.untrusted import plain
 from runstrong.domain.vocabulary import EQUIPMENT_PRESETS, Equipment, InjuryArea
 
 KM_PER_MILE = 1.609344
@@ -224,6 +225,14 @@ class Profile(_Input):
     weeks: int = Field(
         default=12, ge=4, le=52, description="length of a rolling plan when there is no race"
     )
+
+    @field_validator("name", mode="before")
+    @classmethod
+    def _plain_name(cls, name: object) -> object:
+        # A name is printed in terminals, headings and calendars: no escapes, one line.
+        if isinstance(name, str):
+            return plain(name) or "Runner"
+        return name
 
     @field_validator("equipment")
     @classmethod

@@ -14,10 +14,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Self
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from runstrong.domain.athlete import Side
 from runstrong.domain.exercises import ExerciseId
+from runstrong.domain.untrusted import plain
 
 # A log may be a day ahead (time zones, logging at midnight) but not more.
 MAX_DAYS_AHEAD = 1
@@ -56,6 +57,17 @@ class SessionLog(_Record):
         default=True,
         description="whether any pain had settled by the next morning (may be told later)",
     )
+
+    @field_validator("id", mode="before")
+    @classmethod
+    def _plain_id(cls, value: object) -> object:
+        # shown in messages and tables: no escapes, no line breaks
+        return plain(value) if isinstance(value, str) else value
+
+    @field_validator("note", mode="before")
+    @classmethod
+    def _plain_note(cls, value: object) -> object:
+        return plain(value, one_line=False) if isinstance(value, str) else value
 
     def max_pain(self, exercise: str) -> int:
         return max(
