@@ -465,16 +465,16 @@ BACKUP_FILE_LIMIT = 200 * 1024 * 1024
 def _read_json_file(
     path: Path, what: str = "a session log", limit: int = LOG_FILE_LIMIT, field: str = "--file"
 ) -> object:
-    import json
-
     from runstrong.adapters.files import read_bounded
     from runstrong.domain.errors import InvalidInput
+    from runstrong.services.planning import parse_json_text
 
     data = read_bounded(path, limit, what, field)
     try:
-        return json.loads(data.decode("utf-8"))
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise InvalidInput(field, f"{path.name} is not valid JSON ({exc})") from None
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise InvalidInput(field, f"{path.name} is not UTF-8 text") from None
+    return parse_json_text(text, f"{field} ({path.name})")
 
 
 @app.command()

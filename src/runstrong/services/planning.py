@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from runstrong.adapters.files import read_bounded
+from runstrong.adapters.files import read_bounded, shown
 from runstrong.domain import legend
 from runstrong.domain.athlete import Profile, Units, distance
 from runstrong.domain.catalog import Catalog
@@ -25,31 +25,78 @@ from runstrong.domain.plan import Plan, load_text
 PROFILE_SUFFIXES = (".json", ".toml", ".yaml", ".yml")
 
 
-def parse_profile_text(text: str, suffix: str, source: str = "profile") -> dict[str, Any]:
-    """The raw mapping from JSON, TOML or YAML text; syntax errors name the file and line."""
-    try:
-        if suffix == ".json":
-            data = json.loads(text)
-        elif suffix == ".toml":
-            data = tomllib.loads(text)
-        elif suffix in (".yaml", ".yml"):
-            import yaml
+class _DuplicateKey(ValueError):
+    def __init__(self, key: object) -> None:
+        super().__init__(key)
+        self.key = key
 
-            data = yaml.safe_load(text)
-        else:
-            raise InvalidInput(
-                source, f"unknown file type {suffix!r}; use one of {', '.join(PROFILE_SUFFIXES)}"
-            )
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    seen: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in seen:
+            raise _DuplicateKey(key)
+        seen[key] = value
+    return seen
+
+
+def parse_json_text(text: str, source: str) -> Any:
+    """JSON with its mistakes named: the line and column, a key given twice, or nesting
+    too deep to be a runstrong file."""
+    try:
+        return json.loads(text, object_pairs_hook=_no_duplicates)
     except json.JSONDecodeError as exc:
         raise InvalidInput(
             source, f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
         ) from None
-    except tomllib.TOMLDecodeError as exc:
-        raise InvalidInput(source, f"not valid TOML ({exc})") from None
-    except InvalidInput:
-        raise
-    except Exception as exc:  # yaml.YAMLError, without importing yaml for JSON users
+    except _DuplicateKey as exc:
+        raise InvalidInput(source, f"the key {shown(exc.key)} is given twice") from None
+    except RecursionError:
+        raise InvalidInput(source, "nested too deeply to be a runstrong file") from None
+
+
+def _yaml_text(text: str, source: str) -> Any:
+    import yaml
+
+    class _Loader(yaml.SafeLoader):
+        """Safe loading that refuses a key given twice instead of keeping the last."""
+
+    def mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict[Any, Any]:
+        keys = [loader.construct_object(k, deep=True) for k, _v in node.value]
+        for key in keys:
+            if keys.count(key) > 1:
+                raise _DuplicateKey(key)
+        return loader.construct_mapping(node, deep=True)
+
+    _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, mapping)
+    try:
+        return yaml.load(text, Loader=_Loader)  # a SafeLoader: no tags that run code
+    except _DuplicateKey as exc:
+        raise InvalidInput(source, f"the key {shown(exc.key)} is given twice") from None
+    except RecursionError:
+        raise InvalidInput(source, "nested too deeply to be a runstrong file") from None
+    except yaml.YAMLError as exc:
         raise InvalidInput(source, f"not valid YAML ({exc})") from None
+
+
+def parse_profile_text(text: str, suffix: str, source: str = "profile") -> dict[str, Any]:
+    """The raw mapping from JSON, TOML or YAML text; syntax errors name the file and line,
+    and the format they were read as."""
+    if suffix == ".json":
+        data = parse_json_text(text, source)
+    elif suffix == ".toml":
+        try:
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            raise InvalidInput(source, f"not valid TOML ({exc})") from None
+        except RecursionError:
+            raise InvalidInput(source, "nested too deeply to be a runstrong file") from None
+    elif suffix in (".yaml", ".yml"):
+        data = _yaml_text(text, source)
+    else:
+        raise InvalidInput(
+            source, f"unknown file type {suffix!r}; use one of {', '.join(PROFILE_SUFFIXES)}"
+        )
     if not isinstance(data, dict):
         raise InvalidInput(source, "a profile is a mapping of fields (name, start_date, ...)")
     return data
