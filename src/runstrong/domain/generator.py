@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from itertools import combinations, pairwise
@@ -138,6 +138,8 @@ class _Generator:
         self.catalog = catalog
         self._either_side_memo: dict[int, tuple[Slot, Slot]] = {}
         self._day_kinds: dict[dt.date, DayKind] = {}  # asked again and again for each day
+        self._season_caps: dict[dt.date, LegLoad] = {}  # the same, for the season's leg caps
+        self._open_days: dict[dt.date, bool] = {}  # ...and for the days a session may take
         self.available = profile.available_equipment()
         self.avoid = profile.current_injuries()
         self.experience = profile.experience
@@ -311,7 +313,7 @@ class _Generator:
         dates = [frame.start + dt.timedelta(days=i) for i in range(7)]
         kinds = [self._day_kind(d) for d in dates]
         next_kind = self._day_kind(dates[-1] + dt.timedelta(days=1))
-        caps = [self._leg_cap(frame, d) for d in dates]
+        caps = self._leg_caps(frame, dates)
         opens = [self._open(frame, d) for d in dates]
         days = make_days(dates, kinds, next_kind, caps, opens)
         wanted = self._sessions_wanted(frame)
@@ -383,12 +385,8 @@ class _Generator:
             start=frame.start,
             phase=frame.phase,
             deload=frame.deload,
-            running={
-                name: DayKind.RACE.value if self._season.race_on(date) else kind.value
-                for name, kind, date in zip(
-                    WEEKDAYS, self.profile.running.week.as_list(), dates, strict=True
-                )
-            },
+            # the running week as given, race days shown as races (the kinds worked out above)
+            running={name: kind.value for name, kind in zip(WEEKDAYS, kinds, strict=True)},
             sessions=tuple(sessions),
             rehab=self._rehab(frame, sessions),
         )
@@ -529,11 +527,17 @@ class _Generator:
     def _open(self, frame: WeekFrame, day: dt.date) -> bool:
         """Not before the start, and not on a day a race closes (race day, the days just
         before it, the rest days after it; see `season`)."""
-        return day >= self.profile.start_date and not self._season.closed(day)
+        opened = self._open_days.get(day)
+        if opened is None:
+            opened = self._open_days[day] = (
+                day >= self.profile.start_date and not self._season.closed(day)
+            )
+        return opened
 
-    def _leg_cap(self, frame: WeekFrame, day: dt.date) -> LegLoad:
-        """Light in race and recovery weeks and inside each race's heavy cutoff (by its
-        priority); none in the week after an A marathon or ultra (see `season`).
+    def _leg_caps(self, frame: WeekFrame, dates: Sequence[dt.date]) -> list[LegLoad]:
+        """Each day's most leg work: light in race and recovery weeks and inside each race's
+        heavy cutoff (by its priority); none in the week after an A marathon or ultra (see
+        `season`).
 
         A week that brings nothing new (a lighter week, the peak, the taper, race week)
         repeats leg sessions done with the current exercises; where races took every leg
@@ -545,13 +549,17 @@ class _Generator:
         )  # fmt: skip
         legs = (*self.leg_templates, self.full_body)
         if familiar_only and not any(t.key in self.state.done for t in legs):
-            return LegLoad.NONE
-        cap = self._season.leg_cap(day)
-        if frame.deload and self._season.cut_short(frame.index - 1):
-            # A lighter week repeats the block's doses, jumps included; after a week the
-            # race rules cut short, that would jump more than last week allows: no jumps.
-            cap = min(cap, LegLoad.LIGHT)
-        return cap
+            return [LegLoad.NONE] * len(dates)
+        # A lighter week repeats the block's doses, jumps included; after a week the race
+        # rules cut short, that would jump more than last week allows: no jumps.
+        light_only = frame.deload and self._season.cut_short(frame.index - 1)
+        caps = []
+        for day in dates:
+            cap = self._season_caps.get(day)
+            if cap is None:
+                cap = self._season_caps[day] = self._season.leg_cap(day)
+            caps.append(min(cap, LegLoad.LIGHT) if light_only else cap)
+        return caps
 
     def _sessions_wanted(self, frame: WeekFrame) -> int:
         asked = self.profile.availability.sessions_per_week
@@ -1087,8 +1095,11 @@ class _Generator:
         else:
             previous = memory[1]
             chosen = [e for e in chosen if e.index in previous or self._protections_of(e, frame)]
-            seconds = {e.index: item_seconds(self._draft(e, frame, placement)) for e in chosen}
-            total = sum(seconds.values())
+            seconds: dict[int, int] = {}
+            total = 0
+            if not frame.deload:
+                seconds = {e.index: item_seconds(self._draft(e, frame, placement)) for e in chosen}
+                total = sum(seconds.values())
             if not frame.deload and total > self.minutes * 60:
                 # growth goes back least important first; protected work (the jumps' rising
                 # contact target, a promise's sets) keeps its growth longest

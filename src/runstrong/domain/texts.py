@@ -50,8 +50,19 @@ class Dosed:
     role: str
 
 
+# The roles with words for some of their movements (looked up only for them: this runs for
+# every item of a plan).
+_PATTERNED_ROLES = frozenset(role for role, _pattern in WHY_BY_PATTERN)
+
+
 def why(item: Dosed, phase: PhaseName) -> str:
-    reason = item.reason or WHY_BY_PATTERN.get((item.role, item.pattern)) or WHY[item.role]
+    reason = item.reason
+    if not reason:
+        role = item.role
+        if role in _PATTERNED_ROLES:
+            reason = WHY_BY_PATTERN.get((role, item.pattern)) or WHY[role]
+        else:
+            reason = WHY[role]
     heavy = item.heavy and item.block is Block.STRENGTH
     if not (heavy or item.lighter or item.extra.left or item.extra.right) and phase not in (
         PhaseName.RACE,
