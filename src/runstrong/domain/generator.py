@@ -21,6 +21,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from itertools import combinations, pairwise
+from typing import NamedTuple
 
 from runstrong.domain import promises, runner_dose, texts
 from runstrong.domain.athlete import WEEKDAYS, DayKind, Experience, Profile
@@ -1847,9 +1848,9 @@ def _injury_slot(area: InjuryArea, dosed: Dosed, catalog: Catalog, number: int) 
     )
 
 
-@dataclass(frozen=True, slots=True)
-class _Rules:
-    """What rules exercises in or out for this runner, whatever the slot."""
+class _Rules(NamedTuple):
+    """What rules exercises in or out for this runner, whatever the slot (a tuple: it is
+    part of the key candidates are kept by)."""
 
     available: frozenset[Equipment]
     avoid: frozenset[InjuryArea]  # current injuries: their avoid_with exercises are out
