@@ -89,11 +89,6 @@ LEVEL_CAPS = {
     Experience.ADVANCED: (Level.INTERMEDIATE, Level.ADVANCED),
 }
 EASY_BLOCKS = (Block.WARMUP, Block.MOBILITY)
-# Injuries whose one side gets no extra sets: a back has no sides to even out, and a bone
-# that is healing takes no extra load on the injured side.
-NO_SIDE_EXTRA = frozenset({InjuryArea.LOW_BACK, InjuryArea.BONE_STRESS})
-# What an injury's added work is, where "work for your ..." would say something untrue.
-INJURY_ACTIONS = {InjuryArea.BONE_STRESS: "work that keeps weight off the bone"}
 BLOCK_HEADROOM = 0.9
 _EXTRA_SET_PHASES = frozenset({*LOADING, PhaseName.PEAK})
 CONTACTS_MOST_RISE = 1.3  # a week's contacts never rise more than this over the last
@@ -215,7 +210,9 @@ class _Generator:
             side_set = sides.get(area, {"both"})
             side = next(iter(side_set)) if len(side_set) == 1 else "both"
             extra = NO_EXTRA
-            if status != "past" and side in ("left", "right") and area not in NO_SIDE_EXTRA:
+            rules = self.catalog.injury_profile(area)
+            sided = rules is None or rules.side_extra_sets
+            if status != "past" and side in ("left", "right") and sided:
                 extra = ExtraSets(1, 0) if side == "left" else ExtraSets(0, 1)
             roles = {f"rehab_{area.value}", f"injury_{area.value}"}
             roles |= {f"injury_{area.value}_{n}" for n in range(2, len(plan.session) + 1)}
@@ -229,7 +226,8 @@ class _Generator:
                 left_out=self._left_out(area, status, plan),
                 retest=None,
                 summary=self._injury_summary(plan),
-                action=INJURY_ACTIONS.get(area, f"work for your {area_label(area)}"),
+                action=(rules.adds if rules is not None and rules.adds else None)
+                or f"work for your {area_label(area)}",
                 protocols=self._protocol_promises(area, plan),
             )
         return found

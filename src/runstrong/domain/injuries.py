@@ -329,6 +329,11 @@ class InjuryProfile(_Record):
     name: str = Field(min_length=3, max_length=80)
     summary: str = Field(min_length=20, max_length=400)
     sources: tuple[str, ...] = Field(min_length=1)
+    # Whether one-sided work gets an extra set on the injured side while it is current or
+    # recovering (a back has no sides to even out; a healing bone takes no extra load).
+    side_extra_sets: bool = True
+    # What the plan calls the work it adds, where "work for your <area>" would be untrue.
+    adds: str | None = Field(default=None, min_length=3, max_length=80)
     current: StatusPlan
     recovering: StatusPlan
     past: StatusPlan
