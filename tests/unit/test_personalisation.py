@@ -252,6 +252,11 @@ def test_each_injury_profile_shapes_the_plan(
                     item.seconds == step.seconds or item.reps is not None
                 )
             assert item.why == dosed.why or item.why.startswith(dosed.why)
+    # an injury's extra sets are said to be for the injured side, never a "weaker" one
+    for item in items:
+        if item.extra_sets.left or item.extra_sets.right:
+            assert "weaker" not in item.why, f"{area}/{status}: {item.why}"
+            assert "on your injured left side" in item.why, f"{area}/{status}: {item.why}"
     # the rehab routine beside the sessions, on the days its frequency says, and the
     # protocols counted by days a week on as many days as the profile says
     if rules.rehab is not None:

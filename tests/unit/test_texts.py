@@ -9,6 +9,7 @@ import pytest
 
 from runstrong.domain.athlete import Profile
 from runstrong.domain.generator import generate_plan
+from runstrong.domain.plan import heavy_load
 from runstrong.domain.templates import (
     FULL_BODY_DAY,
     LEG_TEMPLATES,
@@ -17,7 +18,8 @@ from runstrong.domain.templates import (
     WHY,
     WHY_BY_PATTERN,
 )
-from runstrong.domain.vocabulary import Pattern
+from runstrong.domain.texts import HEAVY_NOTE
+from runstrong.domain.vocabulary import Block, Pattern
 from runstrong.library import load_catalog
 
 EXAMPLES = sorted((Path(__file__).resolve().parents[2] / "src/runstrong/examples").glob("*.json"))
@@ -47,3 +49,35 @@ def test_no_reason_names_what_its_exercise_does_not_train(example: Path) -> None
                 assert "contacts" not in item.why, item
             if pattern is Pattern.PUSH:
                 assert "upper back" not in item.why.lower(), item
+
+
+@pytest.mark.parametrize(
+    ("load", "reps", "heavy"),
+    [
+        ({"percent_1rm": 80}, 5, True),
+        ({"percent_1rm": 78}, 5, False),
+        ({"rm": 6}, 6, True),
+        ({"rm": 8}, 8, False),
+        ({"rpe": 8}, 6, True),
+        ({"rpe": 8.5}, 5, True),
+        ({"rpe": 8}, 8, False),  # about 75 % of the maximum: hard, not heavy
+        ({"rpe": 7}, 5, False),
+        ({"bodyweight": True}, 3, False),
+    ],
+)
+def test_heavy_means_80_percent_or_6rm(
+    load: dict[str, float | int | bool], reps: int, heavy: bool
+) -> None:
+    assert heavy_load(load, reps) is heavy
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
+def test_the_heavy_note_sits_only_on_heavy_strength_sets(example: Path) -> None:
+    plan = generate_plan(Profile.model_validate(json.loads(example.read_text())), load_catalog())
+    for session in plan.sessions():
+        for block in session.blocks:
+            for item in block.items:
+                said = HEAVY_NOTE in item.why
+                assert said == (item.heavy and block.kind is Block.STRENGTH), item
+                if said:
+                    assert item.reps is not None and item.reps <= 6, item

@@ -66,6 +66,7 @@ from runstrong.domain.plan import (
     RehabRoutine,
     Session,
     Week,
+    heavy_load,
 )
 from runstrong.domain.schedule import LegLoad, Placement, make_days, place_week
 from runstrong.domain.season import Season
@@ -1207,9 +1208,17 @@ class _Generator:
         )
         if loading and not frame.deload:
             self._last_full_dose[exercise.id] = rx
+        extra = entry.extra
+        injured = (
+            extra is not NO_EXTRA
+            and slot.serves is not None
+            and (promise := self.promised.get(slot.serves)) is not None
+            and promise.kind == "injury"
+        )
         # Positional arguments, in Dosed's field order: this runs for every item of a plan.
         return texts.Dosed(slot.block, exercise.pattern, _heavy(rx), lighter,
-                           legs is LegLoad.LIGHT, entry.extra, slot.reason, slot.role)  # fmt: skip
+                           legs is LegLoad.LIGHT, extra, slot.reason, slot.role,
+                           injured)  # fmt: skip
 
     def _item(self, entry: _Entry, worded: texts.Dosed, frame: WeekFrame, pair: str | None) -> Item:
         exercise, rx = entry.exercise, entry.rx
@@ -1690,13 +1699,8 @@ def _week_ranges(weeks: list[int]) -> str:
 
 
 def _heavy(rx: Prescription) -> bool:
-    """The same test as ``Item.heavy``: near-maximal loads."""
-    load = rx.load
-    if "percent_1rm" in load:
-        return float(load["percent_1rm"]) >= 75
-    if "rm" in load:
-        return float(load["rm"]) <= 8
-    return float(load.get("rpe", 0)) >= 8 and (rx.reps or 99) <= 8
+    """The same test as ``Item.heavy``."""
+    return heavy_load(rx.load, rx.reps)
 
 
 def _work(rx: Prescription) -> int:

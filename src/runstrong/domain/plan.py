@@ -8,6 +8,7 @@ kept as the plain dict it echoes back.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -34,6 +35,25 @@ class ExtraSets:
 
 
 NO_EXTRA = ExtraSets()
+
+
+# Heavy, as the plan's texts, ramp sets and placement mean it: at least 80 % of the one-rep
+# maximum, a 6RM or heavier, or sets of 6 reps or fewer at RPE 8 and above (two reps in
+# reserve at 6 reps is an 8RM load, about 80 % 1RM). Eight reps at RPE 8 (~75 %) is hard
+# work but not heavy, and a body-weight set never is.
+HEAVY_PERCENT_1RM = 80
+HEAVY_MAX_RM = 6
+HEAVY_MAX_REPS_AT_RPE8 = 6
+
+
+def heavy_load(load: Mapping[str, float | int | bool], reps: int | None) -> bool:
+    """Whether a load, done for `reps`, counts as heavy strength work."""
+    if "percent_1rm" in load:
+        return float(load["percent_1rm"]) >= HEAVY_PERCENT_1RM
+    if "rm" in load:
+        return float(load["rm"]) <= HEAVY_MAX_RM
+    rpe = load.get("rpe", 0)
+    return float(rpe) >= 8 and (reps or 99) <= HEAVY_MAX_REPS_AT_RPE8
 
 
 # Not frozen (its `load` dict makes it unhashable anyway): a plan holds a thousand or more
@@ -69,11 +89,7 @@ class Item:
     @property
     def heavy(self) -> bool:
         """Heavy strength work: what must stay away from key runs and the race."""
-        if "percent_1rm" in self.load:
-            return float(self.load["percent_1rm"]) >= 75
-        if "rm" in self.load:
-            return float(self.load["rm"]) <= 8
-        return float(self.load.get("rpe", 0)) >= 8 and (self.reps or 99) <= 8
+        return heavy_load(self.load, self.reps)
 
     @property
     def work_sets(self) -> int:

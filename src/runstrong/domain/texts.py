@@ -48,6 +48,7 @@ class Dosed:
     extra: ExtraSets
     reason: str | None  # the slot's own reason, e.g. a protocol's or a finding's
     role: str
+    extra_for_injury: bool = False  # the extra sets are for an injured side, not a weak one
 
 
 # The roles with words for some of their movements (looked up only for them: this runs for
@@ -79,7 +80,8 @@ def why(item: Dosed, phase: PhaseName) -> str:
     for side, count in (("left", item.extra.left), ("right", item.extra.right)):
         if count:
             sets = "One extra set" if count == 1 else f"{count} extra sets"
-            parts.append(f"{sets} on your weaker {side} side.")
+            whose = "injured" if item.extra_for_injury else "weaker"
+            parts.append(f"{sets} on your {whose} {side} side.")
     return " ".join(parts)
 
 
