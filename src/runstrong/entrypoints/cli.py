@@ -8,6 +8,7 @@ inside the command that needs it.
 from __future__ import annotations
 
 import sys
+from contextlib import AbstractContextManager
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -31,10 +32,36 @@ app = typer.Typer(
     help="A strength-training coach for distance runners.",
     epilog=NOT_MEDICAL,
     no_args_is_help=True,
-    add_completion=False,
+    # `runstrong --install-completion` sets up tab completion for bash, zsh, fish or
+    # PowerShell; `--show-completion` prints the script instead.
+    add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
+
+
+def _print_version(asked: bool) -> None:
+    if asked:
+        from runstrong import __version__
+
+        sys.stdout.write(f"runstrong {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            callback=_print_version,
+            is_eager=True,
+            help="print the version and exit",
+        ),
+    ] = False,
+) -> None:
+    """A strength-training coach for distance runners."""
 
 
 class OutputFormat(StrEnum):
@@ -46,6 +73,18 @@ class PlanFormat(StrEnum):
     TABLE = "table"
     JSON = "json"
     MARKDOWN = "markdown"
+
+
+NoPagerOption = Annotated[
+    bool,
+    typer.Option("--no-pager", help="print everything at once instead of through the pager"),
+]
+
+
+def _paged(no_pager: bool) -> AbstractContextManager[None]:
+    from runstrong.entrypoints.render import paged
+
+    return paged(not no_pager)
 
 
 PlanFormatOption = Annotated[
@@ -119,6 +158,7 @@ def exercises(
     ] = None,
     search: Annotated[str | None, typer.Option("--search", "-s", help="words to look for")] = None,
     output: FormatOption = OutputFormat.TABLE,
+    no_pager: NoPagerOption = False,
 ) -> None:
     """List the exercise library, filtered. Options take several values (repeat or use commas)."""
     from runstrong.library import load_catalog
@@ -139,7 +179,8 @@ def exercises(
         return
     from runstrong.entrypoints import render
 
-    render.exercise_table(found)
+    with _paged(no_pager):
+        render.exercise_table(found)
 
 
 @app.command()
@@ -181,6 +222,7 @@ def guides(output: FormatOption = OutputFormat.TABLE) -> None:
 def guide(
     guide_id: Annotated[str, typer.Argument(metavar="ID", help="guide id, e.g. plyometrics")],
     output: FormatOption = OutputFormat.TABLE,
+    no_pager: NoPagerOption = False,
 ) -> None:
     """Read one guide in the terminal."""
     from runstrong.library import load_catalog
@@ -192,7 +234,8 @@ def guide(
         return
     from runstrong.entrypoints import render
 
-    render.guide(found, catalog)
+    with _paged(no_pager):
+        render.guide(found, catalog)
 
 
 @app.command()
@@ -209,6 +252,7 @@ def plan(
         typer.Option(help="where to save your answers when runstrong asks the questions"),
     ] = Path("runstrong-profile.json"),
     force: ForceOption = False,
+    no_pager: NoPagerOption = False,
 ) -> None:
     """Make a periodised strength plan around your running week.
 
@@ -225,7 +269,7 @@ def plan(
         interview.saved(save)
     else:
         runner = planning.load_profile(profile)
-    _show_plan(runner, output, cues, week)
+    _show_plan(runner, output, cues, week, no_pager)
 
 
 @app.command()
@@ -236,11 +280,12 @@ def demo(
     output: PlanFormatOption = PlanFormat.TABLE,
     cues: CuesOption = False,
     week: WeekOption = None,
+    no_pager: NoPagerOption = False,
 ) -> None:
     """Plan for one of the bundled example runners."""
     from runstrong.services import planning
 
-    _show_plan(planning.example_profile(runner), output, cues, week)
+    _show_plan(planning.example_profile(runner), output, cues, week, no_pager)
 
 
 @app.command()
@@ -284,7 +329,9 @@ def profile_check(
     render_plan.profile_summary(runner)
 
 
-def _show_plan(runner: object, output: PlanFormat, cues: bool, week: int | None) -> None:
+def _show_plan(
+    runner: object, output: PlanFormat, cues: bool, week: int | None, no_pager: bool = False
+) -> None:
     from runstrong.domain.athlete import Profile
     from runstrong.library import load_catalog
     from runstrong.services import planning
@@ -303,7 +350,8 @@ def _show_plan(runner: object, output: PlanFormat, cues: bool, week: int | None)
     else:
         from runstrong.entrypoints import render_plan
 
-        render_plan.plan(made, catalog, with_cues=cues, only_week=week)
+        with _paged(no_pager):
+            render_plan.plan(made, catalog, with_cues=cues, only_week=week)
 
 
 def _print_json(document: object) -> None:
@@ -430,7 +478,8 @@ def week(
 def log(
     file: Annotated[
         Path | None,
-        typer.Option("--file", "-f", help="a done session as JSON; without it, runstrong asks"),
+        # No short form: `-f` means --format on every command that has one.
+        typer.Option("--file", help="a done session as JSON; without it, runstrong asks"),
     ] = None,
     date: DateOption = None,
 ) -> None:

@@ -74,7 +74,7 @@ def main() -> None:
             os._exit(0)
         from runstrong.entrypoints.cli import app
 
-        app()
+        app(prog_name="runstrong")  # also under `python -m runstrong`: help and completion
     except RunstrongError as error:
         from runstrong.entrypoints import render
 

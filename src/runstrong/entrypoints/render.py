@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import re
-from collections.abc import Sequence
+import sys
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 
 from rich import box
 from rich.console import Console, Group
@@ -21,12 +24,32 @@ from runstrong.services.library import ExerciseDetail
 console = Console()
 err_console = Console(stderr=True)
 
+NARROW_TABLE = 100  # columns; narrower terminals get fewer columns, never cut ids
+
 LEVEL_STYLE = {
     "basics": "green",
     "foundational": "cyan",
     "intermediate": "yellow",
     "advanced": "red",
 }
+
+
+@contextmanager
+def paged(enabled: bool = True) -> Iterator[None]:
+    """Long output through the pager ($PAGER, else less) when it goes to a terminal.
+
+    `less -FRX` quits at once when the text fits on one screen and keeps the colours, so a
+    short answer reads as if no pager were there. Pipes and files are never paged.
+    """
+    # A pager needs a person at a terminal on both ends (pydoc's own test, kept here so a
+    # piped-in answer never waits on a pager nobody sees).
+    interactive = console.is_terminal and sys.stdin.isatty()
+    if not enabled or not interactive or os.environ.get("TERM") in ("dumb", "emacs"):
+        yield
+        return
+    os.environ.setdefault("LESS", "-FRX")
+    with console.pager(styles=True):
+        yield
 
 
 def error(message: str) -> None:
@@ -69,16 +92,35 @@ def exercise_table(exercises: Sequence[Exercise]) -> None:
     if not exercises:
         console.print("No exercise matches those filters.")
         return
+    # Ids are what the other commands take, so they are never cut: on a narrow terminal the
+    # table keeps the id, the name and the level, and says where the rest is.
+    narrow = console.width < NARROW_TABLE
     table = Table(box=box.SIMPLE_HEAD, title=f"{len(exercises)} exercises", title_justify="left")
-    table.add_column("id", style="bold", no_wrap=True)
-    table.add_column("name")
-    table.add_column("level")
-    table.add_column("pattern")
-    table.add_column("blocks")
-    table.add_column("equipment")
+    if narrow:
+        table.add_column("id and name", overflow="fold")
+        table.add_column("level", no_wrap=True)
+    else:
+        table.add_column("id", style="bold", no_wrap=True)
+        table.add_column("name")
+        table.add_column("level")
+        table.add_column("pattern")
+        table.add_column("blocks")
+        table.add_column("equipment")
     for e in exercises:
-        table.add_row(e.id, e.name, _level(e), e.pattern.value, ", ".join(e.blocks), _equipment(e))
+        if narrow:
+            table.add_row(Text(e.id, style="bold") + Text(f"\n{e.name}", style="dim"), _level(e))
+        else:
+            table.add_row(
+                e.id, e.name, _level(e), e.pattern.value, ", ".join(e.blocks), _equipment(e)
+            )
     console.print(table)
+    if narrow:
+        console.print(
+            Text(
+                "Pattern, blocks and equipment: runstrong exercise ID, or a wider window.",
+                style="dim",
+            )
+        )
 
 
 def exercise_detail(detail: ExerciseDetail) -> None:

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from rich import box
 from rich.console import Group
+from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -14,7 +15,7 @@ from runstrong.domain import legend
 from runstrong.domain.athlete import WEEKDAYS, Profile, Units, distance
 from runstrong.domain.catalog import Catalog
 from runstrong.domain.findings import Finding, describe
-from runstrong.domain.plan import Plan, Session, Week, amount_text, load_text
+from runstrong.domain.plan import Item, Plan, Session, Week, amount_text, load_text
 from runstrong.entrypoints.render import LEVEL_STYLE, console
 from runstrong.services.planning import field_test_names, rehab_days
 
@@ -199,11 +200,20 @@ def _legend(plan: Plan, weeks: Sequence[Week]) -> None:
     )
 
 
-def _session_table(session: Session, catalog: Catalog, with_cues: bool, units: Units) -> Table:
+# Below this width the `why` column would be a few letters wide: each reason goes on its
+# own line under its exercise instead, across the whole width.
+NARROW = 100
+
+
+def _session_table(
+    session: Session, catalog: Catalog, with_cues: bool, units: Units
+) -> Table | Group:
     title = Text(f"{session.date:%a %d %b}: {session.focus}, about {session.minutes} min")
     timing = legend.timing_text(session.timing)
     if timing:
         title.append(f"\n{timing}", style="not bold italic")
+    if console.width < NARROW:
+        return _session_list(session, catalog, with_cues, title)
     table = Table(
         box=box.SIMPLE,
         title=title,
@@ -223,28 +233,65 @@ def _session_table(session: Session, catalog: Catalog, with_cues: bool, units: U
     table.add_column("why" if not with_cues else "why and how", ratio=1)
     for row in legend.rows(session):
         item = row.item
-        name = Text(f"{row.label} ", style="bold") if row.label else Text()
-        name.append(item.name, style=LEVEL_STYLE[item.level.value])
-        name.append(f"\n{item.exercise}", style="dim")
-        dose = amount_text(item)
-        tempo = legend.tempo_text(item)
-        if tempo:
-            dose += f"\n{tempo}"
-        if item.contacts:
-            dose += f"\n{item.contacts} foot contacts"
-        ramp = legend.ramp_text(item)
-        if ramp:
-            dose += f"\n{ramp}"
-        notes = Text(item.why)
-        if with_cues:
-            for cue in catalog.exercise(item.exercise).cues:
-                notes.append(f"\n• {cue}", style="italic")
         table.add_row(
             row.block.value,
-            name,
-            dose,
+            _name(row),
+            _dose_cell(item),
             load_text(item.load),
             f"{item.rest_seconds} s" if item.rest_seconds else "",
-            notes,
+            _notes(item, catalog, with_cues),
         )
     return table
+
+
+def _session_list(session: Session, catalog: Catalog, with_cues: bool, title: Text) -> Group:
+    """A session for a narrow terminal: each exercise's numbers on its lines, then its
+    reason folded under it across the whole width, ids never cut."""
+    title.stylize("bold")
+    parts: list[Text | Table | Padding] = [title]
+    for row in legend.rows(session):
+        item = row.item
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(style="dim", no_wrap=True)
+        grid.add_column(overflow="fold")
+        grid.add_column(overflow="fold")
+        rest = f", rest {item.rest_seconds} s" if item.rest_seconds else ""
+        grid.add_row(
+            row.block.value, _name(row), f"{_dose_cell(item)}\n{load_text(item.load)}{rest}"
+        )
+        parts.append(grid)
+        parts.append(Padding(_notes(item, catalog, with_cues), (0, 0, 0, 2)))
+    caption = legend.pair_note(session)
+    if caption:
+        parts.append(Text(caption, style="italic"))
+    parts.append(Text(""))
+    return Group(*parts)
+
+
+def _name(row: legend.Row) -> Text:
+    item = row.item
+    name = Text(f"{row.label} ", style="bold") if row.label else Text()
+    name.append(item.name, style=LEVEL_STYLE[item.level.value])
+    name.append(f"\n{item.exercise}", style="dim")
+    return name
+
+
+def _dose_cell(item: Item) -> str:
+    dose = amount_text(item)
+    tempo = legend.tempo_text(item)
+    if tempo:
+        dose += f"\n{tempo}"
+    if item.contacts:
+        dose += f"\n{item.contacts} foot contacts"
+    ramp = legend.ramp_text(item)
+    if ramp:
+        dose += f"\n{ramp}"
+    return dose
+
+
+def _notes(item: Item, catalog: Catalog, with_cues: bool) -> Text:
+    notes = Text(item.why)
+    if with_cues:
+        for cue in catalog.exercise(item.exercise).cues:
+            notes.append(f"\n• {cue}", style="italic")
+    return notes
