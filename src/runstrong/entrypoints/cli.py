@@ -17,10 +17,13 @@ import typer
 
 if TYPE_CHECKING:  # types only: the modules load inside the commands that need them
     import datetime as dt
+    from collections.abc import Callable
+    from typing import Any
 
     from runstrong.adapters.db.uow import SqlUnitOfWork
     from runstrong.domain.catalog import Catalog
     from runstrong.domain.plan import Plan
+    from runstrong.services.training import Logged
 
 NOT_MEDICAL = (
     "runstrong is a training tool, not a medical device: it does not diagnose or treat "
@@ -494,15 +497,47 @@ def log(
     if file is None:
         from runstrong.entrypoints import interview
 
+        if day > _day(None):  # said before the questions, not after them
+            from runstrong.domain.errors import InvalidInput
+
+            raise InvalidInput("--date", f"{day} is in the future; log a session once it is done")
         planned = training.today(uow, day, catalog)
         data = interview.ask_session_log(planned["session"], day, catalog)
+        if not data["items"]:
+            interview.nothing_to_log()
+            return
+        done = _keep_answers_if_refused(data, lambda: _record_log(uow, data, catalog))
     else:
-        data = _read_json_file(file)
-    entry = training.parse_log(data, catalog, _day(None))
-    done = training.log_session(uow, entry, _now())
+        done = _record_log(uow, _read_json_file(file), catalog)
     from runstrong.entrypoints import render_log
 
     render_log.logged(done)
+
+
+def _record_log(uow: SqlUnitOfWork, data: object, catalog: Catalog) -> Logged:
+    from runstrong.services import training
+
+    return training.log_session(uow, training.parse_log(data, catalog, _day(None)), _now())
+
+
+def _keep_answers_if_refused(data: dict[str, Any], record: Callable[[], Logged]) -> Logged:
+    """Record what was typed; if it cannot be (a busy or unreachable database, a refusal),
+    the answers are saved to a file first, so minutes of typing are never lost."""
+    try:
+        return record()
+    except Exception as refused:  # whatever it is, the answers are saved before it is told
+        import orjson
+
+        from runstrong.adapters.atomic import write_atomic
+        from runstrong.entrypoints import interview
+
+        kept = Path(f"runstrong-log-{data['date']}-{str(data['id'])[:8]}.json").resolve()
+        try:
+            write_atomic(kept, orjson.dumps(data, option=orjson.OPT_INDENT_2) + b"\n")
+        except OSError:
+            raise refused from None
+        interview.answers_kept(kept)
+        raise
 
 
 # What a file the runner hands over may weigh: a session log is a few KB, a season's backup

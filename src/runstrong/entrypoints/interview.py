@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -28,6 +29,10 @@ _DISTANCE = re.compile(
 )
 
 
+# What to use instead when the questions cannot be answered (set by each flow).
+_INSTEAD = {"hint": "use --profile FILE"}
+
+
 def _ask(question: str, default: str, parse: Callable[[str], T]) -> T:
     while True:
         try:
@@ -37,7 +42,7 @@ def _ask(question: str, default: str, parse: Callable[[str], T]) -> T:
         except EOFError:
             raise InvalidInput(
                 "answers",
-                "standard input ended before every question was answered; use --profile FILE",
+                f"standard input ended before every question was answered; {_INSTEAD['hint']}",
             ) from None
         try:
             return parse(answer.strip())
@@ -251,53 +256,276 @@ def _number(low: float, high: float, allow_blank: bool = False) -> Callable[[str
     return parse
 
 
+# Equipment that takes a load in kilograms; work with none of it is logged without one.
+_LOADABLE = frozenset({"dumbbell", "kettlebell", "barbell", "weight_vest", "cable", "machine"})
+_NO_EFFORT_BLOCKS = frozenset({"warmup", "mobility"})  # stretches and drills: no RPE asked
+
+
+@dataclass(frozen=True, slots=True)
+class SetFields:
+    """What one set of an item is logged with, in the order a line gives them."""
+
+    measure: str  # "reps" or "seconds"
+    load: bool  # kilograms asked
+    effort: bool  # RPE asked
+
+    def names(self) -> list[str]:
+        return [
+            self.measure,
+            *(["kg"] if self.load else []),
+            *(["RPE"] if self.effort else []),
+            "pain",
+        ]
+
+
+def set_fields(item: dict[str, Any], block: str) -> SetFields:
+    measure = "reps" if item.get("reps") is not None else "seconds"
+    loaded = bool(item.get("load_kg")) or (
+        not item.get("load", {}).get("bodyweight")
+        and bool(_LOADABLE & set(item.get("equipment", ())))
+    )
+    return SetFields(measure, loaded, block not in _NO_EFFORT_BLOCKS)
+
+
+_LIMITS = {"reps": (0, 200), "seconds": (0, 3600), "kg": (0, 500), "RPE": (1, 10), "pain": (0, 10)}
+_UNITS = re.compile(r"(kg|kgs|s|sec|secs|reps?|x)$", re.I)
+
+
+def parse_set_line(
+    answer: str, fields: SetFields, defaults: dict[str, float | None]
+) -> dict[str, float | None]:
+    """One set from one line: "8 40 7" is reps, kilograms and RPE for a loaded lift.
+
+    Numbers fill the fields from the left; what is left out keeps its default (the last
+    set's answer, or the plan's number), so Enter alone repeats the last set. Units after a
+    number ("40kg", "30s") are allowed; "bw" or "-" for the load means body weight.
+    """
+    names = fields.names()
+    words = answer.replace(",", " ").split()
+    if len(words) > len(names):
+        raise ValueError(f"Give at most {len(names)} numbers: {' '.join(names)}.")
+    values = dict(defaults)
+    for name, word in zip(names, words, strict=False):
+        if name == "kg" and word.lower() in ("bw", "-", "0"):
+            values["kg"] = None
+            continue
+        text = _UNITS.sub("", word)
+        try:
+            value = float(text)
+        except ValueError:
+            raise ValueError(
+                f"{word!r} is not a number for {name}; give {' '.join(names)}, e.g. "
+                f"{_example(fields)}."
+            ) from None
+        low, high = _LIMITS[name]
+        if not low <= value <= high:
+            raise ValueError(f"{name} goes from {low} to {high}; got {value:g}.")
+        if name in ("reps", "seconds", "pain") and not value.is_integer():
+            raise ValueError(f"{name} is a whole number; got {value:g}.")
+        values[name] = int(value) if value.is_integer() else value
+    return values
+
+
+def _example(fields: SetFields) -> str:
+    sample = {"reps": "8", "seconds": "30", "kg": "40", "RPE": "7", "pain": "0"}
+    return " ".join(sample[n] for n in fields.names()[:-1])
+
+
+def _shown(values: dict[str, float | None], fields: SetFields) -> str:
+    words = []
+    for name in fields.names():
+        value = values.get(name)
+        words.append(
+            "bw" if value is None and name == "kg" else f"{value if value is not None else '-'}"
+        )
+    return " ".join(str(w) for w in words)
+
+
+def _pain_now(pain: int, exercise: str, catalog: Catalog) -> bool:
+    """Say at once what the pain means; True when the exercise stops for today."""
+    from runstrong.domain.pain import PainAction, respond_to_pain
+
+    response = respond_to_pain(pain)
+    if response.action is PainAction.CARRY_ON:
+        return False
+    err_console.print(f"[yellow]{response.message}[/]")
+    if response.action is PainAction.STOP:
+        return True
+    easier = [
+        catalog.exercise(e).name for e in catalog.exercise(exercise).regressions if e in catalog
+    ]
+    if easier:
+        err_console.print(
+            f"[yellow]For the rest of this exercise today, go lighter or switch to "
+            f"{' or '.join(easier[:2])}.[/]"
+        )
+    else:
+        err_console.print(
+            "[yellow]For the rest of this exercise today, go lighter or do fewer reps.[/]"
+        )
+    return False
+
+
+def _planned_sides(item: dict[str, Any]) -> list[tuple[str | None, str]]:
+    """Each set to log, with its side and how it is named: per side for one-sided work,
+    then the weak side's extra sets as such."""
+    sides: list[tuple[str | None, str]] = []
+    for number in range(1, int(item["sets"]) + 1):
+        if item.get("per_side"):
+            sides += [("left", f"set {number}, left"), ("right", f"set {number}, right")]
+        else:
+            sides.append((None, f"set {number}"))
+    extra = item.get("extra_sets") or {}
+    if item.get("per_side"):
+        for side in ("left", "right"):
+            for number in range(1, int(extra.get(side, 0)) + 1):
+                sides.append((side, f"extra set {number}, {side} (the side that needs it)"))
+    return sides
+
+
+def _record(values: dict[str, float | None], fields: SetFields, side: str | None) -> dict[str, Any]:
+    return {
+        "reps": values["reps"] if fields.measure == "reps" else None,
+        "seconds": values["seconds"] if fields.measure == "seconds" else None,
+        "load_kg": values.get("kg") if fields.load else None,
+        "rpe": values.get("RPE") if fields.effort else None,
+        "pain": int(values.get("pain") or 0),
+        "side": side,
+    }
+
+
+def _log_item(item: dict[str, Any], block: str, catalog: Catalog) -> list[dict[str, Any]]:
+    """The sets done of one item: Enter logs it as planned, `s` skips it, `e` asks set by
+    set (one line each, the last answer as the next default)."""
+    fields = set_fields(item, block)
+    sides = _planned_sides(item)
+    amount = item[fields.measure]
+    defaults: dict[str, float | None] = {
+        fields.measure: amount,
+        "kg": item.get("load_kg"),
+        "RPE": item.get("load", {}).get("rpe", 7) if fields.effort else None,
+        "pain": 0,
+    }
+    each = " each side" if item.get("per_side") else ""
+    extras = [f"+{n} {side}" for side, n in (item.get("extra_sets") or {}).items() if n]
+    more = f" ({', '.join(extras)})" if extras and item.get("per_side") else ""
+    console.print(f"[bold]{item.get('name', item['exercise'])}[/] ({item['exercise']}): "
+                  f"{item['sets']} x {amount} {fields.measure}{each}{more}")  # fmt: skip
+    how = _ask(
+        "  Enter = done as planned, no pain · e = set by set · s = skipped",
+        "",
+        _choice(["", "e", "s"]),
+    )
+    if how == "s":
+        return []
+    if how == "":
+        return [_record(defaults, fields, side) for side, _label in sides]
+    console.print(f"  One line a set: {' '.join(fields.names())} (e.g. {_example(fields)}); "
+                  "Enter repeats the numbers shown; '-' ends the exercise.")  # fmt: skip
+    done: list[dict[str, Any]] = []
+    for side, label in sides:
+        shown = _shown(defaults, fields)
+        answer = _ask(f"  {label} [{shown}]", "", _set_line(fields, defaults))
+        if answer is None:
+            break
+        defaults = answer
+        done.append(_record(answer, fields, side))
+        if _pain_now(int(answer.get("pain") or 0), item["exercise"], catalog):
+            break
+    return done
+
+
+def _set_line(
+    fields: SetFields, defaults: dict[str, float | None]
+) -> Callable[[str], dict[str, float | None] | None]:
+    def parse(answer: str) -> dict[str, float | None] | None:
+        if answer in ("-", "end", "stop"):
+            return None
+        return parse_set_line(answer, fields, defaults)
+
+    return parse
+
+
+def _known_exercise(catalog: Catalog) -> Callable[[str], str]:
+    def parse(answer: str) -> str:
+        if not answer:
+            return ""
+        from runstrong.domain.errors import UnknownExercise
+
+        try:
+            return catalog.exercise(answer.strip().lower()).id
+        except UnknownExercise as exc:
+            raise ValueError(str(exc)) from None
+
+    return parse
+
+
 def ask_session_log(
-    planned: dict[str, Any] | None, day: dt.date, catalog: Catalog
+    planned: dict[str, Any] | None,
+    day: dt.date,
+    catalog: Catalog,
+    *,
+    log_id: str | None = None,
 ) -> dict[str, Any]:
-    """Ask set by set what was done, with the plan's numbers as the defaults."""
+    """Ask what was done, exercise by exercise, with the plan's numbers as the defaults."""
     import uuid
 
+    _INSTEAD["hint"] = "give the session as a file with runstrong log --file FILE"
+
+    items: list[tuple[dict[str, Any], str]]
     if planned is None:
         console.print(f"No session was planned on {day}; log what you did, one exercise at a time.")
-        items: list[dict[str, Any]] = []
+        items = []
         while True:
-            exercise = _ask("Exercise id (Enter when done)", "", str)
-            if not exercise:
+            exercise_id = _ask("Exercise id (Enter when done)", "", _known_exercise(catalog))
+            if not exercise_id:
                 break
-            catalog.exercise(exercise)  # an unknown id stops here with the close matches
-            items.append({"exercise": exercise, "sets": 3, "reps": 10, "seconds": None, "load": {}})
+            exercise = catalog.exercise(exercise_id)
+            sets = _ask("  Sets done", "3", _int_between(1, 20))
+            one_sided = exercise.dose.per_side
+            first = exercise.dose.reps
+            item = {
+                "exercise": exercise.id,
+                "name": exercise.name,
+                "sets": sets,
+                "reps": first[0] if first else None,
+                "seconds": None if first else (exercise.dose.seconds or (30, 30))[0],
+                "per_side": one_sided,
+                "equipment": list(exercise.equipment),
+                "load": {},
+            }
+            items.append((item, exercise.blocks[0].value))
     else:
-        console.print(
-            f"Logging {planned['date']}: {planned['focus']}. Press Enter to take the planned number.\n"
-        )
+        console.print(f"Logging {planned['date']}: {planned['focus']}.\n")
         items = [
-            item
+            (item, block["kind"])
             for block in planned["blocks"]
             if block["kind"] != "warmup"
             for item in block["items"]
         ]
     logged_items = []
-    for item in items:
-        name = item.get("name", item["exercise"])
-        done_sets = _ask(f"{name}: sets done", str(item["sets"]), _number(0, 20))
-        target_rpe = item["load"].get("rpe", 7)
-        sets = []
-        for number in range(1, int(done_sets or 0) + 1):
-            measure = "reps" if item["reps"] is not None else "seconds"
-            amount = _ask(f"  set {number}: {measure}", str(item[measure]), _number(0, 600))
-            last_load = item.get("load_kg")  # the runner's own load, carried forward by the log
-            load = _ask(
-                f"  set {number}: load in kg (Enter for body weight)",
-                f"{last_load:g}" if last_load else "",
-                _number(0, 500, allow_blank=True),
-            )
-            rpe = _ask(f"  set {number}: effort, RPE 1-10", str(target_rpe), _number(1, 10))
-            pain = _ask(f"  set {number}: pain 0-10", "0", _number(0, 10))
-            sets.append({measure: amount, "load_kg": load, "rpe": rpe, "pain": pain, "side": None})
-        if sets:
-            logged_items.append({"exercise": item["exercise"], "sets": sets})
+    for item, block in items:
+        done = _log_item(item, block, catalog)
+        if done:
+            logged_items.append({"exercise": item["exercise"], "sets": done})
     note = _ask("A note (optional)", "", str)
-    return {"id": str(uuid.uuid4()), "date": day.isoformat(), "items": logged_items, "note": note}
+    return {
+        "id": log_id or str(uuid.uuid4()),
+        "date": day.isoformat(),
+        "items": logged_items,
+        "note": note,
+    }
+
+
+def nothing_to_log() -> None:
+    console.print("Nothing recorded: every exercise was skipped.")
+
+
+def answers_kept(path: Path) -> None:
+    err_console.print(
+        f"Your answers are kept in {path}; once the problem below is solved, record them "
+        f"with: runstrong log --file {path}"
+    )
 
 
 def saved(path: Path) -> None:
