@@ -206,23 +206,34 @@ def test_without_a_profile_it_asks_and_saves_the_answers(tmp_path: Path) -> None
     answers = [
         "Robin",  # name
         "intermediate",  # experience
+        "4",  # run days a week
+        "mon,wed,sun",  # three, not four: asked again
         "mon,wed,fri,sun",  # run days
-        "wed",  # hard days
         "sun",  # long run
+        "thu",  # not a run day: asked again
+        "wed",  # hard days
         "25 mi",  # weekly distance
-        "half_marathon",  # goal
+        "half marathon",  # goal, as people say it
         (today + dt.timedelta(days=800)).isoformat(),  # too far ahead: asked again
         race.isoformat(),
-        "3",  # sessions
+        "3 sessions",  # sessions
         "abc",  # minutes: not a number, asked again
-        "30",
+        "1:45",  # more than 90: asked again
+        "30 min",
         "gym",  # equipment
-        "knee",  # injuries
+        "knee, shin splints",  # injuries
+        "left",  # knee: side
+        "recovering",  # knee: status
+        "",  # shin: both sides
+        "",  # shin: current
     ]
     done = runstrong("plan", "--format", "json", stdin="\n".join(answers) + "\n", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     asked_again = done.stdout + done.stderr
-    assert "within a year" in asked_again and "Give a whole number from 15 to 90" in asked_again
+    assert "within a year" in asked_again and "Give the minutes" in asked_again
+    assert "name 4 days (you named 3" in asked_again
+    assert "thu is not one of your run days" in asked_again
+    assert "Give from 15 to 90 minutes; '1:45' is 105" in asked_again
     profile = json.loads((tmp_path / "runstrong-profile.json").read_text())
     assert profile["name"] == "Robin" and profile["experience"] == "intermediate"
     assert profile["running"]["week"] == {"mon": "easy", "tue": "rest", "wed": "quality", "thu": "rest",
@@ -231,13 +242,26 @@ def test_without_a_profile_it_asks_and_saves_the_answers(tmp_path: Path) -> None
     assert profile["running"]["weekly_km"] == pytest.approx(25 * 1.609344, abs=0.1)
     assert profile["goal"] == {"event": "half_marathon", "date": race.isoformat(), "priority": "A"}
     assert profile["availability"] == {"sessions_per_week": 3, "minutes_per_session": 30}
-    assert profile["injuries"] == [{"area": "knee", "side": "both", "status": "current"}]
+    assert profile["injuries"] == [
+        {"area": "knee", "side": "left", "status": "recovering"},
+        {"area": "shin", "side": "both", "status": "current"},
+    ]
     start = dt.date.fromisoformat(profile["start_date"])
     assert start.weekday() == 0 and 0 < (start - today).days <= 7  # the coming Monday
     saved_plan = runstrong(
         "plan", "--profile", str(tmp_path / "runstrong-profile.json"), "--format", "json"
     )
     assert json.loads(saved_plan.stdout)["profile"] == profile
+
+
+def test_the_interview_never_replaces_a_profile_unasked(tmp_path: Path) -> None:
+    saved = tmp_path / "runstrong-profile.json"
+    saved.write_text((EXAMPLES / "novice-5k-home.json").read_text())
+    before = saved.read_bytes()
+    done = runstrong("plan", stdin="Robin\n" * 30, cwd=tmp_path)
+    assert done.returncode == 2 and "--force" in done.stderr and "--save" in done.stderr
+    assert "Your name" not in done.stdout  # refused before the first question
+    assert saved.read_bytes() == before
 
 
 def test_ended_input_is_a_clear_error(tmp_path: Path) -> None:
@@ -284,17 +308,28 @@ def test_assess_walks_through_the_tests_and_records_them(tmp_path: Path) -> None
     assert {"left": 2, "right": 0} in extra
 
 
-def test_assess_refuses_to_write_toml_and_changes_nothing(tmp_path: Path) -> None:
+def test_assess_puts_a_toml_profile_s_results_in_a_json_copy(tmp_path: Path) -> None:
     profile = tmp_path / "runner.toml"
     text = 'start_date = 2027-01-04\nexperience = "novice"\n[running.week]\ntue = "easy"\n'
     profile.write_text(text)
-    done = runstrong("assess", "--profile", str(profile), stdin="\n" * 12, cwd=tmp_path)
-    assert done.returncode == 2 and "--save" in done.stderr
-    assert profile.read_text() == text
+    done = runstrong("assess", "--profile", str(profile), stdin="20\n21\n" + "\n" * 12,
+                     cwd=tmp_path)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "runner.json" in done.stdout and "does not rewrite" in done.stdout
+    assert profile.read_text() == text  # the TOML file stays as written
+    copy = json.loads((tmp_path / "runner.json").read_text())
+    assert copy["experience"] == "novice" and copy["start_date"] == "2027-01-04"
+    assert copy["assessment"]["single_leg_calf_raise_reps"] == {"left": 20, "right": 21}
+    again = runstrong("assess", "--profile", str(profile), stdin="\n" * 14, cwd=tmp_path)
+    assert again.returncode == 2 and "--save" in again.stderr  # the copy is not replaced unasked
+    assert "Left side" not in again.stdout  # refused before the tests
     done = runstrong("assess", "--profile", str(profile), "--save", str(tmp_path / "runner.yaml"),
-                     stdin="20\n21\n" + "\n" * 10, cwd=tmp_path)  # fmt: skip
+                     stdin="20\n21\n" + "\n" * 12, cwd=tmp_path)  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert "single_leg_calf_raise_reps" in (tmp_path / "runner.yaml").read_text()
+    wrong = runstrong("assess", "--profile", str(profile), "--save", str(tmp_path / "x.toml"),
+                      stdin="", cwd=tmp_path)  # fmt: skip
+    assert wrong.returncode == 2 and "--save" in wrong.stderr and "Left side" not in wrong.stdout
 
 
 def test_exports_to_calendar_watch_and_paper(tmp_path: Path) -> None:

@@ -1,10 +1,20 @@
-"""What a runner types while logging: one line a set, units, limits, sides."""
+"""What a runner types: a set in one line, minutes, races and injuries as people say them."""
 
 from __future__ import annotations
 
 import pytest
 
-from runstrong.entrypoints.interview import SetFields, _planned_sides, parse_set_line, set_fields
+from runstrong.entrypoints.interview import (
+    SetFields,
+    _among,
+    _event,
+    _injuries,
+    _minutes,
+    _planned_sides,
+    _run_days,
+    parse_set_line,
+    set_fields,
+)
 
 LIFT = SetFields("reps", load=True, effort=True)
 HOLD = SetFields("seconds", load=False, effort=True)
@@ -63,3 +73,55 @@ def test_one_sided_work_is_asked_per_side_and_extra_sets_on_their_side() -> None
     assert "extra set 1, left" in _planned_sides(item)[-1][1]
     both = {"sets": 3, "per_side": False, "extra_sets": {"left": 0, "right": 0}}
     assert [side for side, _label in _planned_sides(both)] == [None, None, None]
+
+
+# -- the interview's answers, as people write them ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("answer", "minutes"),
+    [("45", 45), ("45 min", 45), ("45min", 45), ("1:05", 65), ("1h", 60), ("1 h 10 min", 70),
+     ("1.5 hours", 90)],
+)  # fmt: skip
+def test_minutes_as_people_write_them(answer: str, minutes: int) -> None:
+    assert _minutes(15, 90)(answer) == minutes
+
+
+@pytest.mark.parametrize("answer", ["", "abc", "2:75", "100", "10 min"])
+def test_minutes_out_of_reach_are_asked_again(answer: str) -> None:
+    with pytest.raises(ValueError, match="minutes"):
+        _minutes(15, 90)(answer)
+
+
+@pytest.mark.parametrize(
+    ("answer", "event"),
+    [("half marathon", "half_marathon"), ("Half", "half_marathon"), ("HM", "half_marathon"),
+     ("10 km", "10k"), ("5K", "5k"), ("marathon", "marathon"), ("50k", "ultra"),
+     ("half_marathon", "half_marathon"), ("none", "none")],
+)  # fmt: skip
+def test_races_as_runners_name_them(answer: str, event: str) -> None:
+    assert _event(answer) == event
+
+
+def test_injury_areas_as_runners_name_them() -> None:
+    assert _injuries("plantar fascia, shin splints and low back") == [
+        "plantar_fascia", "shin", "low_back"
+    ]  # fmt: skip
+    assert _injuries("knee hamstring") == ["knee", "hamstring"]
+    assert _injuries("Achilles tendon") == ["achilles"]
+    with pytest.raises(ValueError, match="Unknown area elbow"):
+        _injuries("knee, elbow")
+
+
+def test_run_days_are_checked_against_the_count_and_each_other() -> None:
+    assert _run_days(3)("tue thu sun") == ["tue", "thu", "sun"]
+    with pytest.raises(ValueError, match="name 4 days"):
+        _run_days(4)("tue,thu,sun")
+    among = _among(["tue", "thu", "sun"], most=None, taken=("sun",))
+    assert among("tue") == ["tue"]
+    with pytest.raises(ValueError, match="mon is not one of your run days"):
+        among("mon")
+    with pytest.raises(ValueError, match="sun is your long run"):
+        among("sun")
+    with pytest.raises(ValueError, match="one day"):
+        _among(["tue", "sun"], most=1)("tue,sun")

@@ -21,6 +21,7 @@ if TYPE_CHECKING:  # types only: the modules load inside the commands that need 
     from typing import Any
 
     from runstrong.adapters.db.uow import SqlUnitOfWork
+    from runstrong.domain.athlete import Profile
     from runstrong.domain.catalog import Catalog
     from runstrong.domain.plan import Plan
     from runstrong.services.training import Logged
@@ -109,6 +110,31 @@ def _check(path: Path, kind_name: str, force: bool, *, field: str = "--out") -> 
 
 def _check_save(path: Path, force: bool, *, field: str = "--save") -> None:
     _check(path, "PROFILE", force, field=field)
+
+
+def _interview(save: Path, force: bool) -> Profile:
+    """The questions, then the answers saved as a profile. Checked before the first
+    question: a file already there is replaced only when the runner says so (or --force),
+    and answers that fail the final check are saved anyway, to be fixed, not typed again."""
+    from runstrong.domain.errors import InvalidInput
+    from runstrong.entrypoints import interview
+    from runstrong.services import planning
+
+    _check_save(save, force)
+    if save.exists() and not force and not interview.confirm_replace(save):
+        raise InvalidInput(
+            "--save", f"{save} already exists; choose another file with --save, or add --force"
+        )
+    answers = interview.ask_profile_answers()
+    try:
+        runner = planning.validate_profile(answers)
+    except InvalidInput:
+        _write(save, planning.answers_json(answers), "PROFILE", field="--save", force=True)
+        interview.answers_kept_profile(save)
+        raise
+    _write(save, planning.profile_json(runner), "PROFILE", field="--save", force=True)
+    interview.saved(save)
+    return runner
 
 
 ForceOption = Annotated[
@@ -264,12 +290,7 @@ def plan(
     from runstrong.services import planning
 
     if profile is None:
-        from runstrong.entrypoints import interview
-
-        _check_save(save, force)  # before the questions, so no answer is typed in vain
-        runner = interview.ask_profile()
-        _write(save, planning.profile_json(runner), "PROFILE", field="--save", force=force)
-        interview.saved(save)
+        runner = _interview(save, force)
     else:
         runner = planning.load_profile(profile)
     _show_plan(runner, output, cues, week, no_pager)
@@ -302,17 +323,53 @@ def assess(
     force: ForceOption = False,
 ) -> None:
     """Walk through the field tests; the results go into the profile and shape the plan."""
+    from runstrong.domain.errors import InvalidInput
     from runstrong.entrypoints import interview, render_plan
     from runstrong.library.load import load_field_tests
     from runstrong.services import assessment
 
+    if save is None and profile.suffix.lower() not in assessment.WRITABLE:
+        # runstrong cannot write TOML without losing the runner's comments and layout: the
+        # results go into a JSON copy, agreed before the tests, never refused after them.
+        save = profile.with_suffix(".json")
+        if save.exists() and not force:
+            raise InvalidInput(
+                "--save",
+                f"{profile.name} is TOML, which runstrong does not rewrite, and {save.name} "
+                "exists; give --save FILE.json (or .yaml) for a copy with the results",
+            )
+        if not interview.agree_copy(profile, save):
+            raise InvalidInput("--save", "give --save FILE.json (or .yaml) for the results")
+    elif save is not None and save.suffix.lower() not in assessment.WRITABLE:
+        raise InvalidInput(
+            "--save", f"runstrong writes profiles as .json or .yaml, not {save.name}"
+        )
     target = save or profile
     _check_save(target, force, field="--save" if save else "--profile")
     results = interview.ask_assessment(load_field_tests(), _day(None))
-    runner = assessment.record_assessment(profile, results, save)
-    interview.saved(save or profile)
+    try:
+        runner = assessment.record_assessment(profile, results, save)
+    except Exception:
+        _keep_results(results)
+        raise
+    interview.saved(target)
     render_plan.findings(assessment.findings(runner))
-    render_plan.replan_hint(save or profile)
+    render_plan.replan_hint(target)
+
+
+def _keep_results(results: dict[str, Any]) -> None:
+    """Field-test results that could not go into the profile, saved so none is redone."""
+    import orjson
+
+    from runstrong.adapters.atomic import write_atomic
+    from runstrong.entrypoints import interview
+
+    kept = Path(f"runstrong-assessment-{results.get('date', 'today')}.json").resolve()
+    try:
+        write_atomic(kept, orjson.dumps(results, option=orjson.OPT_INDENT_2) + b"\n")
+    except OSError:
+        return
+    interview.results_kept(kept)
 
 
 @profile_app.command("check")
@@ -427,12 +484,7 @@ def init(
     from runstrong.services import planning, training
 
     if profile is None:
-        from runstrong.entrypoints import interview
-
-        _check_save(save, force)  # before the questions, so no answer is typed in vain
-        runner = interview.ask_profile()
-        _write(save, planning.profile_json(runner), "PROFILE", field="--save", force=force)
-        interview.saved(save)
+        runner = _interview(save, force)
     else:
         runner = planning.load_profile(profile)
     started = training.init_runner(_uow(create=True), runner, load_catalog(), _day(None), _now())

@@ -115,17 +115,178 @@ def _equipment(answer: str) -> list[str]:
 
 
 def _injuries(answer: str) -> list[str]:
-    if answer.lower() in ("", "none", "no"):
+    """Areas as runners name them: "plantar fascia, knee", "shin splints and low back"."""
+    if answer.lower().strip() in ("", "none", "no", "-"):
         return []
-    areas = [part.strip().lower() for part in re.split(r"[,\s]+", answer) if part.strip()]
-    known = [a.value for a in InjuryArea]
-    wrong = [a for a in areas if a not in known]
+    known = {a.value for a in InjuryArea}
+    areas: list[str] = []
+    wrong: list[str] = []
+    for part in re.split(r"[,;/]+|\s+and\s+", answer.lower()):
+        words = part.replace("'", "").replace("-", " ").replace("_", " ").split()
+        if not words:
+            continue
+        joined = " ".join(words)
+        if joined in _AREA_WORDS or joined.replace(" ", "_") in known:
+            areas.append(_AREA_WORDS.get(joined, joined.replace(" ", "_")))
+            continue
+        for word in words:  # "knee hamstring": several areas in one part
+            found = _AREA_WORDS.get(word, word)
+            (areas if found in known else wrong).append(found)
     if wrong:
-        raise ValueError(f"Unknown area {', '.join(wrong)}; choose from: {', '.join(known)}.")
-    return areas
+        raise ValueError(
+            f"Unknown area {', '.join(wrong)}; choose from: {', '.join(sorted(known))}."
+        )
+    return list(dict.fromkeys(areas))
+
+
+_AREA_WORDS = {
+    "achilles tendon": "achilles", "itb": "it_band", "it band": "it_band",
+    "shin splints": "shin", "shins": "shin", "back": "low_back", "lower back": "low_back",
+    "low back": "low_back", "stress fracture": "bone_stress", "stress reaction": "bone_stress",
+    "jumpers knee": "patellar_tendon", "runners knee": "knee", "groin": "adductor",
+    "plantar fasciitis": "plantar_fascia", "high hamstring": "proximal_hamstring",
+}  # fmt: skip
+
+
+# Distances as runners say them, to the profile's event names.
+_EVENT_WORDS = {
+    "5k": "5k", "5km": "5k", "5": "5k", "parkrun": "5k",
+    "10k": "10k", "10km": "10k", "10": "10k",
+    "half": "half_marathon", "halfmarathon": "half_marathon", "hm": "half_marathon",
+    "21k": "half_marathon", "21.1k": "half_marathon", "21km": "half_marathon",
+    "marathon": "marathon", "full": "marathon", "fullmarathon": "marathon",
+    "42k": "marathon", "42.2k": "marathon", "42km": "marathon",
+    "ultra": "ultra", "ultramarathon": "ultra", "50k": "ultra", "50km": "ultra",
+    "100k": "ultra", "100km": "ultra",
+    "none": "none", "no": "none", "nothing": "none", "-": "none",
+}  # fmt: skip
+
+
+def _event(answer: str) -> str:
+    word = re.sub(r"[\s_-]+", "", answer.lower())
+    if word in _EVENT_WORDS:
+        return _EVENT_WORDS[word]
+    raise ValueError(
+        "Choose 5k, 10k, half marathon, marathon, ultra or none (for example: half marathon)."
+    )
+
+
+_CLOCK = re.compile(r"^(\d{1,2}):([0-5]\d)$")
+_SPOKEN = re.compile(
+    r"^(?:(\d+(?:\.\d+)?)\s*(?:h|hr|hrs|hour|hours))?\s*"
+    r"(?:(\d+)\s*(?:m|min|mins|minute|minutes)?)?$",
+    re.I,
+)
+
+
+def _minutes(low: int, high: int) -> Callable[[str], int]:
+    """Minutes as people write them: 45, 45 min, 1:05, 1h, 1 h 10 min."""
+
+    def parse(answer: str) -> int:
+        text = answer.strip().lower()
+        clock = _CLOCK.match(text)
+        spoken = _SPOKEN.match(text)
+        if clock:
+            total = int(clock.group(1)) * 60 + int(clock.group(2))
+        elif text and spoken and (spoken.group(1) or spoken.group(2)):
+            total = round(float(spoken.group(1) or 0) * 60) + int(spoken.group(2) or 0)
+        else:
+            raise ValueError(f"Give the minutes, for example 40, 45 min or 1:05 ({low} to {high}).")
+        if not low <= total <= high:
+            raise ValueError(f"Give from {low} to {high} minutes; {answer!r} is {total}.")
+        return total
+
+    return parse
+
+
+def _count(low: int, high: int, unit: str) -> Callable[[str], int]:
+    """A whole number, with or without its unit ("2", "2 sessions", "2x")."""
+    pattern = re.compile(rf"^(\d+)\s*(?:x|times|{unit}s?)?$", re.I)
+
+    def parse(answer: str) -> int:
+        match = pattern.match(answer.strip())
+        if not match or not low <= int(match.group(1)) <= high:
+            raise ValueError(f"Give a whole number from {low} to {high}.")
+        return int(match.group(1))
+
+    return parse
+
+
+# The run days offered when a runner gives only how many: spread over the week, the long
+# run at the weekend.
+_USUAL_DAYS = {
+    1: "sun", 2: "wed,sun", 3: "tue,thu,sun", 4: "tue,thu,sat,sun", 5: "mon,tue,thu,sat,sun",
+    6: "mon,tue,wed,thu,sat,sun", 7: "mon,tue,wed,thu,fri,sat,sun",
+}  # fmt: skip
+
+
+def _run_days(count: int) -> Callable[[str], list[str]]:
+    def parse(answer: str) -> list[str]:
+        days = _days(answer)
+        if len(days) != count:
+            shown = ", ".join(days) or "none"
+            raise ValueError(
+                f"You said you run {count} days a week; name {count} days "
+                f"(you named {len(days)}: {shown})."
+            )
+        return days
+
+    return parse
+
+
+def _among(
+    run_days: list[str], most: int | None, taken: tuple[str, ...] = ()
+) -> Callable[[str], list[str]]:
+    def parse(answer: str) -> list[str]:
+        days = _days(answer)
+        outside = [d for d in days if d not in run_days]
+        if outside:
+            raise ValueError(
+                f"{', '.join(outside)} is not one of your run days ({', '.join(run_days)})."
+            )
+        twice = [d for d in days if d in taken]
+        if twice:
+            raise ValueError(
+                f"{', '.join(twice)} is your long run; a day is one or the other here."
+            )
+        if most is not None and len(days) > most:
+            raise ValueError(f"Give one day (or none), not {len(days)}.")
+        return days
+
+    return parse
+
+
+def _sides(area: str) -> Callable[[str], str]:
+    def parse(answer: str) -> str:
+        word = answer.lower().strip() or "both"
+        word = {"l": "left", "r": "right", "b": "both", "-": "both", "none": "both"}.get(word, word)
+        if word not in ("left", "right", "both"):
+            raise ValueError(f"Which side is the {area} injury on: left, right or both?")
+        return word
+
+    return parse
+
+
+def _status(answer: str) -> str:
+    word = answer.lower().strip()
+    word = {"c": "current", "now": "current", "r": "recovering", "p": "past", "old": "past"}.get(
+        word, word
+    )
+    if word not in ("current", "recovering", "past"):
+        raise ValueError(
+            "current (it hurts now), recovering (getting better, back to some running) or "
+            "past (healed, you want to keep it away)."
+        )
+    return word
 
 
 def ask_profile(today: dt.date | None = None) -> Profile:
+    """The interview, validated as a whole at the end (each answer already was)."""
+    return validate_profile(ask_profile_answers(today))
+
+
+def ask_profile_answers(today: dt.date | None = None) -> dict[str, Any]:
+    """The interview's answers as a profile mapping, each checked when it is given."""
     today = today or dt.datetime.now().astimezone().date()  # the runner's local day
     start = today + dt.timedelta(days=(7 - today.weekday()) % 7 or 7)  # next Monday
     console.print(
@@ -138,39 +299,53 @@ def ask_profile(today: dt.date | None = None) -> Profile:
         "novice",
         _choice([e.value for e in Experience]),
     )
-    run_days = _ask("Which days do you run? (e.g. tue,thu,sat,sun)", "tue,thu,sat,sun", _days)
-    quality = _ask(
-        "Which of those are hard sessions: intervals, tempo, hills? (or none)",
-        run_days[0] if run_days else "none",
-        _days,
+    count = _ask("How many days a week do you run? (1-7)", "4", _count(1, 7, "day"))
+    run_days = _ask(
+        f"Which {count} days do you run? (e.g. {_USUAL_DAYS[count]})",
+        _USUAL_DAYS[count],
+        _run_days(count),
     )
     long_run = _ask(
-        "Which day is your long run? (or none)", run_days[-1] if run_days else "none", _days
+        "Which of them is your long run? (a day, or none)",
+        "sun" if "sun" in run_days else run_days[-1],
+        _among(run_days, most=1),
+    )
+    quality = _ask(
+        "Which are hard sessions: intervals, tempo, hills? (days, or none)",
+        "none",
+        _among(run_days, most=None, taken=tuple(long_run)),
     )
     km, in_miles = _ask(
         "How far do you run in a usual week? (e.g. 40 km or 25 mi)", "30 km", _distance
     )
     event = _ask(
-        "What are you training for? 5k, 10k, half_marathon, marathon, ultra or none",
+        "What are you training for? 5k, 10k, half marathon, marathon, ultra or none",
         "none",
-        _choice([e.value for e in Event]),
+        _event,
     )
     race_date = None
     if event != Event.NONE.value:
         race_date = _ask(
             "Race date (YYYY-MM-DD)", str(start + dt.timedelta(weeks=16)), _date(start)
         )
-    sessions = _ask("Strength sessions a week you can do (1-3)", "2", _int_between(1, 3))
-    minutes = _ask("Minutes per session (15-90)", "30", _int_between(15, 90))
+    sessions = _ask("Strength sessions a week you can do (1-3)", "2", _count(1, 3, "session"))
+    minutes = _ask("Minutes per session (15-90, e.g. 30 or 45 min)", "30", _minutes(15, 90))
     equipment = _ask(
-        "Equipment: home, gym, none, or names like dumbbell,kettlebell", "home", _equipment
+        "Equipment: none (body weight only), home, gym, or names like dumbbell,kettlebell",
+        "none",
+        _equipment,
     )
-    injuries = _ask(
-        "Any current injury? (achilles, plantar_fascia, knee, patellar_tendon, it_band, "
-        "hamstring, calf, ankle, ... or none)",
+    areas = _ask(
+        "Any injury, now or in the past? (achilles, plantar_fascia, knee, patellar_tendon, "
+        "it_band, hamstring, calf, ankle, ... or none)",
         "none",
         _injuries,
     )
+    injuries = []
+    for area in areas:
+        side = _ask(f"  {area}: which side? left, right or both", "both", _sides(area))
+        status = _ask(f"  {area}: current, recovering or past", "current", _status)
+        injuries.append({"area": area, "side": side, "status": status})
 
     week: dict[str, str] = {}
     for day in run_days:
@@ -179,7 +354,7 @@ def ask_profile(today: dt.date | None = None) -> Profile:
         week[day] = "quality"
     for day in long_run[:1]:
         week[day] = "long"
-    data: dict[str, Any] = {
+    return {
         "name": name or "Runner",
         "start_date": start.isoformat(),
         "experience": experience,
@@ -187,10 +362,9 @@ def ask_profile(today: dt.date | None = None) -> Profile:
         "goal": {"event": event, "date": race_date.isoformat() if race_date else None},
         "availability": {"sessions_per_week": sessions, "minutes_per_session": minutes},
         "equipment": equipment,
-        "injuries": [{"area": area, "status": "current"} for area in injuries],
+        "injuries": injuries,
         "units": "imperial" if in_miles else "metric",
     }
-    return validate_profile(data)
 
 
 def _side_value(unit: str) -> Callable[[str], float | None]:
@@ -515,6 +689,48 @@ def ask_session_log(
         "items": logged_items,
         "note": note,
     }
+
+
+def confirm_replace(path: Path) -> bool:
+    """Whether the runner wants the file replaced; never asked without a person there."""
+    import sys
+
+    if not sys.stdin.isatty():
+        return False
+    from rich.prompt import Confirm
+
+    return Confirm.ask(f"{path} already exists. Replace it with your new answers?", default=False,
+                       console=console)  # fmt: skip
+
+
+def agree_copy(source: Path, copy: Path) -> bool:
+    """Offer a JSON copy for the results of a profile runstrong does not rewrite."""
+    import sys
+
+    message = (
+        f"{source.name} is TOML, which runstrong does not rewrite: the results will go into "
+        f"{copy}, a copy of your profile with them added."
+    )
+    if not sys.stdin.isatty():
+        console.print(message)
+        return True
+    from rich.prompt import Confirm
+
+    return Confirm.ask(f"{message} Go ahead?", default=True, console=console)
+
+
+def results_kept(path: Path) -> None:
+    err_console.print(
+        f"Your test results are kept in {path}; put them under `assessment` in your profile "
+        "once the problem below is solved."
+    )
+
+
+def answers_kept_profile(path: Path) -> None:
+    err_console.print(
+        f"Your answers are saved in {path}; fix what the message below names there, then run: "
+        f"runstrong plan --profile {path}"
+    )
 
 
 def nothing_to_log() -> None:

@@ -200,6 +200,13 @@ def profile_json(profile: Profile) -> bytes:
     return orjson.dumps(profile.model_dump(mode="json"), option=orjson.OPT_INDENT_2) + b"\n"
 
 
+def answers_json(answers: Mapping[str, Any]) -> bytes:
+    """Answers that did not make a valid profile, as a profile file to be fixed by hand."""
+    import orjson
+
+    return orjson.dumps(answers, option=orjson.OPT_INDENT_2) + b"\n"
+
+
 # -- words for people ---------------------------------------------------------------------
 
 
