@@ -733,6 +733,57 @@ def answers_kept_profile(path: Path) -> None:
     )
 
 
+def ask_session_edit(logged: dict[str, Any], catalog: Catalog) -> dict[str, Any]:
+    """Go through a logged session again, its own numbers as the defaults: each exercise
+    kept as it is (Enter), entered again a line a set (e) or dropped (d)."""
+    _INSTEAD["hint"] = "edit the session as a file and use runstrong log --file FILE --replace"
+    console.print(f"Editing session {logged['id']} of {logged['date']}.\n")
+    items = []
+    for item in logged["items"]:
+        exercise = catalog.exercise(item["exercise"]) if item["exercise"] in catalog else None
+        name = exercise.name if exercise is not None else item["exercise"]
+        first = item["sets"][0]
+        fields = SetFields(
+            "reps" if first.get("reps") is not None else "seconds",
+            load=any(s.get("load_kg") is not None for s in item["sets"]),
+            effort=any(s.get("rpe") is not None for s in item["sets"]),
+        )
+        shown = "; ".join(_shown(_values(s, fields), fields) for s in item["sets"])
+        console.print(f"[bold]{name}[/] ({item['exercise']}): {len(item['sets'])} sets: {shown}")
+        how = _ask("  Enter = keep · e = enter again · d = drop", "", _choice(["", "e", "d"]))
+        if how == "d":
+            continue
+        if how == "":
+            items.append(item)
+            continue
+        console.print(f"  One line a set: {' '.join(fields.names())}; Enter keeps the numbers "
+                      "shown; '-' ends the exercise.")  # fmt: skip
+        sets = []
+        for number, stored in enumerate(item["sets"], start=1):
+            side = stored.get("side")
+            label = f"set {number}" + (f", {side}" if side else "")
+            defaults = _values(stored, fields)
+            answer = _ask(
+                f"  {label} [{_shown(defaults, fields)}]", "", _set_line(fields, defaults)
+            )
+            if answer is None:
+                break
+            sets.append(_record(answer, fields, side))
+        if sets:
+            items.append({"exercise": item["exercise"], "sets": sets})
+    note = _ask("A note ('-' for none)", logged.get("note") or "", lambda a: "" if a == "-" else a)
+    return {**logged, "items": items, "note": note}
+
+
+def _values(stored: dict[str, Any], fields: SetFields) -> dict[str, float | None]:
+    return {
+        fields.measure: stored.get(fields.measure),
+        "kg": stored.get("load_kg"),
+        "RPE": stored.get("rpe"),
+        "pain": stored.get("pain", 0),
+    }
+
+
 def nothing_to_log() -> None:
     console.print("Nothing recorded: every exercise was skipped.")
 
