@@ -592,6 +592,23 @@ def _keep_answers_if_refused(data: dict[str, Any], record: Callable[[], Logged])
         raise
 
 
+@app.command()
+def serve(
+    host: Annotated[
+        str, typer.Option(help="the address to listen on; 127.0.0.1 keeps it to this machine")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="the port to listen on")] = 8000,
+) -> None:
+    """The web app and the REST API (OpenAPI at /api/v1/openapi.json), over the same database."""
+    import uvicorn
+
+    from runstrong.entrypoints.web.app import create_app
+
+    app_ = create_app()
+    sys.stderr.write(f"runstrong is at http://{host}:{port}/ (Ctrl-C stops it)\n")
+    uvicorn.run(app_, host=host, port=port, log_level="warning")
+
+
 # What a file the runner hands over may weigh: a session log is a few KB, a season's backup
 # a few MB; anything far bigger is the wrong file, refused before it is read.
 LOG_FILE_LIMIT = 5 * 1024 * 1024

@@ -1,0 +1,220 @@
+"""The REST API under /api/v1: the command line's use cases, as JSON.
+
+The routes speak of "the runner" without an id: today one runner per database; with
+accounts, the runner is the one signed in, and the same routes keep their paths.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, Depends, Query, Request, Response
+
+from runstrong.adapters.db.uow import SqlUnitOfWork
+from runstrong.domain.catalog import Catalog
+
+router = APIRouter(prefix="/api/v1")
+
+Document = dict[str, Any]
+
+
+def _uow(request: Request) -> SqlUnitOfWork:
+    from runstrong.adapters.db import connect
+
+    return connect(request.app.state.database_url)
+
+
+def _catalog(request: Request) -> Catalog:
+    catalog: Catalog = request.app.state.catalog
+    return catalog
+
+
+def _today() -> dt.date:
+    return dt.datetime.now().astimezone().date()  # the runner's local day, as the CLI
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+UnitOfWork = Annotated[SqlUnitOfWork, Depends(_uow)]
+Library = Annotated[Catalog, Depends(_catalog)]
+Day = Annotated[dt.date | None, Query(description="a date as YYYY-MM-DD; default today")]
+
+
+def _json(document: object, status: int = 200) -> Response:
+    import orjson
+
+    return Response(
+        orjson.dumps(document, option=orjson.OPT_NON_STR_KEYS),
+        status_code=status,
+        media_type="application/json",
+    )
+
+
+# -- library and learn hub ----------------------------------------------------------------
+
+
+@router.get("/exercises", summary="The exercise library, filtered (runstrong.exercises/1)")
+def exercises(
+    catalog: Library,
+    block: Annotated[list[str] | None, Query()] = None,
+    level: Annotated[list[str] | None, Query()] = None,
+    equipment: Annotated[list[str] | None, Query()] = None,
+    region: Annotated[list[str] | None, Query()] = None,
+    target: Annotated[list[str] | None, Query()] = None,
+    pattern: Annotated[list[str] | None, Query()] = None,
+    search: Annotated[str | None, Query(max_length=200)] = None,
+) -> Response:
+    from runstrong.services import library
+
+    query = library.build_query(
+        block=block,
+        level=level,
+        equipment=equipment,
+        region=region,
+        target=target,
+        pattern=pattern,
+        search=search,
+    )
+    return _json(library.exercises_document(catalog.find(query)))
+
+
+@router.get("/exercises/{exercise_id}", summary="One exercise, its ladder and substitutes")
+def exercise(exercise_id: str, catalog: Library) -> Response:
+    from runstrong.services import library
+
+    return _json(library.exercise_detail(catalog, exercise_id).as_record())
+
+
+@router.get("/guides", summary="The learn hub (runstrong.guides/1)")
+def guides(catalog: Library) -> Response:
+    from runstrong.services import library
+
+    return _json(library.guides_document(catalog.guides))
+
+
+@router.get("/guides/{guide_id}", summary="One guide")
+def guide(guide_id: str, catalog: Library) -> Response:
+    return _json(catalog.guide(guide_id.strip()).model_dump(mode="json"))
+
+
+# -- the runner, the profile and the plan -------------------------------------------------
+
+
+@router.post("/profile/validate", summary="Check a profile; the profile with defaults filled in")
+def validate_profile(profile: Annotated[Document, Body()]) -> Response:
+    from runstrong.services import planning
+
+    checked = planning.validate_profile(profile)
+    return _json({"profile": checked.model_dump(mode="json")})
+
+
+@router.put("/profile", summary="Store the runner's profile and re-plan from today")
+def put_profile(
+    profile: Annotated[Document, Body()], uow: UnitOfWork, catalog: Library
+) -> Response:
+    from runstrong.services import planning, training
+
+    checked = planning.validate_profile(profile)
+    started = training.init_runner(uow, checked, catalog, _today(), _now())
+    return _json(
+        {
+            "runner": started.runner,
+            "profile_version": started.profile_version,
+            "valid_from": started.valid_from.isoformat(),
+            "weeks": started.weeks,
+            "first_session": started.first_session.isoformat() if started.first_session else None,
+        }
+    )
+
+
+@router.get("/profile", summary="The runner's current profile")
+def get_profile(uow: UnitOfWork) -> Response:
+    from runstrong.services import runner
+
+    return _json(runner.current_profile(uow))
+
+
+@router.get("/plan", summary="The plan in force (runstrong.plan/1), or one of its weeks")
+def plan(uow: UnitOfWork, week: Annotated[int | None, Query(ge=1, le=60)] = None) -> Response:
+    from runstrong.domain.errors import InvalidInput
+    from runstrong.services import runner
+
+    document = runner.current_plan(uow)
+    if week is None:
+        return _json(document)
+    weeks = document["weeks"]
+    if not 1 <= week <= len(weeks):
+        raise InvalidInput("week", f"the plan has weeks 1 to {len(weeks)}; got {week}")
+    return _json(weeks[week - 1])
+
+
+# -- the log ------------------------------------------------------------------------------
+
+
+@router.get("/today", summary='The session due: {"session": ... or null, "next": date or null}')
+def today(uow: UnitOfWork, catalog: Library, date: Day = None) -> Response:
+    from runstrong.services import training
+
+    return _json(training.today(uow, date or _today(), catalog))
+
+
+@router.get("/week", summary="The week holding the date: its sessions and what is logged")
+def week(uow: UnitOfWork, date: Day = None) -> Response:
+    from runstrong.services import training
+
+    return _json(training.week(uow, date or _today()))
+
+
+@router.post(
+    "/sessions",
+    summary="Record a done session; its id is the idempotency key",
+    status_code=201,
+    responses={200: {"description": "already recorded with the same content"}, 409: {}},
+)
+def log_session(body: Annotated[Document, Body()], uow: UnitOfWork, catalog: Library) -> Response:
+    from runstrong.services import training
+
+    entry = training.parse_log(body, catalog, _today())
+    done = training.log_session(uow, entry, _now())
+    return _json(
+        {
+            "recorded": done.recorded,
+            "session": done.log.model_dump(mode="json"),
+            "messages": done.messages,
+        },
+        status=201 if done.recorded else 200,
+    )
+
+
+@router.get("/sessions", summary="Logged sessions, newest first")
+def sessions(
+    uow: UnitOfWork,
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> Response:
+    from runstrong.services import training
+
+    logs = training.history(uow)
+    newest = list(reversed(logs))[offset : offset + limit]
+    return _json(
+        {
+            "total": len(logs),
+            "sessions": [
+                {**s.log.model_dump(mode="json"), "logged_at": s.logged_at.isoformat()}
+                for s in newest
+            ],
+        }
+    )
+
+
+@router.get("/progress", summary="Weekly work, key lifts and holds, tests, injuries moving on")
+def progress(uow: UnitOfWork, catalog: Library) -> Response:
+    from dataclasses import asdict
+
+    from runstrong.services import insights
+
+    report = insights.progress(uow, _today(), catalog=catalog)
+    return _json(asdict(report))

@@ -1,0 +1,32 @@
+"""The web application: the REST API and (later) the pages, over one database."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+
+from runstrong import __version__
+
+
+def create_app(database_url: str | None = None) -> FastAPI:
+    """The app over the configured database (RUNSTRONG_DATABASE_URL, else the runner's
+    SQLite file), or over `database_url`. The library is loaded once, at start."""
+    from runstrong.config import database_url as configured
+    from runstrong.entrypoints.web import api, errors
+    from runstrong.entrypoints.web.limits import BodyLimit
+    from runstrong.library import load_catalog
+
+    app = FastAPI(
+        title="runstrong",
+        version=__version__,
+        description="A strength-training coach for distance runners. runstrong is a training "
+        "tool, not a medical device.",
+        openapi_url="/api/v1/openapi.json",
+        docs_url="/api/v1/docs",
+        redoc_url=None,
+    )
+    app.state.database_url = database_url or configured()
+    app.state.catalog = load_catalog()
+    errors.install(app)
+    app.include_router(api.router)
+    app.add_middleware(BodyLimit)
+    return app

@@ -1,0 +1,96 @@
+"""One error shape for every answer that is not a success: `{"error": {"code", "message",
+"field"}}`. What a client sends is never a 500: bad input is 422, a missing thing 404, a
+conflict 409, a body over its limit 413."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException
+
+from runstrong.domain.errors import (
+    InvalidInput,
+    RunstrongError,
+    StorageUnavailable,
+    UnknownExercise,
+    UnknownGuide,
+)
+
+
+def problem(status: int, code: str, message: str, field: str | None = None) -> JSONResponse:
+    return JSONResponse(
+        {"error": {"code": code, "message": message, "field": field}}, status_code=status
+    )
+
+
+def _status_of(error: RunstrongError) -> tuple[int, str]:
+    from runstrong.services.training import NoRunner
+
+    if isinstance(error, NoRunner):
+        return 404, "no_runner"
+    if isinstance(error, UnknownExercise | UnknownGuide):
+        return 404, "not_found"
+    if type(error).__name__ == "SessionConflict":
+        return 409, "conflict"
+    if type(error).__name__ == "UnknownSession":
+        return 404, "not_found"
+    if isinstance(error, StorageUnavailable):
+        return 503, "database_unavailable"
+    if isinstance(error, InvalidInput):
+        return 422, "invalid"
+    return 500 if error.exit_code == 1 else 422, "error"
+
+
+def _field_of(location: tuple[Any, ...]) -> str:
+    parts = [str(p) for p in location if p not in ("body", "query", "path")]
+    return ".".join(parts) or "body"
+
+
+# Request parameters that break their type, in words (pydantic's own are for developers).
+_WORDS = {
+    "missing": "is required",
+    "int_parsing": "must be a whole number",
+    "int_type": "must be a whole number",
+    "float_parsing": "must be a number",
+    "date_from_datetime_parsing": "must be a date as YYYY-MM-DD",
+    "date_parsing": "must be a date as YYYY-MM-DD",
+    "date_type": "must be a date as YYYY-MM-DD",
+    "greater_than_equal": "is too small",
+    "less_than_equal": "is too large",
+    "json_invalid": "is not valid JSON",
+    "dict_type": "must be a JSON object",
+    "model_attributes_type": "must be a JSON object",
+}
+
+
+def _plain(error: Any) -> str:
+    words = _WORDS.get(str(error.get("type")), "is not valid here")
+    shown = error.get("input")
+    if isinstance(shown, str | int | float) and not isinstance(shown, bool):
+        return f"{words} (got {str(shown)[:40]!r})"
+    return words
+
+
+def install(app: FastAPI) -> None:
+    @app.exception_handler(RunstrongError)
+    async def _runstrong(_request: Request, error: RunstrongError) -> JSONResponse:
+        status, code = _status_of(error)
+        field = getattr(error, "field", None)
+        message = getattr(error, "problem", None) or str(error)
+        return problem(status, code, message, field)
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation(_request: Request, error: RequestValidationError) -> JSONResponse:
+        first = error.errors()[0] if error.errors() else {"loc": (), "msg": "invalid request"}
+        field = _field_of(tuple(first.get("loc", ())))
+        return problem(422, "invalid", _plain(first), field)
+
+    @app.exception_handler(HTTPException)
+    async def _http(_request: Request, error: HTTPException) -> JSONResponse:
+        code = {404: "not_found", 405: "method_not_allowed", 413: "too_large"}.get(
+            error.status_code, "error"
+        )
+        return problem(error.status_code, code, str(error.detail))

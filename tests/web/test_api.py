@@ -1,0 +1,143 @@
+"""The REST API over a real SQLite file and a real PostgreSQL database: the command line's
+use cases as JSON, one error shape, and no 500 for anything a client sends."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from runstrong.entrypoints.web.app import create_app
+from runstrong.entrypoints.web.limits import JSON_BODY_LIMIT
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "src" / "runstrong" / "examples"
+TODAY = dt.datetime.now().astimezone().date()
+MONDAY = TODAY - dt.timedelta(days=TODAY.weekday())
+
+
+@pytest.fixture
+def client(database_url: str) -> Iterator[TestClient]:
+    with TestClient(create_app(database_url), raise_server_exceptions=False) as client:
+        yield client
+
+
+def _profile() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((EXAMPLES / "novice-5k-home.json").read_text())
+    data["start_date"] = (MONDAY - dt.timedelta(weeks=2)).isoformat()
+    data["goal"]["date"] = (MONDAY + dt.timedelta(weeks=10, days=5)).isoformat()
+    return data
+
+
+def _error(response: Any, status: int) -> dict[str, Any]:
+    assert response.status_code == status, response.text
+    body = response.json()
+    assert set(body) == {"error"} and set(body["error"]) == {"code", "message", "field"}
+    assert "Traceback" not in response.text
+    error: dict[str, Any] = body["error"]
+    return error
+
+
+def test_the_library_and_the_learn_hub(client: TestClient) -> None:
+    everything = client.get("/api/v1/exercises").json()
+    assert everything["schema"] == "runstrong.exercises/1" and len(everything["exercises"]) > 200
+    home = client.get("/api/v1/exercises", params={"equipment": "home", "block": "power"}).json()
+    assert 0 < len(home["exercises"]) < len(everything["exercises"])
+    assert client.get("/api/v1/exercises/goblet-squat").json()["id"] == "goblet-squat"
+    missing = _error(client.get("/api/v1/exercises/goblet-squatt"), 404)
+    assert "goblet-squat" in missing["message"]  # the close match is named
+    wrong = _error(client.get("/api/v1/exercises", params={"block": "nap"}), 422)
+    assert wrong["field"] == "--block" or "block" in wrong["field"]
+    hub = client.get("/api/v1/guides").json()
+    assert hub["schema"] == "runstrong.guides/1"
+    first = hub["guides"][0]["id"]
+    assert client.get(f"/api/v1/guides/{first}").json()["id"] == first
+
+
+def test_a_new_runner_stores_a_profile_sees_the_plan_and_logs_a_session(
+    client: TestClient,
+) -> None:
+    assert _error(client.get("/api/v1/today"), 404)["code"] == "no_runner"
+    checked = client.post("/api/v1/profile/validate", json=_profile())
+    assert checked.status_code == 200 and checked.json()["profile"]["name"] == "Sam"
+    stored = client.put("/api/v1/profile", json=_profile())
+    assert stored.status_code == 200, stored.text
+    assert stored.json()["profile_version"] == 1
+    plan = client.get("/api/v1/plan").json()
+    assert plan["schema"] == "runstrong.plan/1"
+    assert client.get("/api/v1/plan", params={"week": 2}).json()["index"] == 2
+    _error(client.get("/api/v1/plan", params={"week": 99}), 422)
+    first = MONDAY - dt.timedelta(weeks=2) + dt.timedelta(days=1)
+    due = client.get("/api/v1/today", params={"date": first.isoformat()}).json()
+    assert due["session"]["date"] == first.isoformat()
+    item = next(i for b in due["session"]["blocks"] if b["kind"] == "strength" for i in b["items"])
+    log = {
+        "id": "phone-1",
+        "date": first.isoformat(),
+        "items": [{"exercise": item["exercise"], "sets": [{"reps": 10, "rpe": 6, "pain": 0}]}],
+    }
+    created = client.post("/api/v1/sessions", json=log)
+    assert created.status_code == 201 and created.json()["recorded"] is True
+    again = client.post("/api/v1/sessions", json=log)  # the same id: recorded once
+    assert again.status_code == 200 and again.json()["recorded"] is False
+    listed = client.get("/api/v1/sessions").json()
+    assert listed["total"] == 1 and listed["sessions"][0]["id"] == "phone-1"
+    week = client.get("/api/v1/week", params={"date": first.isoformat()}).json()
+    assert [s["id"] for s in week["logged"]] == ["phone-1"]
+    assert client.get("/api/v1/progress").status_code == 200
+    assert client.get("/api/v1/profile").json()["version"] == 1
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"experience": "expert"}, "experience"),
+        ({"availability": {"sessions_per_week": 9, "minutes_per_session": 30}}, "availability"),
+        ({"nonsense": 1}, "nonsense"),
+    ],
+)
+def test_a_bad_profile_is_422_naming_the_field(
+    client: TestClient, change: dict[str, Any], field: str
+) -> None:
+    error = _error(client.post("/api/v1/profile/validate", json={**_profile(), **change}), 422)
+    assert field in (error["field"] or "") + error["message"]
+
+
+def test_what_a_client_sends_is_never_a_500(client: TestClient) -> None:
+    assert client.put("/api/v1/profile", json=_profile()).status_code == 200
+    bad_requests = [
+        client.post("/api/v1/sessions", content=b"{not json", headers={"content-type": "application/json"}),
+        client.post("/api/v1/sessions", json=[1, 2, 3]),
+        client.post("/api/v1/sessions", json={"id": "x", "date": "9999-12-31", "items": []}),
+        client.post("/api/v1/sessions", json={"id": "x", "date": TODAY.isoformat(),
+                                              "items": [{"exercise": "nope", "sets": [{"reps": 1}]}]}),
+        client.get("/api/v1/today", params={"date": "yesterday"}),
+        client.get("/api/v1/plan", params={"week": "x"}),
+        client.get("/api/v1/sessions", params={"limit": -1}),
+        client.post("/api/v1/profile/validate", json={"start_date": "2027-13-45"}),
+    ]  # fmt: skip
+    for response in bad_requests:
+        assert response.status_code == 422, (response.request.url, response.text)
+        _error(response, 422)
+    assert _error(client.get("/api/v1/nowhere"), 404)["code"] == "not_found"
+    assert _error(client.delete("/api/v1/exercises"), 405)["code"] == "method_not_allowed"
+
+
+def test_oversize_bodies_are_413_before_they_are_read(client: TestClient) -> None:
+    big = b'{"id": "' + b"x" * (JSON_BODY_LIMIT + 10) + b'"}'
+    error = _error(
+        client.post("/api/v1/sessions", content=big, headers={"content-type": "application/json"}),
+        413,
+    )
+    assert "1 MB" in error["message"]
+
+
+def test_the_openapi_document_lists_every_route(client: TestClient) -> None:
+    document = client.get("/api/v1/openapi.json").json()
+    paths = set(document["paths"])
+    assert {"/api/v1/today", "/api/v1/sessions", "/api/v1/plan", "/api/v1/exercises"} <= paths
+    assert document["info"]["title"] == "runstrong"
