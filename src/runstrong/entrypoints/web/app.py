@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from fastapi import FastAPI
 
 from runstrong import __version__
@@ -10,8 +12,10 @@ from runstrong import __version__
 def create_app(database_url: str | None = None) -> FastAPI:
     """The app over the configured database (RUNSTRONG_DATABASE_URL, else the runner's
     SQLite file), or over `database_url`. The library is loaded once, at start."""
+    from fastapi.staticfiles import StaticFiles
+
     from runstrong.config import database_url as configured
-    from runstrong.entrypoints.web import api, errors
+    from runstrong.entrypoints.web import api, errors, pages
     from runstrong.entrypoints.web.limits import BodyLimit
     from runstrong.library import load_catalog
 
@@ -28,5 +32,9 @@ def create_app(database_url: str | None = None) -> FastAPI:
     app.state.catalog = load_catalog()
     errors.install(app)
     app.include_router(api.router)
+    app.include_router(pages.router)
+    app.mount(
+        "/static", StaticFiles(directory=Path(pages.__file__).parent / "static"), name="static"
+    )
     app.add_middleware(BodyLimit)
     return app
