@@ -636,6 +636,18 @@ def export_pdf(
     render.console.print(f"Wrote the plan ({len(plan.weeks)} weeks) to {out}")
 
 
+def _on_terminal() -> bool:
+    """Whether someone is there to answer a question (tests replace this)."""
+    return sys.stdin.isatty()
+
+
+def _running_lines(running: dict[str, object]) -> str:
+    km = running.get("weekly_km")
+    week = running.get("week")
+    days = ", ".join(f"{d} {k}" for d, k in week.items()) if isinstance(week, dict) else "?"
+    return f"{'unknown' if km is None else f'{km:g}'} km a week; {days}"
+
+
 @import_app.command("runs")
 def import_runs(
     files: Annotated[
@@ -648,29 +660,64 @@ def import_runs(
             "--apply", help="update the stored runner's running week and re-plan from today"
         ),
     ] = False,
+    yes: Annotated[
+        bool, typer.Option("--yes", "-y", help="with --apply: store the change without asking")
+    ] = False,
     date: DateOption = None,
 ) -> None:
     """Read your running (calendar or watch files) and infer the `running` part of a profile.
 
-    --date reads the files as of that day (the last six weeks before it count).
+    Calendar events count only when they say they are running (run, tempo, intervals,
+    parkrun, long run, race...); the others are skipped and counted. A file that cannot be
+    read is named and the others are still read. --date reads the files as of that day
+    (the last six weeks before it count). --apply shows the change and asks first.
     """
+    from rich.markup import escape
+
     from runstrong.entrypoints import render
     from runstrong.services import running_import
 
     found = running_import.read_running(files, _day(date))
     running = found.running
     for note in found.notes:  # on stderr: stdout carries only the document asked for
-        render.err_console.print(note)
+        render.err_console.print(escape(note))
     if output is OutputFormat.JSON:
         _print_json(running)
     else:
         from runstrong.entrypoints import render_log
 
         render_log.running(running)
-    if apply:
-        from runstrong.entrypoints import render_log
-        from runstrong.library import load_catalog
+    if not apply:
+        return
+    from runstrong.domain.errors import InvalidInput
+    from runstrong.entrypoints import render_log
+    from runstrong.library import load_catalog
 
-        started = running_import.apply_running(_uow(), running, load_catalog(), _day(None), _now())
-        if output is not OutputFormat.JSON:
-            render_log.started(started)
+    running_import.check_applicable(found)
+    before = running_import.stored_running(_uow())
+    after = running_import.applied_running(before, running)
+    if after == before:
+        render.err_console.print("The stored runner already runs this week; nothing changed.")
+        return
+    render.err_console.print(f"Stored now:  {escape(_running_lines(before))}")
+    render.err_console.print(f"Would store: {escape(_running_lines(after))}")
+    if not yes:
+        if not _on_terminal():
+            raise InvalidInput(
+                "--yes",
+                "not stored: there is no terminal to ask; add --yes to store the change "
+                "without being asked",
+            )
+        from rich.prompt import Confirm
+
+        if not Confirm.ask("Store it and re-plan from today?", console=render.err_console):
+            render.err_console.print("Nothing changed.")
+            return
+    started = running_import.apply_running(_uow(), running, load_catalog(), _day(None), _now())
+    if output is not OutputFormat.JSON:
+        render_log.started(started)
+    else:
+        render.err_console.print(
+            f"Stored profile version {started.profile_version}, plan in force from "
+            f"{started.valid_from}."
+        )
