@@ -539,22 +539,32 @@ def import_all(
 
 
 ProfileOption = Annotated[
-    Path, typer.Option("--profile", "-p", help="the runner's profile (JSON, TOML or YAML)")
+    Path | None,
+    typer.Option(
+        "--profile",
+        "-p",
+        help="the runner's profile (JSON, TOML or YAML); without it, the stored runner's "
+        "plan with the log's adjustments (as runstrong today shows them)",
+    ),
 ]
 
 
-def _plan_for(profile: Path) -> tuple[Plan, Catalog]:
+def _plan_for(profile: Path | None) -> tuple[Plan, Catalog]:
     from runstrong.library import load_catalog
     from runstrong.services import planning
 
     catalog = load_catalog()
+    if profile is None:
+        from runstrong.services.exporting import stored_plan
+
+        return stored_plan(_uow(), _day(None), catalog), catalog
     return planning.make_plan(planning.load_profile(profile), catalog), catalog
 
 
 @export_app.command("ics")
 def export_ics(
-    profile: ProfileOption,
     out: Annotated[Path, typer.Option("--out", "-o", help="the calendar file to write (.ics)")],
+    profile: ProfileOption = None,
     time: Annotated[
         str | None, typer.Option("--time", help="a time of day, HH:MM, instead of all-day events")
     ] = None,
@@ -591,8 +601,8 @@ def export_ics(
 
 @export_app.command("fit")
 def export_fit(
-    profile: ProfileOption,
     out: Annotated[Path, typer.Option("--out", "-o", help="the folder for the .fit workout files")],
+    profile: ProfileOption = None,
     force: ForceOption = False,
 ) -> None:
     """One Garmin FIT workout file per strength session."""
@@ -620,8 +630,8 @@ def export_fit(
 
 @export_app.command("pdf")
 def export_pdf(
-    profile: ProfileOption,
     out: Annotated[Path, typer.Option("--out", "-o", help="the PDF file to write")],
+    profile: ProfileOption = None,
     force: ForceOption = False,
 ) -> None:
     """A printable plan: the overview, then a page a week with its session cards."""
