@@ -741,7 +741,7 @@ def test_apply_without_a_terminal_shows_the_change_and_asks_for_yes(sqlite_runne
     assert len(stored_profiles(sqlite_runner)) == 2
 
 
-@pytest.mark.parametrize(("answer", "profiles"), [("n\n", 1), ("y\n", 2)])
+@pytest.mark.parametrize(("answer", "profiles"), [("n\n", 1), ("y\n", 2), ("", 1)])
 def test_apply_on_a_terminal_stores_only_what_the_runner_agrees_to(
     sqlite_runner: str, monkeypatch: pytest.MonkeyPatch, answer: str, profiles: int
 ) -> None:

@@ -720,7 +720,11 @@ def import_runs(
             )
         from rich.prompt import Confirm
 
-        if not Confirm.ask("Store it and re-plan from today?", console=render.err_console):
+        try:
+            agreed = Confirm.ask("Store it and re-plan from today?", console=render.err_console)
+        except EOFError:  # the terminal closed before an answer: nothing was agreed to
+            agreed = False
+        if not agreed:
             render.err_console.print("Nothing changed.")
             return
     started = running_import.apply_running(_uow(), running, load_catalog(), _day(None), _now())
