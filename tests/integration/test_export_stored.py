@@ -225,3 +225,24 @@ def test_after_a_break_only_the_coming_week_steps_back(database_url: str) -> Non
             for b in due["blocks"]
             for i in b["items"]
         ]
+
+
+def test_after_a_re_plan_each_day_has_the_session_of_the_plan_in_force_on_it(
+    database_url: str, tmp_path: Path
+) -> None:
+    data = json.loads(profile_file(tmp_path).read_text())
+    start = dt.date.fromisoformat(data["start_date"])
+    training.init_runner(connect(database_url), validate_profile(data), CATALOG, start, NOW)
+    week = {**data["running"]["week"], "mon": "quality", "tue": "easy", "wed": "quality"}
+    moved = {**data["running"], "week": {**week, "thu": "easy"}}
+    changed = validate_profile({**data, "running": moved})
+    training.init_runner(connect(database_url), changed, CATALOG, TODAY, NOW)
+    before, after = generate_plan(validate_profile(data), CATALOG), generate_plan(changed, CATALOG)
+    plan = exporting.stored_plan(connect(database_url), TODAY, CATALOG)
+    dates = [s.date for s in plan.sessions()]
+    assert dates == sorted(
+        [s.date for s in before.sessions() if s.date < TODAY]
+        + [s.date for s in after.sessions() if s.date >= TODAY]
+    )
+    assert dates != [s.date for s in after.sessions()]  # the re-plan moved some sessions
+    assert [w.running for w in plan.weeks] == [w.running for w in after.weeks]

@@ -174,8 +174,8 @@ def _item(item: dict[str, Any]) -> Item:
     load = dict(item["load"])
     if item.get("load_kg"):  # the runner's own load, carried forward or raised by the log
         load["load_kg"] = float(item["load_kg"])
-    progression = item.get("progression")
-    why = progression["reason"] if isinstance(progression, dict) else item["why"]
+    progression = item.get("progression")  # why the log changed the dose, said first
+    why = f"{progression['reason']} {item['why']}" if isinstance(progression, dict) else item["why"]
     return Item(
         exercise=item["exercise"],
         name=item["name"],
