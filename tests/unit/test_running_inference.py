@@ -102,6 +102,8 @@ def four_weeks() -> list[Activity]:
         ("Récupération", None, None),
         ("Day off", None, None),
         ("Long lunch", 90, None),
+        ("Runway review", 60, None),
+        ("Brunch with Sam", 90, None),
     ],
 )
 def test_a_calendar_title_names_the_kind_of_running_day(

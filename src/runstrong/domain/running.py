@@ -197,8 +197,8 @@ _OTHER_SPORT = _words(
     "natacion", "bici", "ciclismo", "gimnasio", "fuerza",
 )  # fmt: skip
 _RUN_WORD = _words(
-    r"run\w*", r"jog\w*", "parkrun", r"lauf\w*", "dauerlauf", "waldlauf", "footing", "course a pied", "correr",
-    "trote", "carrera", "hardlopen", "duurloop", "corsa", "shake ?-?out",
+    r"run(?:s|ning|ner|ners)?", r"jog(?:s|ging|ger)?", "trailrun(?:s|ning)?", "parkrun",
+    r"lauf\w*", "dauerlauf", "waldlauf", "footing", "course a pied", "correr", "trote", "carrera", "hardlopen", "duurloop", "corsa", "shake ?-?out",
 )  # fmt: skip
 # Sessions only runners do: an event named so is a run even without the word "run".
 _RUN_SESSION = _words(
