@@ -234,7 +234,11 @@ def test_import_runs_prints_the_running_part_and_applies_it(database: str, profi
     assert list(running) == ["weekly_km", "week"] and running["weekly_km"] > 0
     assert list(running["week"]) == ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
     runstrong(database, "init", "--profile", str(profile))
-    applied = runstrong(database, "import", "runs", calendar, "--apply", "--date", "2021-03-10")
+    skipped = runstrong(database, "import", "runs", calendar, "--apply", "--date", "2021-03-10")
+    assert skipped.returncode == 2  # its events are meetings ("TEST"), not runs
+    assert "16 events skipped: not running (TEST2 x16)" in " ".join(skipped.stderr.split())
+    gpx = str(FIXTURES / "gpx" / "slither-running.gpx")
+    applied = runstrong(database, "import", "runs", gpx, "--apply", "--yes", "--date", "2020-10-27")
     assert applied.returncode == 0, applied.stderr
     assert "version 2" in applied.stdout  # a new profile version, and a plan from today
     refused = runstrong(

@@ -30,7 +30,13 @@ from runstrong.domain.errors import InvalidInput
 from runstrong.domain.running import Sport
 from runstrong.library import load_catalog
 from runstrong.services import training
-from runstrong.services.running_import import apply_running, infer_running, read_running
+from runstrong.services.running_import import (
+    RunningImport,
+    apply_running,
+    check_applicable,
+    infer_running,
+    read_running,
+)
 
 pytestmark = pytest.mark.integration
 
@@ -131,20 +137,49 @@ def test_the_same_run_in_two_files_counts_once(tmp_path: Path) -> None:
 # -- calendars --------------------------------------------------------------------------------
 
 
-def test_the_outlook_calendar_repeats_its_90_minute_event_on_thursdays_and_fridays() -> None:
+def retitled(source: Path, folder: Path, title: str) -> Path:
+    """The real calendar with every event named `title`: the fixtures' events are
+    meetings ("TEST", "Brain Break"), which are not runs."""
+    text = source.read_bytes().decode("utf-8")
+    lines = [
+        f"SUMMARY:{title}" if line.startswith("SUMMARY") else line for line in text.split("\n")
+    ]
+    path = folder / source.name
+    path.write_bytes("\n".join(lines).encode("utf-8"))
+    return path
+
+
+def test_the_real_calendars_meetings_are_skipped_and_counted_by_title() -> None:
+    with pytest.raises(InvalidInput) as refused:
+        read_running([ICS / "badRRULE.ics"], dt.date(2020, 12, 16))
+    assert refused.value.field == "badRRULE.ics"
+    assert (
+        "110 events skipped: not running (Brain Break x40, Academic Time x40, "
+        "Invalid RRULE property x30)" in refused.value.problem
+    )
+    assert "--date" in refused.value.problem
+
+
+def test_the_outlook_calendar_repeats_its_90_minute_event_on_thursdays_and_fridays(
+    tmp_path: Path,
+) -> None:
     # Windows time-zone names with no VTIMEZONE: the times stay as written
-    running = infer_running([ICS / "Office-2012-owa.ics"], dt.date(2021, 3, 10))
+    path = retitled(ICS / "Office-2012-owa.ics", tmp_path, "Run")
+    running = infer_running([path], dt.date(2021, 3, 10))
     assert running == {"weekly_km": None, "week": week(thu="long", fri="long")}
 
 
-def test_the_google_calendar_with_repaired_rules_is_easy_from_monday_to_friday() -> None:
+def test_the_google_calendar_with_repaired_rules_is_easy_from_monday_to_friday(
+    tmp_path: Path,
+) -> None:
     # `RRULE:RRULE:AnythingRandom;FREQ=WEEKLY;...` and `RRULE;X-BUSYMAC-REGENERATE=TRASH:...`
     # are taken as icalendar repairs them: weekly on weekdays
-    running = infer_running([ICS / "badRRULE.ics"], dt.date(2020, 12, 16))
+    path = retitled(ICS / "badRRULE.ics", tmp_path, "Easy run")
+    running = infer_running([path], dt.date(2020, 12, 16))
     assert running["week"] == week(mon="easy", tue="easy", wed="easy", thu="easy", fri="easy")
 
 
-def test_the_fortnightly_google_series_skips_its_excluded_dates() -> None:
+def test_the_fortnightly_google_series_skips_its_excluded_dates(tmp_path: Path) -> None:
     entries = read_calendar(
         ICS / "biweekly-exdate-until.ics", dt.date(2017, 6, 26), dt.date(2017, 8, 28)
     )
@@ -154,11 +189,14 @@ def test_the_fortnightly_google_series_skips_its_excluded_dates() -> None:
         ("2017-08-14", 600),  # when the second series starts on Mondays and Tuesdays
         ("2017-08-15", 600),
     ]
-    running = infer_running([ICS / "biweekly-exdate-until.ics"], dt.date(2017, 7, 19))
+    path = retitled(ICS / "biweekly-exdate-until.ics", tmp_path, "Run")
+    running = infer_running([path], dt.date(2017, 7, 19))
     assert running["week"] == week(mon="long")  # every Thursday in the window was skipped
 
 
-def test_the_apple_calendar_skips_the_cancelled_session_and_keeps_the_tentative_one() -> None:
+def test_the_apple_calendar_skips_the_cancelled_session_and_keeps_the_tentative_one(
+    tmp_path: Path,
+) -> None:
     entries = read_calendar(
         ICS / "tentative-apple-calendar.ics", dt.date(2022, 7, 4), dt.date(2022, 7, 11)
     )
@@ -167,7 +205,8 @@ def test_the_apple_calendar_skips_the_cancelled_session_and_keeps_the_tentative_
         ("Confirmed", "Tue", 60),
         ("No Status", "Thu", 60),
     ]
-    running = infer_running([ICS / "tentative-apple-calendar.ics"], dt.date(2022, 7, 5))
+    path = retitled(ICS / "tentative-apple-calendar.ics", tmp_path, "Jog")
+    running = infer_running([path], dt.date(2022, 7, 5))
     assert running["week"] == week(mon="easy", tue="easy", thu="easy")
 
 
@@ -176,7 +215,11 @@ def test_a_training_calendar_is_classified_by_its_titles(tmp_path: Path) -> None
     path.write_text(
         calendar(
             event("20260303T063000", "20260303T073000", "Intervals 6x800m", "FREQ=WEEKLY;COUNT=8"),
-            event("20260305", "20260306", "Easy 45'", "FREQ=WEEKLY;COUNT=8"),
+            # a bare "Easy 45'" is a run because its category says so
+            event("20260305", "20260306", "Easy 45'", "FREQ=WEEKLY;COUNT=8", categories="Run"),
+            event("20260302T090000", "20260302T091500", "Daily Sync", "FREQ=DAILY;COUNT=40"),
+            event("20260310T150000", "20260310T160000", "Dentist", None),
+            event("20260311T150000", "20260311T160000", "Dentist", None),
             event("20260307T090000", "20260307T093000", "parkrun", "FREQ=WEEKLY;COUNT=8"),
             event("20260308T080000", "20260308T100000", "Sunday run", "FREQ=WEEKLY;COUNT=8"),
             event(
@@ -190,7 +233,10 @@ def test_a_training_calendar_is_classified_by_its_titles(tmp_path: Path) -> None
         "weekly_km": None,
         "week": week(tue="quality", thu="easy", sat="race", sun="long"),
     }
-    assert any("'Strength: lower body (30 min)'" in note for note in result.notes)
+    assert (
+        "48 events skipped: not running (Daily Sync x40, Dentist x2); "
+        "another sport (Strength: lower body (30 min) x6)." in result.notes
+    )
 
 
 def years_of_appointments(path: Path) -> None:
@@ -243,8 +289,9 @@ def test_reading_past_far_off_events_finds_what_reading_the_whole_calendar_finds
         assert runs == [("2021-03-08", "Tempo"), ("2021-03-23", "Tempo (moved)")]
 
 
-def test_the_calendar_gives_the_week_and_the_runs_give_the_kilometres() -> None:
-    result = read_running([ICS / "badRRULE.ics", FIT / "slither-running.fit"], dt.date(2021, 3, 14))
+def test_the_calendar_gives_the_week_and_the_runs_give_the_kilometres(tmp_path: Path) -> None:
+    plan = retitled(ICS / "badRRULE.ics", tmp_path, "Easy run")
+    result = read_running([plan, FIT / "slither-running.fit"], dt.date(2021, 3, 14))
     assert result.running == {
         "weekly_km": 7.9,
         "week": week(mon="easy", tue="easy", wed="easy", thu="easy", fri="easy"),
@@ -259,7 +306,14 @@ def calendar(*events: str) -> str:
     return f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//runstrong tests//EN\r\n{body}END:VCALENDAR\r\n"
 
 
-def event(start: str, end: str, title: str, rule: str | None, status: str = "CONFIRMED") -> str:
+def event(
+    start: str,
+    end: str,
+    title: str,
+    rule: str | None,
+    status: str = "CONFIRMED",
+    categories: str | None = None,
+) -> str:
     kind = ";VALUE=DATE" if len(start) == 8 else ""
     lines = [
         "BEGIN:VEVENT",
@@ -271,6 +325,8 @@ def event(start: str, end: str, title: str, rule: str | None, status: str = "CON
     ]
     if rule:
         lines.append(f"RRULE:{rule}")
+    if categories:
+        lines.append(f"CATEGORIES:{categories}")
     return "\r\n".join([*lines, "END:VEVENT"]) + "\r\n"
 
 
@@ -433,11 +489,10 @@ def test_a_calendar_with_nothing_near_today_says_which_weeks_it_read() -> None:
     assert "no running sessions from 2026-02-16 to 2026-04-12" in refused.value.problem
 
 
-def test_old_runs_alone_are_refused_with_the_date_of_the_newest() -> None:
-    with pytest.raises(InvalidInput) as refused:
-        read_running([TCX / "slither-running.tcx"], dt.date(2021, 3, 14))
-    assert refused.value.field == "slither-running.tcx"
-    assert "the newest is from 2016-12-11" in refused.value.problem
+def test_old_runs_alone_are_read_as_of_the_newest_with_a_note() -> None:
+    result = read_running([TCX / "slither-running.tcx"], dt.date(2021, 3, 14))
+    assert result.running == {"weekly_km": 2.2, "week": week(sun="easy")}  # Sunday 11 Dec
+    assert any("read as of 2016-12-11, the day of the newest run" in n for n in result.notes)
 
 
 @pytest.mark.parametrize(
@@ -569,9 +624,12 @@ def test_applying_the_runs_stores_a_new_profile_and_replans_from_today(database_
         assert [p.profile_version for p in uow.repo.plans(runner.id)] == [1, 2]
 
 
-def test_a_calendar_alone_keeps_the_stored_weekly_distance(database_url: str) -> None:
+def test_a_calendar_alone_keeps_the_stored_weekly_distance(
+    database_url: str, tmp_path: Path
+) -> None:
     training.init_runner(connect(database_url), profile(), CATALOG, dt.date(2021, 3, 1), NOW)
-    running = infer_running([ICS / "badRRULE.ics"], dt.date(2021, 3, 14))
+    plan = retitled(ICS / "badRRULE.ics", tmp_path, "Easy run")
+    running = infer_running([plan], dt.date(2021, 3, 14))
     apply_running(connect(database_url), running, CATALOG, dt.date(2021, 3, 15), NOW)
     latest = stored_profiles(database_url)[-1]
     assert latest["running"]["weekly_km"] == 40.2
@@ -589,16 +647,55 @@ def test_nothing_is_stored_when_the_new_running_week_breaks_the_profile(database
     assert len(stored_profiles(database_url)) == 1
 
 
-def test_a_bad_file_among_good_ones_stores_nothing(database_url: str) -> None:
+def test_a_damaged_file_among_good_ones_is_named_and_the_others_are_read(
+    tmp_path: Path,
+) -> None:
+    broken = cut(FIT / "garmin-fenix-5-run.fit", 0.5)(tmp_path)
+    files = [FIT / "slither-running.fit", broken, TCX / "pool_swim-activity_1.tcx"]
+    result = read_running(files, dt.date(2021, 3, 14))
+    assert result.running == {"weekly_km": 7.9, "week": week(sat="easy")}
+    assert [name for name, _problem in result.unread] == ["garmin-fenix-5-run.fit"]
+    assert [name for name, _problem in result.not_runs] == ["pool_swim-activity_1.tcx"]
+    assert result.notes[0].startswith("Not read: garmin-fenix-5-run.fit: ")
+    assert "stops part-way through" in result.notes[0]
+    assert result.notes[1].startswith("Left out pool_swim-activity_1.tcx: this is")
+
+
+def test_a_batch_where_no_file_can_be_read_is_refused_naming_each(tmp_path: Path) -> None:
+    broken = cut(FIT / "slither-running.fit", 0.5)(tmp_path)
+    with pytest.raises(InvalidInput) as refused:
+        read_running([broken, TCX / "pool_swim-activity_1.tcx"], dt.date(2021, 3, 14))
+    assert refused.value.field == "files"
+    assert "slither-running.fit: the file stops part-way through" in refused.value.problem
+    assert "pool_swim-activity_1.tcx: this is" in refused.value.problem
+
+
+def test_a_damaged_file_in_the_batch_stores_nothing(database_url: str, tmp_path: Path) -> None:
     training.init_runner(connect(database_url), profile(), CATALOG, dt.date(2021, 3, 1), NOW)
+    broken = cut(FIT / "garmin-fenix-5-run.fit", 0.5)(tmp_path)
+    found = read_running([FIT / "slither-running.fit", broken], dt.date(2021, 3, 14))
+    with pytest.raises(InvalidInput, match=r"garmin-fenix-5-run\.fit could not be read"):
+        check_applicable(found)
+    assert len(stored_profiles(database_url)) == 1
 
-    def imported() -> None:
-        files = [FIT / "slither-running.fit", TCX / "pool_swim-activity_1.tcx"]
-        running = infer_running(files, dt.date(2021, 3, 14))
-        apply_running(connect(database_url), running, CATALOG, dt.date(2021, 3, 15), NOW)
 
-    with pytest.raises(InvalidInput, match=r"pool_swim-activity_1\.tcx"):
-        imported()
+def test_a_swim_among_the_runs_does_not_stop_them_being_stored(database_url: str) -> None:
+    training.init_runner(connect(database_url), profile(), CATALOG, dt.date(2021, 3, 1), NOW)
+    files = [FIT / "slither-running.fit", TCX / "pool_swim-activity_1.tcx"]
+    found = read_running(files, dt.date(2021, 3, 14))
+    check_applicable(found)
+    apply_running(connect(database_url), found.running, CATALOG, dt.date(2021, 3, 15), NOW)
+    assert stored_profiles(database_url)[-1]["running"]["weekly_km"] == 7.9
+
+
+def test_a_zero_km_week_is_never_stored(database_url: str) -> None:
+    training.init_runner(connect(database_url), profile(), CATALOG, dt.date(2021, 3, 1), NOW)
+    found = RunningImport({"weekly_km": 0.0, "week": week(sat="easy")})
+    with pytest.raises(InvalidInput) as refused:
+        check_applicable(found)
+    assert refused.value.field == "weekly_km" and "0 km" in refused.value.problem
+    with pytest.raises(InvalidInput, match="0 km a week is never stored"):
+        apply_running(connect(database_url), found.running, CATALOG, dt.date(2021, 3, 15), NOW)
     assert len(stored_profiles(database_url)) == 1
 
 
@@ -607,3 +704,87 @@ def test_applying_before_there_is_a_runner_says_what_to_do(database_url: str) ->
     with pytest.raises(training.NoRunner, match="runstrong init"):
         apply_running(connect(database_url), running, CATALOG, dt.date(2021, 3, 15), NOW)
     assert stored_profiles(database_url) == []
+
+
+# -- the command: what --apply shows, asks and refuses -------------------------------------------
+
+
+def import_runs(url: str, *args: str) -> subprocess.CompletedProcess[str]:
+    from tests.e2e.process import run_runstrong
+
+    return run_runstrong("import", "runs", *args, env={"RUNSTRONG_DATABASE_URL": url})
+
+
+@pytest.fixture
+def sqlite_runner(tmp_path: Path) -> str:
+    url = f"sqlite:///{tmp_path / 'runstrong.db'}"
+    training.init_runner(connect(url), profile(), CATALOG, dt.date(2021, 3, 1), NOW)
+    return url
+
+
+FIT_RUN = str(FIT / "slither-running.fit")
+
+
+def test_apply_without_a_terminal_shows_the_change_and_asks_for_yes(sqlite_runner: str) -> None:
+    refused = import_runs(sqlite_runner, FIT_RUN, "--apply", "--date", "2021-03-14")
+    assert refused.returncode == 2
+    assert "Stored now:  40.2 km a week; mon rest, tue quality" in refused.stderr
+    assert "Would store: 7.9 km a week; mon rest, tue rest" in refused.stderr
+    assert "--yes" in refused.stderr.splitlines()[-1] and "Traceback" not in refused.stderr
+    assert len(stored_profiles(sqlite_runner)) == 1
+    done = import_runs(sqlite_runner, FIT_RUN, "--apply", "--yes", "--date", "2021-03-14")
+    assert done.returncode == 0, done.stderr
+    assert "version 2" in done.stdout
+    assert stored_profiles(sqlite_runner)[-1]["running"]["weekly_km"] == 7.9
+    again = import_runs(sqlite_runner, FIT_RUN, "--apply", "--yes", "--date", "2021-03-14")
+    assert again.returncode == 0 and "nothing changed" in again.stderr
+    assert len(stored_profiles(sqlite_runner)) == 2
+
+
+@pytest.mark.parametrize(("answer", "profiles"), [("n\n", 1), ("y\n", 2), ("", 1)])
+def test_apply_on_a_terminal_stores_only_what_the_runner_agrees_to(
+    sqlite_runner: str, monkeypatch: pytest.MonkeyPatch, answer: str, profiles: int
+) -> None:
+    from typer.testing import CliRunner
+
+    from runstrong.entrypoints import cli
+
+    monkeypatch.setenv("RUNSTRONG_DATABASE_URL", sqlite_runner)
+    monkeypatch.setattr(cli, "_on_terminal", lambda: True)
+    args = ["import", "runs", FIT_RUN, "--apply", "--date", "2021-03-14"]
+    result = CliRunner().invoke(cli.app, args, input=answer)
+    assert result.exit_code == 0, result.output
+    assert "Store it and re-plan from today?" in result.output
+    assert len(stored_profiles(sqlite_runner)) == profiles
+
+
+def test_a_zero_km_import_is_shown_but_never_applied(sqlite_runner: str, tmp_path: Path) -> None:
+    still = (  # twenty minutes on one spot: a run recorded without any distance
+        '<?xml version="1.0"?><gpx version="1.1" xmlns="http://www.topografix.com/GPX/1/1">'
+        "<trk><type>running</type><trkseg>"
+        '<trkpt lat="52.0" lon="13.0"><time>2021-03-10T07:00:00Z</time></trkpt>'
+        '<trkpt lat="52.0" lon="13.0"><time>2021-03-10T07:20:00Z</time></trkpt>'
+        "</trkseg></trk></gpx>"
+    )
+    path = tmp_path / "treadmill.gpx"
+    path.write_text(still)
+    shown = import_runs(sqlite_runner, str(path), "--format", "json", "--date", "2021-03-14")
+    assert shown.returncode == 0 and '"weekly_km": 0.0' in shown.stdout
+    refused = import_runs(sqlite_runner, str(path), "--apply", "--yes", "--date", "2021-03-14")
+    assert refused.returncode == 2 and "0 km a week" in refused.stderr
+    assert len(stored_profiles(sqlite_runner)) == 1
+
+
+def test_a_batch_reads_what_it_can_and_exits_2_only_when_nothing_was_read(
+    sqlite_runner: str, tmp_path: Path
+) -> None:
+    broken = cut(FIT / "garmin-fenix-5-run.fit", 0.5)(tmp_path)
+    some = import_runs(sqlite_runner, FIT_RUN, str(broken), "-f", "json", "-d", "2021-03-14")
+    assert some.returncode == 0, some.stderr
+    assert '"weekly_km": 7.9' in some.stdout
+    assert "Not read: garmin-fenix-5-run.fit: " in some.stderr
+    refused = import_runs(sqlite_runner, FIT_RUN, str(broken), "--apply", "--yes")
+    assert refused.returncode == 2 and "garmin-fenix-5-run.fit could not be read" in refused.stderr
+    none = import_runs(sqlite_runner, str(broken), "-f", "json", "-d", "2021-03-14")
+    assert none.returncode == 2 and none.stdout == ""
+    assert "garmin-fenix-5-run.fit" in none.stderr

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from runstrong.domain.athlete import DayKind
+from runstrong.domain.athlete import WEEKDAYS, DayKind
 from runstrong.domain.errors import InvalidInput
 from runstrong.domain.running import (
     HARD_HR_SHARE,
@@ -75,11 +75,10 @@ def four_weeks() -> list[Activity]:
         ("Recovery jog", 30, DayKind.EASY),
         ("Shake-out", 20, DayKind.EASY),
         ("Marathon training: easy 8 km", 50, DayKind.EASY),
-        ("Récupération", None, DayKind.EASY),
+        ("Footing de récupération", None, DayKind.EASY),
         ("parkrun", 30, DayKind.RACE),
         ("Berlin Marathon", None, DayKind.RACE),
         ("Rest day", None, DayKind.REST),
-        ("Day off", None, DayKind.REST),
         ("Ruhetag", None, DayKind.REST),
         ("Swim, no run", 45, DayKind.REST),
         ("Run", 95, DayKind.LONG),
@@ -91,6 +90,20 @@ def four_weeks() -> list[Activity]:
         ("Swim", 60, None),
         ("Strength: lower body (30 min)", 30, None),
         ("Yoga", 60, None),
+        ("Track session", 60, DayKind.QUALITY),
+        ("Strides", 30, DayKind.EASY),
+        ("10k", 45, DayKind.RACE),
+        ("Dauerlauf", 50, DayKind.EASY),
+        ("Hardlopen", 40, DayKind.EASY),
+        # not running: a meeting, an errand, a bare effort word, a day off from work
+        ("Daily Sync", 15, None),
+        ("Dentist", 60, None),
+        ("Easy 45'", 45, None),
+        ("Récupération", None, None),
+        ("Day off", None, None),
+        ("Long lunch", 90, None),
+        ("Runway review", 60, None),
+        ("Brunch with Sam", 90, None),
     ],
 )
 def test_a_calendar_title_names_the_kind_of_running_day(
@@ -131,7 +144,7 @@ def plan_entries(weeks: int = 4, skip_thursday_in: int | None = None) -> list[Ca
             CalendarEntry(monday + dt.timedelta(days=2), "Strength: upper body", 30, False),
         ]
         if week != skip_thursday_in:
-            entries.append(CalendarEntry(monday + dt.timedelta(days=3), "Easy 40'", None, True))
+            entries.append(CalendarEntry(monday + dt.timedelta(days=3), "Easy run 40'", None, True))
     return entries
 
 
@@ -150,14 +163,14 @@ def test_the_calendar_week_takes_each_days_usual_kind_and_leaves_the_gym_out() -
         },
     }
     assert "Read 15 sessions in 4 weeks" in result.notes[0]
-    assert "Left out 4 events that are not runs: 'Strength: upper body' x4" in result.notes[1]
+    assert result.notes[1] == "4 events skipped: another sport (Strength: upper body x4)."
 
 
 def test_a_tie_goes_to_the_harder_kind_and_a_double_day_counts_as_its_harder_session() -> None:
     entries = [
-        CalendarEntry(MONDAY, "Easy", 30),
+        CalendarEntry(MONDAY, "Easy run", 30),
         CalendarEntry(MONDAY + dt.timedelta(weeks=1), "Tempo", 45),
-        CalendarEntry(MONDAY + dt.timedelta(days=2), "Easy", 30),
+        CalendarEntry(MONDAY + dt.timedelta(days=2), "Easy jog", 30),
         CalendarEntry(MONDAY + dt.timedelta(days=2), "Long run", 100),
         CalendarEntry(MONDAY + dt.timedelta(days=9), "Rest", None, True),
     ]
@@ -187,7 +200,8 @@ def test_a_calendar_with_no_run_in_the_window_is_refused_naming_the_file_and_dat
         week_from_calendar(entries, TODAY)
     assert refused.value.field == "old.ics"
     assert "no running sessions from 2026-02-23 to 2026-04-19" in refused.value.problem
-    assert "'Swim'" in refused.value.problem
+    assert "1 event skipped: another sport (Swim)" in refused.value.problem
+    assert "--date" in refused.value.problem
 
 
 # -- the week from recorded runs ---------------------------------------------------------
@@ -299,12 +313,19 @@ def test_the_weeks_count_from_the_monday_of_the_first_run_and_never_before_the_w
     assert result.running["weekly_km"] == 26.0  # 156 km over the six weeks of the window
 
 
-def test_files_with_no_recent_run_are_refused_naming_them_and_the_newest_date() -> None:
-    old = run(dt.date(2021, 3, 13), 7.9, 51, source="slither-running.fit")
-    with pytest.raises(InvalidInput) as refused:
-        running_from_activities([old], TODAY)
-    assert refused.value.field == "slither-running.fit"
-    assert "the newest is from 2021-03-13" in refused.value.problem
+def test_files_with_no_recent_run_are_read_as_of_their_newest_run_with_a_note() -> None:
+    old = [
+        run(dt.date(2021, 3, 13), 7.9, 51, source="slither-running.fit"),  # a Saturday
+        run(dt.date(2021, 3, 6), 8.1, 52, source="older.fit"),
+    ]
+    result = running_from_activities(old, TODAY)
+    assert result.running == {
+        "weekly_km": 8.6,  # 16 km over the 13 days from Monday 1 March to the 13th
+        "week": {**dict.fromkeys(WEEKDAYS, "rest"), "sat": "easy"},
+    }
+    (note,) = [n for n in result.notes if n.startswith("None of the runs")]
+    assert "read as of 2021-03-13, the day of the newest run" in note
+    assert "--date" in note
 
 
 def test_the_calendar_gives_the_week_and_the_runs_the_kilometres() -> None:

@@ -199,14 +199,20 @@ class Plan:
 
 
 def load_text(load: dict[str, float | int | bool]) -> str:
-    """A prescribed load as the runner reads it: RPE 7, 80% 1RM, 10RM or body weight."""
+    """A prescribed load as the runner reads it: RPE 7, 80% 1RM, 10RM or body weight;
+    with the kilograms first where the training log knows them ("20 kg (RPE 7)")."""
     if "percent_1rm" in load:
-        return f"{load['percent_1rm']}% 1RM"
-    if "rm" in load:
-        return f"{load['rm']}RM"
-    if "rpe" in load:
-        return f"RPE {load['rpe']}"
-    return "body weight"
+        text = f"{load['percent_1rm']}% 1RM"
+    elif "rm" in load:
+        text = f"{load['rm']}RM"
+    elif "rpe" in load:
+        text = f"RPE {load['rpe']}"
+    else:
+        text = "body weight"
+    kg = load.get("load_kg")
+    if kg and not isinstance(kg, bool):
+        return f"{kg:g} kg" if text == "body weight" else f"{kg:g} kg ({text})"
+    return text
 
 
 def amount_text(item: Item, times: str = "x") -> str:

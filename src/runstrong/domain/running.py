@@ -4,12 +4,19 @@ Plain records come in (the adapters read the files), the `running` part of a pro
 out: `{"weekly_km": n, "week": {"mon": "rest" | "easy" | "quality" | "long" | "race", ...}}`.
 
 Calendars (a plan from a training platform, or the runner's own calendar)
-- Every event counts as a run unless its title names another sport (a swim, a ride, the
-  gym) or a rest day. Titles are matched on whole words, accents and case ignored, in this
-  order: pace work ("marathon pace", "MP") and quality words, then long, easy, race and
-  rest words; a run with none of them is long from 90 minutes on, easy below.
+- An event counts only when its title or its categories say it is running: a running
+  word (run, jog, parkrun, Lauf, footing, correr, hardlopen, corsa...) or a session only
+  runners do (tempo, intervals, fartlek, track, strides, hill repeats, threshold, race,
+  5k, 10k, half marathon, marathon, long run, "6x800m"...). A "Daily Sync" or a dentist
+  is not an easy run: every other event is skipped and counted by reason ("not running",
+  or "another sport" when it names a swim, a ride, the gym...), for the summary. Rest
+  days ("Rest day", "Ruhetag", "no run") count as rest. Words that say only how hard
+  ("easy", "long", "recovery", "steady") count once a running word is there too.
+- Titles are matched on whole words, accents and case ignored, in this order: pace work
+  ("marathon pace", "MP") and quality words, then long, easy, race and rest words; a run
+  with none of them is long from 90 minutes on, easy below.
 - The window is the eight weeks around today: the four before this week and four from its
-  Monday on. Only weeks that hold at least one event count. Each weekday gets the kind it
+  Monday on. Only weeks that hold at least one run count. Each weekday gets the kind it
   has most often in those weeks (a day with no event is a rest day); a tie goes to the more
   demanding kind, and a day with two sessions counts as its more demanding one.
 - A calendar gives no distances: `weekly_km` is None (unknown) unless runs come with it.
@@ -19,7 +26,9 @@ Recorded activities (.fit, .gpx, .tcx)
   activity whose file names no sport counts as a run unless it averages more than
   MAX_RUN_KMH, which no runner holds for long.
 - Runs from the last RECENT_WEEKS weeks up to today count; older ones are left out and
-  said so. The same run given twice (say as .fit and as .gpx) counts once.
+  said so. When none is that recent (files kept from an older season), the weeks are read
+  up to the day of the newest run instead, and a note says so. The same run given twice
+  (say as .fit and as .gpx) counts once.
 - weekly_km: the distance of those runs over the weeks they cover, at least one: from the
   Monday of the first run's week (or the start of the window) to today. Weeks before the
   first file cannot tell a week off from a week not exported, so they do not count.
@@ -41,7 +50,7 @@ import re
 import statistics
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -146,6 +155,7 @@ class CalendarEntry:
     duration_min: float | None = None  # None: an all-day event, or no end given
     all_day: bool = False
     source: str = ""
+    categories: tuple[str, ...] = ()  # the event's CATEGORIES, e.g. ("Run",)
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,6 +164,11 @@ class Inferred:
 
     running: dict[str, Any]
     notes: tuple[str, ...] = ()
+
+
+class NotARun(InvalidInput):
+    """A file that was read and holds no run (a ride, a swim): left out of a batch, not
+    a damaged file."""
 
 
 def no_run_problem(activities: Sequence[Activity]) -> str:
@@ -182,8 +197,18 @@ _OTHER_SPORT = _words(
     "natacion", "bici", "ciclismo", "gimnasio", "fuerza",
 )  # fmt: skip
 _RUN_WORD = _words(
-    r"run\w*", r"jog\w*", "parkrun", r"lauf\w*", "footing", "course a pied", "correr", "trote"
-)
+    r"run(?:s|ning|ner|ners)?", r"jog(?:s|ging|ger)?", "trailrun(?:s|ning)?", "parkrun",
+    r"lauf\w*", "dauerlauf", "waldlauf", "footing", "course a pied", "correr", "trote", "carrera", "hardlopen", "duurloop", "corsa", "shake ?-?out",
+)  # fmt: skip
+# Sessions only runners do: an event named so is a run even without the word "run".
+_RUN_SESSION = _words(
+    r"tempo\w*", r"intervals?", "intervalle?", "fartlek", "fahrtspiel", "track", "strides",
+    "hill repeats", "hill sprints", "threshold", r"sub ?-?threshold", "vo2 ?max", "vo2",
+    "fractionne", "seuil", "vma", "race", "races", "racing", "5 ?k", "10 ?k", "half marathon",
+    "halfmarathon", "halbmarathon", r"\w*marathon", "long run", "longrun", "lsd",
+    "long slow distance", "sortie longue", "tirada larga", "wettkampf", "wedstrijd",
+    r"\d+ ?x ?\d+(?:[.,]\d+)? ?(?:m|km|mi|k)", r"(?:race|marathon|goal|threshold|tempo) pace",
+)  # fmt: skip
 _PACE_WORK = _words(
     r"(?:race|marathon|half marathon|halbmarathon|10 ?k|5 ?k|goal|threshold|tempo) pace",
     "mp", "hmp", "rp",
@@ -204,10 +229,10 @@ _EASY = _words(
     "suave", "rodaje", "recuperacion",
 )  # fmt: skip
 _RACE = _words(
-    "race", "races", "racing", "parkrun", "marathon", "half marathon", "halfmarathon",
-    "halbmarathon", "ultramarathon", "competition", "wettkampf", "competicion", "wedstrijd",
+    "race", "races", "racing", "parkrun", "5 ?k", "10 ?k", "marathon", "half marathon",
+    "halfmarathon", "halbmarathon", "ultramarathon", "competition", "wettkampf", "competicion", "wedstrijd",
 )  # fmt: skip
-_REST = _words("rest", "rest day", "off", "day off", "ruhetag", "repos", "descanso")
+_REST = _words("rest", "rest day", "ruhetag", "repos", "descanso", "rustdag")
 _NO_RUN = _words("no run", "no running", "kein lauf", "kein laufen")
 _HOURS = re.compile(r"\b(\d+(?:[.,]\d+)?) ?(?:h|hr|hrs|hours?|std|stunden?)(?:(\d{1,2})\b|\b)")
 _MINUTES = re.compile(r"\b(\d+) ?(?:min|mins|minutes?|minuten)\b|\b(\d+)'")
@@ -231,13 +256,31 @@ def minutes_in_title(title: str) -> float | None:
     return None
 
 
-def classify_title(title: str, duration_min: float | None = None) -> DayKind | None:
-    """The kind of running day a calendar event stands for; None when it is not a run."""
-    text = _plain(title)
+class Skip(StrEnum):
+    """Why a calendar event is not counted, as the summary says it."""
+
+    NOT_RUNNING = "not running"
+    OTHER_SPORT = "another sport"
+
+
+def event_kind(
+    title: str, duration_min: float | None = None, categories: Sequence[str] = ()
+) -> DayKind | Skip:
+    """The kind of running day a calendar event stands for, or why it does not count.
+
+    The categories ("Run", "Training") are read with the title: a platform may name a
+    session "Easy 45'" and say in its category that it is a run.
+    """
+    text = _plain(" ".join([title, *categories]))
     if _NO_RUN.search(text):
         return DayKind.REST
-    if _OTHER_SPORT.search(text) and not _RUN_WORD.search(text):
-        return None
+    running = bool(_RUN_WORD.search(text))
+    if _OTHER_SPORT.search(text) and not running:
+        return Skip.OTHER_SPORT
+    if not running and not _RUN_SESSION.search(text):
+        if _REST.search(text):
+            return DayKind.REST
+        return Skip.NOT_RUNNING
     if _PACE_WORK.search(text) or _QUALITY.search(text):
         return DayKind.QUALITY
     if _LONG.search(text):
@@ -246,10 +289,14 @@ def classify_title(title: str, duration_min: float | None = None) -> DayKind | N
         return DayKind.EASY
     if _RACE.search(text):
         return DayKind.RACE
-    if _REST.search(text) and not _RUN_WORD.search(text):
-        return DayKind.REST
     minutes = duration_min if duration_min is not None else minutes_in_title(title)
     return DayKind.LONG if minutes is not None and minutes >= LONG_RUN_MINUTES else DayKind.EASY
+
+
+def classify_title(title: str, duration_min: float | None = None) -> DayKind | None:
+    """The kind of running day a calendar event stands for; None when it is not a run."""
+    kind = event_kind(title, duration_min)
+    return None if isinstance(kind, Skip) else kind
 
 
 # -- the week from a calendar ---------------------------------------------------------------
@@ -285,13 +332,13 @@ def week_from_calendar(
     """
     first, end = calendar_window(today)
     by_week: dict[dt.date, dict[int, list[DayKind]]] = defaultdict(lambda: defaultdict(list))
-    others: list[str] = []
+    skipped: dict[Skip, list[str]] = defaultdict(list)
     for entry in entries:
         if not first <= entry.day < end:
             continue
-        kind = classify_title(entry.title, entry.duration_min)
-        if kind is None:
-            others.append(entry.title.strip() or "(untitled)")
+        kind = event_kind(entry.title, entry.duration_min, entry.categories)
+        if isinstance(kind, Skip):
+            skipped[kind].append(entry.title.strip() or "(untitled)")
             continue
         by_week[_monday(entry.day)][entry.day.weekday()].append(kind)
     if not by_week:
@@ -302,8 +349,12 @@ def week_from_calendar(
             f"no running sessions from {first} to {last} (the four weeks before this week "
             f"and the four from it on)"
         )
-        if others:
-            problem += f"; the events there are not runs ({_listing(others)})"
+        if skipped:
+            problem += f"; {skipped_summary(skipped)}"
+        problem += (
+            "; if the plan is from another time, read the weeks around one of its days "
+            "with --date YYYY-MM-DD"
+        )
         raise InvalidInput(where, problem)
     week = {
         name: _most_common(_hardest(days.get(number, ())) for days in by_week.values())
@@ -314,11 +365,29 @@ def week_from_calendar(
         f"Read {_count(sessions, 'session')} in {_count(len(by_week), 'week')} "
         f"from {first} to {end - dt.timedelta(days=1)}."
     ]
-    if others:
-        notes.append(
-            f"Left out {_count(len(others), 'event')} that are not runs: {_listing(others)}."
-        )
+    if skipped:
+        summary = skipped_summary(skipped)
+        notes.append(summary[:1].upper() + summary[1:] + ".")
     return Inferred({"weekly_km": None, "week": _checked_week(week)}, tuple(notes))
+
+
+SHOWN_TITLES = 5  # titles named for each reason in the summary; the rest are counted
+
+
+def skipped_summary(skipped: Mapping[Skip, Sequence[str]]) -> str:
+    """ "12 events skipped: not running (Daily Sync x10, Dentist x2); another sport (Swim x2)"."""
+    total = sum(len(titles) for titles in skipped.values())
+    parts = [
+        f"{reason.value} ({_titles(skipped[reason])})" for reason in Skip if skipped.get(reason)
+    ]
+    return f"{_count(total, 'event')} skipped: " + "; ".join(parts)
+
+
+def _titles(titles: Sequence[str]) -> str:
+    counted = Counter(titles)
+    shown = [title + (f" x{n}" if n > 1 else "") for title, n in counted.most_common(SHOWN_TITLES)]
+    more = len(counted) - SHOWN_TITLES
+    return ", ".join(shown) + (f" and {more} more" if more > 0 else "")
 
 
 def _count(number: int, word: str, words: str | None = None) -> str:
@@ -329,13 +398,6 @@ def _sources(activities: Sequence[Activity]) -> str:
     """The files the activities came from, for a message about all of them."""
     names = list(dict.fromkeys(a.source for a in activities if a.source))
     return ", ".join(names) if 0 < len(names) <= 3 else "activities"
-
-
-def _listing(titles: Sequence[str], most: int = 3) -> str:
-    counted = Counter(titles)
-    shown = [f"{title!r}" + (f" x{n}" if n > 1 else "") for title, n in counted.most_common(most)]
-    more = len(counted) - most
-    return ", ".join(shown) + (f" and {more} more" if more > 0 else "")
 
 
 # -- the week from recorded runs ------------------------------------------------------------
@@ -416,15 +478,20 @@ def running_from_activities(activities: Sequence[Activity], today: dt.date) -> I
 
     first_day = today - dt.timedelta(weeks=RECENT_WEEKS) + dt.timedelta(days=1)
     recent = [r for r in runs if first_day <= r.day <= today]
+    if not recent:
+        # Files from an older season still tell how the runner ran then: read the weeks up
+        # to the newest run rather than refuse them, and say so.
+        newest = max(r.day for r in runs)
+        notes.append(
+            f"None of the runs is from the last {RECENT_WEEKS} weeks ({first_day} to {today}): "
+            f"read as of {newest}, the day of the newest run. To read them as of another day, "
+            "give it with --date YYYY-MM-DD."
+        )
+        today = newest
+        first_day = today - dt.timedelta(weeks=RECENT_WEEKS) + dt.timedelta(days=1)
+        recent = [r for r in runs if first_day <= r.day <= today]
     older = [r for r in runs if r.day < first_day]
     later = [r for r in runs if r.day > today]
-    if not recent:
-        newest = max(r.day for r in runs)
-        raise InvalidInput(
-            _sources(runs),
-            f"none of the runs is from the last {RECENT_WEEKS} weeks ({first_day} to {today}); "
-            f"the newest is from {newest}. Give recent runs, the ones that show how you run now",
-        )
     if older:
         notes.append(
             f"Left out {_count(len(older), 'run')} from before {first_day}: only the last "

@@ -692,22 +692,32 @@ def import_all(
 
 
 ProfileOption = Annotated[
-    Path, typer.Option("--profile", "-p", help="the runner's profile (JSON, TOML or YAML)")
+    Path | None,
+    typer.Option(
+        "--profile",
+        "-p",
+        help="the runner's profile (JSON, TOML or YAML); without it, the stored runner's "
+        "plan with the log's adjustments (as runstrong today shows them)",
+    ),
 ]
 
 
-def _plan_for(profile: Path) -> tuple[Plan, Catalog]:
+def _plan_for(profile: Path | None) -> tuple[Plan, Catalog]:
     from runstrong.library import load_catalog
     from runstrong.services import planning
 
     catalog = load_catalog()
+    if profile is None:
+        from runstrong.services.exporting import stored_plan
+
+        return stored_plan(_uow(), _day(None), catalog), catalog
     return planning.make_plan(planning.load_profile(profile), catalog), catalog
 
 
 @export_app.command("ics")
 def export_ics(
-    profile: ProfileOption,
     out: Annotated[Path, typer.Option("--out", "-o", help="the calendar file to write (.ics)")],
+    profile: ProfileOption = None,
     time: Annotated[
         str | None, typer.Option("--time", help="a time of day, HH:MM, instead of all-day events")
     ] = None,
@@ -744,8 +754,8 @@ def export_ics(
 
 @export_app.command("fit")
 def export_fit(
-    profile: ProfileOption,
     out: Annotated[Path, typer.Option("--out", "-o", help="the folder for the .fit workout files")],
+    profile: ProfileOption = None,
     force: ForceOption = False,
 ) -> None:
     """One Garmin FIT workout file per strength session."""
@@ -773,8 +783,8 @@ def export_fit(
 
 @export_app.command("pdf")
 def export_pdf(
-    profile: ProfileOption,
     out: Annotated[Path, typer.Option("--out", "-o", help="the PDF file to write")],
+    profile: ProfileOption = None,
     force: ForceOption = False,
 ) -> None:
     """A printable plan: the overview, then a page a week with its session cards."""
@@ -789,6 +799,18 @@ def export_pdf(
     render.console.print(f"Wrote the plan ({len(plan.weeks)} weeks) to {out}")
 
 
+def _on_terminal() -> bool:
+    """Whether someone is there to answer a question (tests replace this)."""
+    return sys.stdin.isatty()
+
+
+def _running_lines(running: dict[str, object]) -> str:
+    km = running.get("weekly_km")
+    week = running.get("week")
+    days = ", ".join(f"{d} {k}" for d, k in week.items()) if isinstance(week, dict) else "?"
+    return f"{'unknown' if km is None else f'{km:g}'} km a week; {days}"
+
+
 @import_app.command("runs")
 def import_runs(
     files: Annotated[
@@ -801,29 +823,68 @@ def import_runs(
             "--apply", help="update the stored runner's running week and re-plan from today"
         ),
     ] = False,
+    yes: Annotated[
+        bool, typer.Option("--yes", "-y", help="with --apply: store the change without asking")
+    ] = False,
     date: DateOption = None,
 ) -> None:
     """Read your running (calendar or watch files) and infer the `running` part of a profile.
 
-    --date reads the files as of that day (the last six weeks before it count).
+    Calendar events count only when they say they are running (run, tempo, intervals,
+    parkrun, long run, race...); the others are skipped and counted. A file that cannot be
+    read is named and the others are still read. --date reads the files as of that day
+    (the last six weeks before it count). --apply shows the change and asks first.
     """
+    from rich.markup import escape
+
     from runstrong.entrypoints import render
     from runstrong.services import running_import
 
     found = running_import.read_running(files, _day(date))
     running = found.running
     for note in found.notes:  # on stderr: stdout carries only the document asked for
-        render.err_console.print(note)
+        render.err_console.print(escape(note))
     if output is OutputFormat.JSON:
         _print_json(running)
     else:
         from runstrong.entrypoints import render_log
 
         render_log.running(running)
-    if apply:
-        from runstrong.entrypoints import render_log
-        from runstrong.library import load_catalog
+    if not apply:
+        return
+    from runstrong.domain.errors import InvalidInput
+    from runstrong.entrypoints import render_log
+    from runstrong.library import load_catalog
 
-        started = running_import.apply_running(_uow(), running, load_catalog(), _day(None), _now())
-        if output is not OutputFormat.JSON:
-            render_log.started(started)
+    running_import.check_applicable(found)
+    before = running_import.stored_running(_uow())
+    after = running_import.applied_running(before, running)
+    if after == before:
+        render.err_console.print("The stored runner already runs this week; nothing changed.")
+        return
+    render.err_console.print(f"Stored now:  {escape(_running_lines(before))}")
+    render.err_console.print(f"Would store: {escape(_running_lines(after))}")
+    if not yes:
+        if not _on_terminal():
+            raise InvalidInput(
+                "--yes",
+                "not stored: there is no terminal to ask; add --yes to store the change "
+                "without being asked",
+            )
+        from rich.prompt import Confirm
+
+        try:
+            agreed = Confirm.ask("Store it and re-plan from today?", console=render.err_console)
+        except EOFError:  # the terminal closed before an answer: nothing was agreed to
+            agreed = False
+        if not agreed:
+            render.err_console.print("Nothing changed.")
+            return
+    started = running_import.apply_running(_uow(), running, load_catalog(), _day(None), _now())
+    if output is not OutputFormat.JSON:
+        render_log.started(started)
+    else:
+        render.err_console.print(
+            f"Stored profile version {started.profile_version}, plan in force from "
+            f"{started.valid_from}."
+        )

@@ -32,7 +32,7 @@ from gpxpy.geo import distance as gpx_distance
 from runstrong.adapters.files import shown
 from runstrong.adapters.imports import MAX_ACTIVITY_BYTES, checked_size
 from runstrong.domain.errors import InvalidInput
-from runstrong.domain.running import Activity, Sport, no_run_problem
+from runstrong.domain.running import Activity, NotARun, Sport, no_run_problem
 
 
 def read_activities(path: Path) -> list[Activity]:
@@ -52,7 +52,7 @@ def read_activities(path: Path) -> list[Activity]:
     except OSError as exc:
         raise InvalidInput(path.name, f"cannot be read ({exc.strerror or exc})") from None
     if not any(a.is_run for a in activities):
-        raise InvalidInput(path.name, no_run_problem(activities))
+        raise NotARun(path.name, no_run_problem(activities))
     return activities
 
 

@@ -349,10 +349,24 @@ def _entry(occurrence: Component, name: str) -> CalendarEntry | None:
             minutes = length.total_seconds() / 60
         if minutes is not None and minutes < 0:
             minutes = None
-        return CalendarEntry(start.date(), _title(occurrence), minutes, False, name)
+        return CalendarEntry(
+            start.date(), _title(occurrence), minutes, False, name, _categories(occurrence)
+        )
     if isinstance(start, dt.date):
-        return CalendarEntry(start, _title(occurrence), None, True, name)
+        return CalendarEntry(start, _title(occurrence), None, True, name, _categories(occurrence))
     return None
+
+
+def _categories(event: Component) -> tuple[str, ...]:
+    """The event's CATEGORIES ("Run", "Training"): the classification reads them with the
+    title. One property or several, each a list of names."""
+    found = event.get("CATEGORIES")
+    if found is None:
+        return ()
+    names: list[str] = []
+    for prop in found if isinstance(found, list) else [found]:
+        names.extend(str(name).strip()[:100] for name in getattr(prop, "cats", ()) or ())
+    return tuple(name for name in names[:20] if name)
 
 
 def _value(prop: Any) -> object:
