@@ -141,3 +141,38 @@ def test_the_openapi_document_lists_every_route(client: TestClient) -> None:
     paths = set(document["paths"])
     assert {"/api/v1/today", "/api/v1/sessions", "/api/v1/plan", "/api/v1/exercises"} <= paths
     assert document["info"]["title"] == "runstrong"
+
+
+def test_exports_of_the_stored_runner(client: TestClient, tmp_path: Path) -> None:
+    import io
+    import subprocess
+    import zipfile
+
+    import icalendar
+    from garmin_fit_sdk import Decoder, Stream
+
+    _error(client.get("/api/v1/exports/plan.ics"), 404)  # no runner yet
+    assert client.put("/api/v1/profile", json=_profile()).status_code == 200
+    plan = client.get("/api/v1/plan").json()
+    sessions = [s for w in plan["weeks"] for s in w["sessions"]]
+    calendar = client.get("/api/v1/exports/plan.ics")
+    assert calendar.headers["content-type"].startswith("text/calendar")
+    events = icalendar.Calendar.from_ical(calendar.content).walk("VEVENT")
+    dates = {e.decoded("DTSTART").isoformat()[:10] for e in events}
+    assert {s["date"] for s in sessions} <= dates
+    timed = client.get("/api/v1/exports/plan.ics", params={"time": "18:30", "tz": "Europe/Berlin"})
+    assert timed.status_code == 200 and b"TZID=Europe/Berlin" in timed.content
+    _error(client.get("/api/v1/exports/plan.ics", params={"time": "half six"}), 422)
+    _error(client.get("/api/v1/exports/plan.ics", params={"tz": "Mars/Olympus"}), 422)
+    archive = zipfile.ZipFile(io.BytesIO(client.get("/api/v1/exports/workouts.zip").content))
+    assert len(archive.namelist()) == len(sessions)
+    first = archive.read(sorted(archive.namelist())[0])
+    messages, problems = Decoder(Stream.from_byte_array(bytearray(first))).read()
+    assert not problems and messages["workout_mesgs"]
+    pdf = client.get("/api/v1/exports/plan.pdf")
+    assert pdf.content.startswith(b"%PDF")
+    (tmp_path / "plan.pdf").write_bytes(pdf.content)
+    text = subprocess.run(
+        ["pdftotext", str(tmp_path / "plan.pdf"), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "Sam" in text

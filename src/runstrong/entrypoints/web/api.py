@@ -218,3 +218,74 @@ def progress(uow: UnitOfWork, catalog: Library) -> Response:
 
     report = insights.progress(uow, _today(), catalog=catalog)
     return _json(asdict(report))
+
+
+# -- exports: the stored runner's plan, adjusted by the log, as `runstrong export` ---------
+
+
+def _stored(uow: SqlUnitOfWork, catalog: Catalog) -> Any:
+    from runstrong.services import exporting
+
+    return exporting.stored_plan(uow, _today(), catalog)
+
+
+@router.get("/exports/plan.ics", summary="The plan as an iCalendar file, adjusted by the log")
+def export_ics(
+    uow: UnitOfWork,
+    catalog: Library,
+    time: Annotated[str | None, Query(description="HH:MM; all-day events without it")] = None,
+    tz: Annotated[str, Query(max_length=64)] = "UTC",
+) -> Response:
+    from runstrong.adapters.exports import ical
+    from runstrong.domain.errors import InvalidInput
+    from runstrong.services.planning import field_test_names
+
+    at = None
+    if time is not None:
+        try:
+            at = dt.time.fromisoformat(time)
+        except ValueError:
+            raise InvalidInput("time", f"{time[:20]!r} is not a time of day; use HH:MM") from None
+    ical.zone(tz)
+    data = ical.render(
+        _stored(uow, catalog), catalog, _now(), at, tz, test_names=field_test_names()
+    )
+    return Response(
+        data,
+        media_type="text/calendar",
+        headers={"Content-Disposition": 'attachment; filename="runstrong.ics"'},
+    )
+
+
+@router.get("/exports/workouts.zip", summary="One Garmin FIT workout per session, zipped")
+def export_fit(uow: UnitOfWork, catalog: Library) -> Response:
+    import io
+    import zipfile
+
+    from runstrong.adapters.exports import fit
+    from runstrong.adapters.exports.garmin_map import garmin_codes
+    from runstrong.library.garmin import load_garmin_map
+
+    files = fit.render_all(_stored(uow, catalog), garmin_codes(load_garmin_map()), _now())
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in sorted(files.items()):
+            archive.writestr(name, data)
+    return Response(
+        buffer.getvalue(),
+        media_type="application/zip",
+        headers={"Content-Disposition": 'attachment; filename="runstrong-workouts.zip"'},
+    )
+
+
+@router.get("/exports/plan.pdf", summary="The printable plan, adjusted by the log")
+def export_pdf(uow: UnitOfWork, catalog: Library) -> Response:
+    from runstrong.adapters.exports import pdf
+    from runstrong.services.planning import field_test_names
+
+    data = pdf.render(_stored(uow, catalog), catalog, test_names=field_test_names())
+    return Response(
+        data,
+        media_type="application/pdf",
+        headers={"Content-Disposition": 'attachment; filename="runstrong-plan.pdf"'},
+    )
