@@ -176,3 +176,30 @@ def test_exports_of_the_stored_runner(client: TestClient, tmp_path: Path) -> Non
         ["pdftotext", str(tmp_path / "plan.pdf"), "-"], capture_output=True, text=True, check=True
     ).stdout
     assert "Sam" in text
+
+
+def test_run_files_uploaded_previewed_and_applied(client: TestClient) -> None:
+    fixtures = Path("/work/shared/fixtures")
+    gpx = fixtures / "gpx" / "slither-running.gpx"
+    if not gpx.exists():
+        pytest.skip("the shared fixtures are not on this machine")
+    assert client.put("/api/v1/profile", json=_profile()).status_code == 200
+    upload = [
+        ("files", ("slither-running.gpx", gpx.read_bytes(), "application/gpx+xml")),
+        ("files", ("broken.fit", b"not a fit file at all", "application/octet-stream")),
+    ]
+    preview = client.post("/api/v1/imports/runs", files=upload)
+    assert preview.status_code == 200, preview.text
+    found = preview.json()
+    assert [u["file"] for u in found["unread"]] == ["broken.fit"]  # reported, the other read
+    assert found["stored"]["weekly_km"] == _profile()["running"]["weekly_km"]
+    assert found["running"]["weekly_km"] and found["would_store"]["week"]
+    wrong = client.post(
+        "/api/v1/imports/runs", files=[("files", ("notes.txt", b"hi", "text/plain"))]
+    )
+    assert _error(wrong, 422)["field"] == "files"
+    applied = client.post("/api/v1/imports/runs/apply", json={"running": found["running"]})
+    assert applied.status_code == 200, applied.text
+    assert client.get("/api/v1/profile").json()["version"] == 2
+    zero = client.post("/api/v1/imports/runs/apply", json={"running": {"weekly_km": 0, "week": {}}})
+    _error(zero, 422)

@@ -9,10 +9,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Depends, Query, Request, Response
+from fastapi import APIRouter, Body, Depends, File, Query, Request, Response, UploadFile
 
 from runstrong.adapters.db.uow import SqlUnitOfWork
 from runstrong.domain.catalog import Catalog
+from runstrong.domain.errors import RunstrongError
 
 router = APIRouter(prefix="/api/v1")
 
@@ -289,3 +290,70 @@ def export_pdf(uow: UnitOfWork, catalog: Library) -> Response:
         media_type="application/pdf",
         headers={"Content-Disposition": 'attachment; filename="runstrong-plan.pdf"'},
     )
+
+
+# -- imports: the runner's own running, from their files -----------------------------------
+
+
+@router.post(
+    "/imports/runs",
+    summary="Read uploaded .ics, .fit, .gpx or .tcx files: the running they show (a preview)",
+    responses={413: {"description": "over 32 MB in all"}},
+)
+def import_runs(
+    files: Annotated[list[UploadFile], File(description="calendars and recorded runs")],
+    uow: UnitOfWork,
+) -> Response:
+    import tempfile
+    from pathlib import Path
+
+    from runstrong.domain.errors import InvalidInput
+    from runstrong.services import running_import
+
+    if not files:
+        raise InvalidInput("files", "send at least one file")
+    allowed = running_import.CALENDAR_SUFFIXES + running_import.ACTIVITY_SUFFIXES
+    with tempfile.TemporaryDirectory(prefix="runstrong-upload-") as folder:
+        paths = []
+        for number, upload in enumerate(files):
+            name = Path(upload.filename or f"file-{number}").name[-80:]
+            if Path(name).suffix.lower() not in allowed:
+                raise InvalidInput("files", f"{name}: send .ics, .fit, .gpx or .tcx files")
+            path = Path(folder) / f"{number:03d}-{name}"
+            path.write_bytes(upload.file.read())
+            paths.append(path)
+        found = running_import.read_running(paths, _today())
+    try:
+        before: dict[str, Any] | None = running_import.stored_running(uow)
+    except RunstrongError:
+        before = None
+    return _json(
+        {
+            "running": found.running,
+            "notes": list(found.notes),
+            "unread": [{"file": _shown_name(n), "problem": p} for n, p in found.unread],
+            "not_runs": [{"file": _shown_name(n), "problem": p} for n, p in found.not_runs],
+            "stored": before,
+            "would_store": None
+            if before is None
+            else running_import.applied_running(before, found.running),
+        }
+    )
+
+
+def _shown_name(name: str) -> str:
+    """The file's own name, without the upload's numbering."""
+    return name[4:] if len(name) > 4 and name[:3].isdigit() and name[3] == "-" else name
+
+
+@router.post("/imports/runs/apply", summary="Store a previewed running week and re-plan")
+def apply_runs(
+    running: Annotated[Document, Body(embed=True)], uow: UnitOfWork, catalog: Library
+) -> Response:
+    from runstrong.services import running_import
+
+    before = running_import.stored_running(uow)
+    started = running_import.apply_running(
+        uow, running_import.applied_running(before, running), catalog, _today(), _now()
+    )
+    return _json({"profile_version": started.profile_version, "weeks": started.weeks})
