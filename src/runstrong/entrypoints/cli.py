@@ -433,11 +433,31 @@ def log(
         typer.Option("--file", "-f", help="a done session as JSON; without it, runstrong asks"),
     ] = None,
     date: DateOption = None,
+    replace: Annotated[
+        bool,
+        typer.Option("--replace", help="keep this session instead of the one logged with its id"),
+    ] = False,
+    delete: Annotated[
+        str | None,
+        typer.Option("--delete", metavar="ID", help="remove the logged session with this id"),
+    ] = None,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="with --delete: do not ask")] = False,
 ) -> None:
-    """Record a done session: from a file, or set by set with the plan's numbers as defaults."""
+    """Record a done session: from a file, or set by set with the plan's numbers as defaults.
+
+    The same id sent again with the same content is recorded once; with other content
+    it is refused unless --replace says the new one should win.
+    """
     from runstrong.library import load_catalog
     from runstrong.services import training
 
+    if delete is not None:
+        if file is not None or replace:
+            from runstrong.domain.errors import InvalidInput
+
+            raise InvalidInput("--delete", "goes on its own, without --file or --replace")
+        _delete_log(delete, yes)
+        return
     catalog = load_catalog()
     day = _day(date)
     uow = _uow()
@@ -450,10 +470,44 @@ def log(
     else:
         data = _read_json_file(file)
     entry = training.parse_log(data, catalog, _day(None))
-    done = training.log_session(uow, entry, _now())
+    if replace:
+        done = training.replace_session_log(uow, entry, _now())
+    else:
+        try:
+            done = training.log_session(uow, entry, _now())
+        except training.SessionConflict as conflict:
+            if file is None:
+                raise
+            resend = f"runstrong log --file {file} --replace"
+            raise training.SessionConflict(conflict.stored, resend) from None
     from runstrong.entrypoints import render_log
 
     render_log.logged(done)
+
+
+def _delete_log(log_id: str, yes: bool) -> None:
+    """`log --delete ID`: asks first on a terminal; a script says --yes."""
+    from runstrong.entrypoints import render
+    from runstrong.services import training
+
+    uow = _uow()
+    stored = training.logged_session(uow, log_id)
+    what = (
+        f"session {stored.log.id} of {stored.log.date} ({len(stored.log.items)} exercises, "
+        f"logged {training.said_in_utc(stored.logged_at)})"
+    )
+    if not yes:
+        if not sys.stdin.isatty():
+            from runstrong.domain.errors import InvalidInput
+
+            raise InvalidInput(
+                "--yes", f"deleting {what} cannot be undone; add --yes to delete it without asking"
+            )
+        if not typer.confirm(f"Delete {what}? It cannot be undone", default=False):
+            render.console.print("Nothing deleted.")
+            return
+    training.delete_session_log(uow, log_id)
+    render.console.print(f"Deleted {what}.")
 
 
 # What a file the runner hands over may weigh: a session log is a few KB, a season's backup
