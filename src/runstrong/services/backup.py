@@ -70,7 +70,7 @@ class BackupSession(_Part):
 class BackupRunner(_Part):
     name: str = Field(min_length=1, max_length=NAME_LIMIT)
     created_at: AwareDatetime
-    profiles: tuple[BackupProfile, ...] = Field(min_length=1)
+    profiles: tuple[BackupProfile, ...]
     assessments: tuple[BackupAssessment, ...] = ()
     plans: tuple[BackupPlan, ...] = ()
     sessions: tuple[BackupSession, ...] = ()
@@ -145,6 +145,8 @@ def parse_backup(document: object, catalog: Catalog) -> Backup:
         where = f"runners.{r}"
         if plain(runner.name) != runner.name:
             raise InvalidInput(f"{where}.name", "has control characters or line breaks")
+        if not runner.profiles:
+            raise InvalidInput(f"{where}.profiles", "a runner has at least one profile")
         versions = [p.version for p in runner.profiles]
         for p, profile in enumerate(runner.profiles):
             if profile.version != p + 1:

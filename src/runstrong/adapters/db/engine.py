@@ -65,7 +65,11 @@ def make_engine(url: str) -> Engine:
         engine = create_engine(parsed, pool_pre_ping=True, connect_args=_postgres_limits(parsed))
     else:
         raise InvalidInput(DATABASE_ENV, f"use a sqlite:/// or postgresql:// URL, not {backend}")
-    migrate(engine)
+    try:
+        migrate(engine)
+    except BaseException:
+        engine.dispose()  # a refused database keeps no connection open
+        raise
     return engine
 
 
