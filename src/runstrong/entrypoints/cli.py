@@ -507,7 +507,9 @@ def _delete_log(log_id: str, yes: bool) -> None:
             render.console.print("Nothing deleted.")
             return
     training.delete_session_log(uow, log_id)
-    render.console.print(f"Deleted {what}.")
+    from rich.text import Text
+
+    render.console.print(Text(f"Deleted {what}."))  # an id is text, never Rich markup
 
 
 # What a file the runner hands over may weigh: a session log is a few KB, a season's backup
