@@ -140,6 +140,13 @@ def parse_backup(document: object, catalog: Catalog) -> Backup:
     try:
         backup = Backup.model_validate(document)
     except ValidationError as exc:
+        for error in exc.errors():
+            if error["type"] == "timezone_aware":  # a moment without it is hours out
+                raise InvalidInput(
+                    ".".join(str(part) for part in error["loc"]),
+                    f"{error['input']!r} has no UTC offset; write it as in an export, "
+                    "e.g. 2027-02-03T18:30:00Z",
+                ) from None
         raise describe_errors(exc, "backup") from None
     for r, runner in enumerate(backup.runners):
         where = f"runners.{r}"
