@@ -77,7 +77,7 @@ def test_init_today_log_history_and_the_today_contract(
     logged = runstrong(database, "log", "--file", str(path))
     assert logged.returncode == 0 and "Recorded session first" in logged.stdout
     again = runstrong(database, "log", "--file", str(path))
-    assert again.returncode == 0 and "already recorded" in again.stdout
+    assert again.returncode == 0 and "already logged" in again.stdout
     history = json.loads(runstrong(database, "history", "--format", "json").stdout)
     assert [h["id"] for h in history] == ["first"]
     assert "bodyweight-squat" in runstrong(database, "history").stdout

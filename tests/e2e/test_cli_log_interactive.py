@@ -135,3 +135,36 @@ def test_answers_are_kept_when_the_session_cannot_be_stored(
         _keep_answers_if_refused(typed, refused)
     (kept,) = tmp_path.glob("runstrong-log-2026-11-24-4f1c2b9a.json")
     assert json.loads(kept.read_text()) == typed
+
+
+def test_a_logged_session_is_edited_with_its_own_numbers_as_defaults(stored: str) -> None:
+    worked = _due(stored, FIRST)
+    lift = next(i for i in worked if i["load"].get("rpe") and not i["per_side"])
+    answers = []
+    for item in worked:
+        answers += ["e", "8 40 7"] + [""] * (item["sets"] - 1) if item is lift else [""]
+    done = runstrong(
+        stored, "log", "--date", FIRST.isoformat(), stdin="\n".join(answers) + "\nfirst\n"
+    )
+    assert done.returncode == 0, done.stderr
+    before = _logged(stored)
+    # Keep everything but the lift (Enter), which is entered again: the second set heavier;
+    # drop the last exercise; keep the note.
+    edits = []
+    for number, item in enumerate(before["items"]):
+        if item["exercise"] == lift["exercise"]:
+            edits += ["e", "", "8 42.5 8"] + [""] * (len(item["sets"]) - 2)
+        elif number == len(before["items"]) - 1:
+            edits.append("d")
+        else:
+            edits.append("")
+    edited = runstrong(stored, "log", "--edit", before["id"], stdin="\n".join(edits) + "\n\n")
+    assert edited.returncode == 0, edited.stderr
+    assert "replaces" in edited.stdout
+    after = _logged(stored)
+    assert after["id"] == before["id"] and after["note"] == "first"
+    assert len(after["items"]) == len(before["items"]) - 1
+    sets = next(i for i in after["items"] if i["exercise"] == lift["exercise"])["sets"]
+    assert (sets[0]["load_kg"], sets[1]["load_kg"], sets[1]["rpe"]) == (40.0, 42.5, 8.0)
+    unknown = runstrong(stored, "log", "--edit", "nope", stdin="")
+    assert unknown.returncode == 2 and "nope" in unknown.stderr

@@ -109,8 +109,10 @@ def test_a_runner_sees_today_logs_it_and_finds_it_in_the_history(database_url: s
 def test_the_same_session_id_is_recorded_once(database_url: str) -> None:
     started(database_url)
     assert record(database_url, session_log("same", dt.date(2027, 1, 5))).recorded
-    again = record(database_url, session_log("same", dt.date(2027, 1, 5), note="sent twice"))
-    assert not again.recorded and "already recorded" in again.messages[0]
+    again = record(database_url, session_log("same", dt.date(2027, 1, 5)))
+    assert not again.recorded and "already logged" in again.messages[0]
+    with pytest.raises(training.SessionConflict, match="--replace"):  # never dropped silently
+        record(database_url, session_log("same", dt.date(2027, 1, 5), note="sent twice"))
     (stored,) = training.history(connect(database_url))
     assert stored.log.note == "felt good"
 

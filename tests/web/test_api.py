@@ -203,3 +203,22 @@ def test_run_files_uploaded_previewed_and_applied(client: TestClient) -> None:
     assert client.get("/api/v1/profile").json()["version"] == 2
     zero = client.post("/api/v1/imports/runs/apply", json={"running": {"weekly_km": 0, "week": {}}})
     _error(zero, 422)
+
+
+def test_sessions_are_read_replaced_and_deleted_and_conflicts_are_409(client: TestClient) -> None:
+    assert client.put("/api/v1/profile", json=_profile()).status_code == 200
+    day = (MONDAY - dt.timedelta(weeks=2) + dt.timedelta(days=1)).isoformat()
+    log = {"id": "s1", "date": day, "items": [{"exercise": "plank", "sets": [{"seconds": 30}]}]}
+    assert client.post("/api/v1/sessions", json=log).status_code == 201
+    other = {**log, "items": [{"exercise": "plank", "sets": [{"seconds": 45}]}]}
+    conflict = _error(client.post("/api/v1/sessions", json=other), 409)
+    assert "PUT /api/v1/sessions/s1" in conflict["message"] and "s1" in conflict["message"]
+    assert client.get("/api/v1/sessions/s1").json()["items"][0]["sets"][0]["seconds"] == 30
+    replaced = client.put("/api/v1/sessions/s1", json=other)
+    assert replaced.status_code == 200, replaced.text
+    assert client.get("/api/v1/sessions/s1").json()["items"][0]["sets"][0]["seconds"] == 45
+    assert _error(client.put("/api/v1/sessions/s2", json=other), 422)["field"] == "id"
+    assert client.delete("/api/v1/sessions/s1").status_code == 204
+    assert _error(client.get("/api/v1/sessions/s1"), 404)["code"] == "not_found"
+    assert _error(client.delete("/api/v1/sessions/s1"), 404)["code"] == "not_found"
+    assert client.get("/api/v1/sessions").json()["total"] == 0

@@ -537,12 +537,47 @@ def log(
         typer.Option("--file", help="a done session as JSON; without it, runstrong asks"),
     ] = None,
     date: DateOption = None,
+    replace: Annotated[
+        bool,
+        typer.Option("--replace", help="keep this session instead of the one logged with its id"),
+    ] = False,
+    delete: Annotated[
+        str | None,
+        typer.Option("--delete", metavar="ID", help="remove the logged session with this id"),
+    ] = None,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="with --delete: do not ask")] = False,
+    edit: Annotated[
+        str | None,
+        typer.Option("--edit", metavar="ID", help="go through a logged session again and fix it"),
+    ] = None,
 ) -> None:
-    """Record a done session: from a file, or set by set with the plan's numbers as defaults."""
+    """Record a done session: from a file, or set by set with the plan's numbers as defaults.
+
+    The same id sent again with the same content is recorded once; with other content
+    it is refused unless --replace says the new one should win.
+    """
     from runstrong.library import load_catalog
     from runstrong.services import training
 
+    if delete is not None:
+        if file is not None or replace:
+            from runstrong.domain.errors import InvalidInput
+
+            raise InvalidInput("--delete", "goes on its own, without --file or --replace")
+        _delete_log(delete, yes)
+        return
     catalog = load_catalog()
+    if edit is not None:
+        if file is not None or replace:
+            from runstrong.domain.errors import InvalidInput
+
+            raise InvalidInput("--edit", "goes on its own, without --file or --replace")
+        edited = _edit_log(edit, catalog)
+        if edited is not None:
+            from runstrong.entrypoints import render_log
+
+            render_log.logged(edited)
+        return
     day = _day(date)
     uow = _uow()
     data: object
@@ -560,16 +595,47 @@ def log(
             return
         done = _keep_answers_if_refused(data, lambda: _record_log(uow, data, catalog))
     else:
-        done = _record_log(uow, _read_json_file(file), catalog)
+        done = _record_log(uow, _read_json_file(file), catalog, replace=replace, file=file)
     from runstrong.entrypoints import render_log
 
     render_log.logged(done)
 
 
-def _record_log(uow: SqlUnitOfWork, data: object, catalog: Catalog) -> Logged:
+def _record_log(
+    uow: SqlUnitOfWork,
+    data: object,
+    catalog: Catalog,
+    *,
+    replace: bool = False,
+    file: Path | None = None,
+) -> Logged:
     from runstrong.services import training
 
-    return training.log_session(uow, training.parse_log(data, catalog, _day(None)), _now())
+    entry = training.parse_log(data, catalog, _day(None))
+    if replace:
+        return training.replace_session_log(uow, entry, _now())
+    try:
+        return training.log_session(uow, entry, _now())
+    except training.SessionConflict as conflict:
+        if file is None:
+            raise
+        resend = f"runstrong log --file {file} --replace"
+        raise training.SessionConflict(conflict.stored, resend) from None
+
+
+def _edit_log(log_id: str, catalog: Catalog) -> Logged | None:
+    """`log --edit ID`: the session asked again with its own numbers as the defaults, then
+    stored in place of the old one in one step (the old one stays if anything fails)."""
+    from runstrong.entrypoints import interview
+    from runstrong.services import training
+
+    uow = _uow()
+    stored = training.logged_session(uow, log_id)
+    data = interview.ask_session_edit(stored.log.model_dump(mode="json"), catalog)
+    if not data["items"]:
+        interview.nothing_left(log_id)
+        return None
+    return _keep_answers_if_refused(data, lambda: _record_log(uow, data, catalog, replace=True))
 
 
 def _keep_answers_if_refused(data: dict[str, Any], record: Callable[[], Logged]) -> Logged:
@@ -607,6 +673,33 @@ def serve(
     app_ = create_app()
     sys.stderr.write(f"runstrong is at http://{host}:{port}/ (Ctrl-C stops it)\n")
     uvicorn.run(app_, host=host, port=port, log_level="warning")
+
+
+def _delete_log(log_id: str, yes: bool) -> None:
+    """`log --delete ID`: asks first on a terminal; a script says --yes."""
+    from runstrong.entrypoints import render
+    from runstrong.services import training
+
+    uow = _uow()
+    stored = training.logged_session(uow, log_id)
+    what = (
+        f"session {stored.log.id} of {stored.log.date} ({len(stored.log.items)} exercises, "
+        f"logged {training.said_in_utc(stored.logged_at)})"
+    )
+    if not yes:
+        if not sys.stdin.isatty():
+            from runstrong.domain.errors import InvalidInput
+
+            raise InvalidInput(
+                "--yes", f"deleting {what} cannot be undone; add --yes to delete it without asking"
+            )
+        if not typer.confirm(f"Delete {what}? It cannot be undone", default=False):
+            render.console.print("Nothing deleted.")
+            return
+    training.delete_session_log(uow, log_id)
+    from rich.text import Text
+
+    render.console.print(Text(f"Deleted {what}."))  # an id is text, never Rich markup
 
 
 # What a file the runner hands over may weigh: a session log is a few KB, a season's backup

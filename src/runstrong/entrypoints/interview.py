@@ -784,6 +784,13 @@ def _values(stored: dict[str, Any], fields: SetFields) -> dict[str, float | None
     }
 
 
+def nothing_left(log_id: str) -> None:
+    console.print(
+        f"Nothing changed: every exercise was dropped. To remove the session: "
+        f"runstrong log --delete {log_id}"
+    )
+
+
 def nothing_to_log() -> None:
     console.print("Nothing recorded: every exercise was skipped.")
 

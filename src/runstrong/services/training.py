@@ -31,6 +31,43 @@ class NoRunner(RunstrongError):
         )
 
 
+def stamp(moment: dt.datetime) -> str:
+    """A stored moment as runstrong writes it everywhere: ISO 8601 in UTC, with a Z."""
+    return moment.astimezone(dt.UTC).isoformat().replace("+00:00", "Z")
+
+
+def said_in_utc(moment: dt.datetime) -> str:
+    """A stored moment for people: "2027-02-03 18:30 UTC"."""
+    return f"{moment.astimezone(dt.UTC):%Y-%m-%d %H:%M} UTC"
+
+
+RESEND = "runstrong log --file FILE --replace"
+
+
+class SessionConflict(InvalidInput):
+    """A session id already logged with other content: neither kept silently nor dropped."""
+
+    def __init__(self, stored: StoredLog, resend: str = RESEND) -> None:
+        self.stored = stored
+        log = stored.log
+        super().__init__(
+            "id",
+            f"session {log.id!r} is already logged, with other content (date {log.date}, "
+            f"logged {said_in_utc(stored.logged_at)}); to keep the new one instead, run "
+            f"`{resend}`, or give it a new id",
+        )
+
+
+class UnknownSession(InvalidInput):
+    def __init__(self, log_id: str) -> None:
+        self.log_id = log_id
+        super().__init__(
+            "id",
+            f"no session with id {log_id!r} is logged; `runstrong history --format json` "
+            "lists the ids",
+        )
+
+
 def _document(value: object) -> dict[str, Any]:
     """Plain JSON data (dates as ISO strings), as stored and as exported."""
     data: dict[str, Any] = orjson.loads(orjson.dumps(value))
@@ -59,6 +96,7 @@ def init_runner(
     """
     plan = generate_plan(profile, catalog)
     with uow:
+        uow.lock()  # two inits at once: the second finds the first's runner
         runner = uow.repo.runner() or uow.repo.add_runner(profile.name, now)
         if runner.name != profile.name:
             uow.repo.rename_runner(runner.id, profile.name)
@@ -192,16 +230,75 @@ def parse_log(data: object, catalog: Catalog, today: dt.date) -> SessionLog:
 
 
 def log_session(uow: UnitOfWork, log: SessionLog, now: dt.datetime) -> Logged:
-    """Record a done session once: the same id sent again changes nothing."""
+    """Record a done session once.
+
+    The same id sent again with the same content changes nothing (a retry, or the same
+    file twice). With other content it is refused (`SessionConflict`, naming the stored
+    session): `replace_session_log` is how a runner says the new one should win.
+    """
     with uow:
+        uow.lock()  # the same id sent twice at once: the second finds the first
         runner = uow.repo.runner()
         if runner is None:
             raise NoRunner()
-        if uow.repo.session_log(log.id) is not None:
-            return Logged(False, log, [f"Session {log.id} was already recorded; nothing changed."])
+        stored = uow.repo.session_log(log.id)
+        if stored is not None:
+            if stored.log != log:
+                raise SessionConflict(stored)
+            return Logged(
+                False,
+                log,
+                [
+                    f"Session {log.id} was already logged on {said_in_utc(stored.logged_at)}; "
+                    "nothing changed."
+                ],
+            )
         uow.repo.add_session_log(runner.id, log, now)
         uow.commit()
     return Logged(True, log, _pain_messages(log))
+
+
+def replace_session_log(uow: UnitOfWork, log: SessionLog, now: dt.datetime) -> Logged:
+    """Record the session, in place of the one logged with the same id if there is one
+    (it is then logged at `now`). One transaction: the old one goes only if the new one
+    is stored."""
+    with uow:
+        uow.lock()
+        runner = uow.repo.runner()
+        if runner is None:
+            raise NoRunner()
+        stored = uow.repo.session_log(log.id)
+        if stored is not None:
+            uow.repo.delete_session_log(log.id)
+        uow.repo.add_session_log(runner.id, log, now)
+        uow.commit()
+    replaced = (
+        []
+        if stored is None
+        else [f"It replaces the one of {stored.log.date} logged {said_in_utc(stored.logged_at)}."]
+    )
+    return Logged(True, log, replaced + _pain_messages(log))
+
+
+def logged_session(uow: UnitOfWork, log_id: str) -> StoredLog:
+    """One logged session, by its id (`UnknownSession` when there is none)."""
+    with uow:
+        stored = uow.repo.session_log(log_id)
+    if stored is None:
+        raise UnknownSession(log_id)
+    return stored
+
+
+def delete_session_log(uow: UnitOfWork, log_id: str) -> StoredLog:
+    """Remove a logged session and its sets; returns what was removed."""
+    with uow:
+        uow.lock()
+        stored = uow.repo.session_log(log_id)
+        if stored is None:
+            raise UnknownSession(log_id)
+        uow.repo.delete_session_log(log_id)
+        uow.commit()
+    return stored
 
 
 def _pain_messages(log: SessionLog) -> list[str]:
@@ -236,11 +333,11 @@ def export_all(uow: UnitOfWork) -> dict[str, Any]:
             runners.append(
                 {
                     "name": runner.name,
-                    "created_at": runner.created_at.isoformat(),
+                    "created_at": stamp(runner.created_at),
                     "profiles": [
                         {
                             "version": p.version,
-                            "created_at": p.created_at.isoformat(),
+                            "created_at": stamp(p.created_at),
                             "document": p.document,
                         }
                         for p in uow.repo.profiles(runner.id)
@@ -253,7 +350,7 @@ def export_all(uow: UnitOfWork) -> dict[str, Any]:
                         {
                             "profile_version": p.profile_version,
                             "valid_from": p.valid_from.isoformat(),
-                            "created_at": p.created_at.isoformat(),
+                            "created_at": stamp(p.created_at),
                             "document": p.document,
                         }
                         for p in uow.repo.plans(runner.id)
@@ -261,7 +358,7 @@ def export_all(uow: UnitOfWork) -> dict[str, Any]:
                     "sessions": [
                         {
                             **_document(s.log.model_dump(mode="json")),
-                            "logged_at": s.logged_at.isoformat(),
+                            "logged_at": stamp(s.logged_at),
                         }
                         for s in uow.repo.session_logs(runner.id)
                     ],
@@ -280,6 +377,7 @@ def import_all(uow: UnitOfWork, document: object, catalog: Catalog) -> int:
 
     backup = parse_backup(document, catalog)
     with uow:
+        uow.lock()  # two restores at once: the second finds the database no longer empty
         if not uow.repo.is_empty():
             raise InvalidInput(
                 "database",

@@ -25,12 +25,18 @@ def _engine(url: str) -> Engine:
     from sqlalchemy.exc import DBAPIError
 
     from runstrong.adapters.db.engine import make_engine
+    from runstrong.adapters.db.errors import storage_error
+    from runstrong.config import sqlite_file
     from runstrong.domain.errors import StorageUnavailable
 
     if url not in _engines:
         try:
             _engines[url] = make_engine(url)
         except DBAPIError as exc:
+            file = sqlite_file(url)
+            said = storage_error(exc, str(file) if file is not None else _safe(url))
+            if said is not None:
+                raise said from None
             lines = str(exc.orig).strip().splitlines() or [type(exc.orig).__name__]
             raise StorageUnavailable(_safe(url), lines[0][:300]) from None
     return _engines[url]

@@ -26,9 +26,11 @@ from runstrong.domain.ports import (
 from runstrong.domain.training_log import ItemLog, SessionLog, SetLog
 
 
-def _aware(moment: dt.datetime) -> dt.datetime:
-    """SQLite hands datetimes back without their zone; they were stored in UTC."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+def _utc(moment: dt.datetime) -> dt.datetime:
+    """A moment in UTC, going in and coming out. SQLite keeps no zone (a +02:00 time
+    would come back two hours out, and it hands back naive UTC); PostgreSQL hands back
+    the session's time zone. In UTC both store and return the same instant."""
+    return moment.replace(tzinfo=dt.UTC) if moment.tzinfo is None else moment.astimezone(dt.UTC)
 
 
 class SqlTrainingRepository:
@@ -38,9 +40,10 @@ class SqlTrainingRepository:
     # -- runners and their profiles ---------------------------------------------------
     def runner(self) -> StoredRunner | None:
         row = self.session.scalars(select(RunnerRow).order_by(RunnerRow.id).limit(1)).first()
-        return None if row is None else StoredRunner(row.id, row.name, _aware(row.created_at))
+        return None if row is None else StoredRunner(row.id, row.name, _utc(row.created_at))
 
     def add_runner(self, name: str, now: dt.datetime) -> StoredRunner:
+        now = _utc(now)
         row = RunnerRow(name=name, created_at=now)
         self.session.add(row)
         self.session.flush()
@@ -55,7 +58,7 @@ class SqlTrainingRepository:
         rows = self.session.scalars(
             select(ProfileRow).where(ProfileRow.runner_id == runner_id).order_by(ProfileRow.version)
         )
-        return [StoredProfile(r.version, r.document, _aware(r.created_at)) for r in rows]
+        return [StoredProfile(r.version, r.document, _utc(r.created_at)) for r in rows]
 
     def add_profile(
         self, runner_id: int, document: dict[str, Any], now: dt.datetime
@@ -64,6 +67,7 @@ class SqlTrainingRepository:
             select(func.max(ProfileRow.version)).where(ProfileRow.runner_id == runner_id)
         )
         version = (latest or 0) + 1
+        now = _utc(now)
         self.session.add(
             ProfileRow(runner_id=runner_id, version=version, document=document, created_at=now)
         )
@@ -88,7 +92,7 @@ class SqlTrainingRepository:
             .order_by(PlanRow.valid_from, PlanRow.id)
         )
         return [
-            StoredPlan(r.id, r.profile_version, r.valid_from, r.document, _aware(r.created_at))
+            StoredPlan(r.id, r.profile_version, r.valid_from, r.document, _utc(r.created_at))
             for r in rows
         ]
 
@@ -100,6 +104,7 @@ class SqlTrainingRepository:
         document: dict[str, Any],
         now: dt.datetime,
     ) -> StoredPlan:
+        now = _utc(now)
         row = PlanRow(
             runner_id=runner_id,
             profile_version=profile_version,
@@ -124,7 +129,7 @@ class SqlTrainingRepository:
                 date=log.date,
                 note=log.note,
                 pain_settled=log.pain_settled,
-                logged_at=now,
+                logged_at=_utc(now),
             )
         )
         for item_index, item in enumerate(log.items):
@@ -143,6 +148,16 @@ class SqlTrainingRepository:
                         side=done.side.value if done.side else None,
                     )
                 )
+
+    def delete_session_log(self, log_id: str) -> None:
+        # Deleted and flushed here, so a new session with the same id can follow in the
+        # same transaction (a replacement) without meeting the old rows.
+        for done in self.session.scalars(select(SetLogRow).where(SetLogRow.session_id == log_id)):
+            self.session.delete(done)
+        row = self.session.get(SessionLogRow, log_id)
+        if row is not None:
+            self.session.delete(row)
+        self.session.flush()
 
     def session_logs(self, runner_id: int) -> list[StoredLog]:
         rows = self.session.scalars(
@@ -186,7 +201,7 @@ class SqlTrainingRepository:
             note=row.note,
             pain_settled=row.pain_settled,
         )
-        return StoredLog(log, _aware(row.logged_at))
+        return StoredLog(log, _utc(row.logged_at))
 
     def is_empty(self) -> bool:
         return not self.session.scalar(select(exists().where(RunnerRow.id.is_not(None))))

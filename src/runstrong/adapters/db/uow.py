@@ -8,17 +8,24 @@ from typing import Self
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from runstrong.adapters.db.engine import WRITER, database_name, lock_for_writing
+from runstrong.adapters.db.errors import storage_error
 from runstrong.adapters.db.repository import SqlTrainingRepository
 from runstrong.domain.ports import TrainingRepository
 
 
 class SqlUnitOfWork:
-    """`with uow: ...; uow.commit()`. Leaving the block without a commit rolls back."""
+    """`with uow: ...; uow.commit()`. Leaving the block without a commit rolls back.
+
+    A database error about the file itself (busy, damaged) leaves the block as the
+    one-line error that says so, never as the driver's traceback.
+    """
 
     repo: TrainingRepository
 
     def __init__(self, engine: Engine) -> None:
         self._sessions = sessionmaker(bind=engine, expire_on_commit=False)
+        self._where = database_name(engine)
         self._session: Session | None = None
 
     def __enter__(self) -> Self:
@@ -33,9 +40,24 @@ class SqlUnitOfWork:
         trace: TracebackType | None,
     ) -> None:
         assert self._session is not None
-        self._session.rollback()  # a no-op after a commit; undoes anything uncommitted
-        self._session.close()
-        self._session = None
+        try:
+            self._session.rollback()  # a no-op after a commit; undoes anything uncommitted
+            self._session.close()
+        finally:
+            self._session = None
+        if error is not None:
+            said = storage_error(error, self._where)
+            if said is not None:
+                raise said from None
+
+    def lock(self) -> None:
+        """Be the only writer until the block ends: another writer waits for this one
+        (SQLite up to its busy timeout), readers do not. It comes first in the block, so
+        what the use case reads is what it writes over."""
+        assert self._session is not None
+        if self._session.in_transaction():
+            raise RuntimeError("lock() must come before the unit of work's first query")
+        lock_for_writing(self._session.connection(execution_options={WRITER: True}))
 
     def commit(self) -> None:
         assert self._session is not None

@@ -179,7 +179,12 @@ def log_session(body: Annotated[Document, Body()], uow: UnitOfWork, catalog: Lib
     from runstrong.services import training
 
     entry = training.parse_log(body, catalog, _today())
-    done = training.log_session(uow, entry, _now())
+    try:
+        done = training.log_session(uow, entry, _now())
+    except training.SessionConflict as conflict:
+        raise training.SessionConflict(
+            conflict.stored, f"PUT /api/v1/sessions/{entry.id}"
+        ) from None
     return _json(
         {
             "recorded": done.recorded,
@@ -209,6 +214,37 @@ def sessions(
             ],
         }
     )
+
+
+@router.get("/sessions/{session_id}", summary="One logged session")
+def session(session_id: str, uow: UnitOfWork) -> Response:
+    from runstrong.services import training
+
+    stored = training.logged_session(uow, session_id)
+    return _json({**stored.log.model_dump(mode="json"), "logged_at": stored.logged_at.isoformat()})
+
+
+@router.put("/sessions/{session_id}", summary="Replace a logged session (or record it)")
+def replace_session(
+    session_id: str, body: Annotated[Document, Body()], uow: UnitOfWork, catalog: Library
+) -> Response:
+    from runstrong.domain.errors import InvalidInput
+    from runstrong.services import training
+
+    if body.get("id", session_id) != session_id:
+        raise InvalidInput("id", "the session's id must be the one in the address")
+    entry = training.parse_log({**body, "id": session_id}, catalog, _today())
+    done = training.replace_session_log(uow, entry, _now())
+    return _json({"recorded": True, "session": done.log.model_dump(mode="json"),
+                  "messages": done.messages})  # fmt: skip
+
+
+@router.delete("/sessions/{session_id}", summary="Delete a logged session", status_code=204)
+def delete_session(session_id: str, uow: UnitOfWork) -> Response:
+    from runstrong.services import training
+
+    training.delete_session_log(uow, session_id)
+    return Response(status_code=204)
 
 
 @router.get("/progress", summary="Weekly work, key lifts and holds, tests, injuries moving on")
