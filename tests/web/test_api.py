@@ -222,3 +222,21 @@ def test_sessions_are_read_replaced_and_deleted_and_conflicts_are_409(client: Te
     assert _error(client.get("/api/v1/sessions/s1"), 404)["code"] == "not_found"
     assert _error(client.delete("/api/v1/sessions/s1"), 404)["code"] == "not_found"
     assert client.get("/api/v1/sessions").json()["total"] == 0
+
+
+def test_the_calendar_feed_is_a_secret_link_that_can_be_renewed(client: TestClient) -> None:
+    import icalendar
+
+    assert client.put("/api/v1/profile", json=_profile()).status_code == 200
+    made = client.post("/api/v1/calendar-feed")
+    assert made.status_code == 201
+    path = made.json()["path"]
+    assert path.startswith("/calendar/") and path.endswith(".ics") and len(path) > 40
+    feed = client.get(path)
+    assert feed.status_code == 200 and feed.headers["content-type"].startswith("text/calendar")
+    assert icalendar.Calendar.from_ical(feed.content).walk("VEVENT")
+    renewed = client.post("/api/v1/calendar-feed").json()["path"]
+    assert renewed != path
+    assert _error(client.get(path), 404)["code"] == "not_found"  # the old link is over
+    assert client.get(renewed).status_code == 200
+    assert _error(client.get("/calendar/guess.ics"), 404)["code"] == "not_found"

@@ -76,6 +76,31 @@ class TrainingRepository(Protocol):
     def is_empty(self) -> bool: ...
 
 
+class FeedTokens(Protocol):
+    """The calendar feed's secret of each runner, kept only as a hash."""
+
+    def replace(self, runner_id: int, token_hash: str, now: dt.datetime) -> None: ...
+    def runner_for(self, token_hash: str) -> int | None: ...
+
+
+class FeedUnitOfWork(Protocol):
+    """A unit of work that also holds the feed secrets."""
+
+    repo: TrainingRepository
+    feeds: FeedTokens
+
+    def __enter__(self) -> Self: ...
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None: ...
+    def lock(self) -> None: ...
+    def commit(self) -> None: ...
+    def rollback(self) -> None: ...
+
+
 class UnitOfWork(Protocol):
     """One transaction: everything inside commits together or not at all."""
 

@@ -95,3 +95,15 @@ class SetLogRow(Base):
     rpe: Mapped[float | None] = mapped_column(Float, nullable=True)
     pain: Mapped[int] = mapped_column(Integer, default=0)
     side: Mapped[str | None] = mapped_column(String(5), nullable=True)
+
+
+class FeedTokenRow(Base):
+    """The calendar feed's secret, as a hash: the link is shown once, never stored."""
+
+    __tablename__ = "feed_tokens"
+
+    runner_id: Mapped[int] = mapped_column(
+        ForeignKey("runners.id", ondelete="CASCADE"), primary_key=True
+    )
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))

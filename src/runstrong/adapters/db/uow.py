@@ -10,8 +10,9 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from runstrong.adapters.db.engine import WRITER, database_name, lock_for_writing
 from runstrong.adapters.db.errors import storage_error
+from runstrong.adapters.db.feeds import SqlFeedTokens
 from runstrong.adapters.db.repository import SqlTrainingRepository
-from runstrong.domain.ports import TrainingRepository
+from runstrong.domain.ports import FeedTokens, TrainingRepository
 
 
 class SqlUnitOfWork:
@@ -22,6 +23,7 @@ class SqlUnitOfWork:
     """
 
     repo: TrainingRepository
+    feeds: FeedTokens
 
     def __init__(self, engine: Engine) -> None:
         self._sessions = sessionmaker(bind=engine, expire_on_commit=False)
@@ -31,6 +33,7 @@ class SqlUnitOfWork:
     def __enter__(self) -> Self:
         self._session = self._sessions()
         self.repo = SqlTrainingRepository(self._session)
+        self.feeds = SqlFeedTokens(self._session)
         return self
 
     def __exit__(

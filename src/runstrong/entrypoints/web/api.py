@@ -328,6 +328,19 @@ def export_pdf(uow: UnitOfWork, catalog: Library) -> Response:
     )
 
 
+@router.post(
+    "/calendar-feed",
+    summary="A new secret calendar link (the old one stops working); shown once",
+    status_code=201,
+)
+def new_calendar_feed(request: Request, uow: UnitOfWork) -> Response:
+    from runstrong.services import feed
+
+    token = feed.new_feed_token(uow, _now())
+    path = f"/calendar/{token}.ics"
+    return _json({"path": path, "url": str(request.base_url).rstrip("/") + path}, status=201)
+
+
 # -- imports: the runner's own running, from their files -----------------------------------
 
 

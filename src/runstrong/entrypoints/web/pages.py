@@ -201,6 +201,23 @@ def guide(request: Request, guide_id: str, catalog: Library) -> Response:
     return page(request, "guide.html", "/learn", guide=found, names=names)
 
 
+@router.get("/calendar/{token}.ics")
+def calendar_feed(token: str, uow: UnitOfWork, catalog: Library) -> Response:
+    """What a phone calendar fetches now and then: the plan, adjusted by the log."""
+    from runstrong.adapters.exports import ical
+    from runstrong.entrypoints.web.api import _now
+    from runstrong.entrypoints.web.errors import problem
+    from runstrong.services import feed
+    from runstrong.services.planning import field_test_names
+
+    try:
+        plan = feed.feed_plan(uow, token, _today(), catalog)
+    except feed.UnknownFeed:
+        return problem(404, "not_found", "no calendar at this link; make a new one in the app")
+    data = ical.render(plan, catalog, _now(), None, "UTC", test_names=field_test_names())
+    return Response(data, media_type="text/calendar", headers={"Cache-Control": "no-cache"})
+
+
 @router.get("/manifest.webmanifest")
 def manifest() -> Response:
     import orjson
