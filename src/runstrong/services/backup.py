@@ -75,12 +75,14 @@ def parse_backup(document: object, catalog: Catalog) -> Backup:
             try:
                 Profile.model_validate(profile.document)
             except ValidationError as exc:
-                raise describe_errors(exc, f"runners.{r}.profiles.{p}.document") from None
+                raise describe_errors(
+                    exc, f"runners.{r}.profiles.{p}.document", nested=True
+                ) from None
         for s, session in enumerate(runner.sessions):
             try:
                 log = session.log()
             except ValidationError as exc:
-                raise describe_errors(exc, f"runners.{r}.sessions.{s}") from None
+                raise describe_errors(exc, f"runners.{r}.sessions.{s}", nested=True) from None
             for item in log.items:
                 if item.exercise not in catalog:
                     raise InvalidInput(
