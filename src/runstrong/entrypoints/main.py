@@ -92,8 +92,9 @@ def _run() -> int:
 
 def _tolerant_streams() -> None:
     """A terminal that cannot show every character (PYTHONIOENCODING=ascii, LANG=C) gets a
-    "?" for the ones it lacks, not a crash halfway through the output."""
-    for stream in (sys.stdout, sys.stderr):
+    "?" for the ones it lacks, not a crash halfway through the output; answers typed in
+    another encoding read the same way."""
+    for stream in (sys.stdin, sys.stdout, sys.stderr):
         encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
         if not encoding.startswith("utf") and hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")
@@ -127,7 +128,7 @@ def _told(error: BaseException) -> int:
     if message is not None:
         _say(message)
         return 2
-    if os_debug():
+    if _debugging():
         import traceback
 
         traceback.print_exception(error)
@@ -138,7 +139,7 @@ def _told(error: BaseException) -> int:
     return 1
 
 
-def os_debug() -> bool:
+def _debugging() -> bool:
     import os
 
     return bool(os.environ.get("RUNSTRONG_DEBUG"))
