@@ -656,6 +656,11 @@ def _database(world: Path, one: Case, number: int) -> str:
         shutil.copy(world / f"{one.database}.db", own)
         own.chmod(0o666)  # `nobody` reaches the fault it is run for, not this database
         return f"sqlite:///{own}"
+    for damaged in ("damaged.db", "foreign.db"):  # a command may write into it: a copy each
+        if one.database.endswith("/" + damaged):
+            own = world / "dbs" / f"{number}-{damaged}"
+            shutil.copy(world / damaged, own)
+            return f"sqlite:///{own}"
     if one.database == "none-new":
         return f"sqlite:///{world / 'dbs' / f'new-{number}.db'}"
     if one.database == "ro":
