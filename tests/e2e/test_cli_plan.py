@@ -156,7 +156,7 @@ def test_demo_plans_for_a_bundled_runner() -> None:
         ({"start_date": "2027-01-04", "experience": "novice", "running": {"week": {}},
           "goal": {"event": "marathon", "date": "2029-01-01"}}, "goal.date", "more than a year"),
         ({"start_date": "2027-01-04", "experience": "novice", "running": {"week": {}},
-          "availability": {"sessions_per_week": 5}}, "availability.sessions_per_week", "less than or equal to 3"),
+          "availability": {"sessions_per_week": 5}}, "availability.sessions_per_week", "must be 3 or less (got 5)"),
         ({"start_date": "2027-01-04", "experience": "novice", "running": {"week": {}}, "equipment": ["trampoline"]},
          "equipment", "trampoline"),
         ({"start_date": "2027-01-04", "experience": "novice", "running": {"week": {}}, "shoe": "big"}, "shoe", "unknown field"),

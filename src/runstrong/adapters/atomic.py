@@ -17,6 +17,7 @@ import contextlib
 import errno
 import os
 import secrets
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -110,8 +111,13 @@ def check_target(
             )
     if path.is_dir():
         raise CannotWrite(field, f"{path} is a folder; give a file name for the {kind.name}")
-    if not path.exists() or force:
-        return
+    folder = path.parent
+    # Said before the work, not after it; the FIT export makes its own folder, by name.
+    if kind is not FIT and not folder.is_dir():
+        what = "is not a folder" if folder.exists() else "does not exist"
+        raise CannotWrite(field, f"{folder} {what}; create the folder or choose another path")
+    if not path.exists() or force or _special(path):
+        return  # a device or a pipe is written into, never replaced (write_atomic)
     try:
         found = what_is(path)
     except OSError as exc:
@@ -129,6 +135,9 @@ def write_atomic(path: Path, data: bytes, *, field: str = "--out") -> None:
     """Replace `path` with `data` in one step: the old file stays whole if anything fails."""
     if path.is_symlink():
         path = path.resolve()  # write the file the link points to; the link stays a link
+    if _special(path):
+        _write_into(path, data, field)
+        return
     folder = path.parent
     if not folder.is_dir():
         what = "is not a folder" if folder.exists() else "does not exist"
@@ -156,6 +165,30 @@ def write_atomic(path: Path, data: bytes, *, field: str = "--out") -> None:
             raise CannotWrite(field, f"cannot write {path} ({_why(exc)})") from None
         raise
     _sync_folder(folder)
+
+
+def _special(path: Path) -> bool:
+    """A device or a pipe (/dev/stdout, /dev/full, a FIFO): renaming a file over it would
+    replace the device itself (as root, /dev/full would become a plain file)."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return False
+    return stat.S_ISCHR(mode) or stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode) or stat.S_ISBLK(mode)
+
+
+def _write_into(path: Path, data: bytes, field: str) -> None:
+    try:
+        descriptor = os.open(path, os.O_WRONLY)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(descriptor, view) :]
+        finally:
+            os.close(descriptor)
+    except OSError as exc:
+        why = "the disk is full" if exc.errno == errno.ENOSPC else _why(exc)
+        raise CannotWrite(field, f"cannot write {path} ({why})") from None
 
 
 def _sync_folder(folder: Path) -> None:

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from runstrong.domain.validation import quoted
+
 
 class RunstrongError(Exception):
     """Root of every error the product explains to its user."""
@@ -31,7 +33,9 @@ class UnknownChoice(InvalidInput):
     def __init__(self, field: str, value: str, choices: Iterable[str]) -> None:
         self.value = value
         self.choices = tuple(choices)
-        super().__init__(field, f"unknown value {value!r}; choose from: {', '.join(self.choices)}")
+        super().__init__(
+            field, f"unknown value {quoted(value)}; choose from: {', '.join(self.choices)}"
+        )
 
 
 class UnknownExercise(InvalidInput):
@@ -41,14 +45,14 @@ class UnknownExercise(InvalidInput):
         tail = (
             f"; did you mean: {', '.join(hint)}?" if hint else "; `runstrong exercises` lists them"
         )
-        super().__init__("exercise", f"no exercise with id {exercise_id!r}{tail}")
+        super().__init__("exercise", f"no exercise with id {quoted(exercise_id)}{tail}")
 
 
 class UnknownGuide(InvalidInput):
     def __init__(self, guide_id: str, choices: Iterable[str]) -> None:
         self.guide_id = guide_id
         super().__init__(
-            "guide", f"no guide with id {guide_id!r}; choose from: {', '.join(choices)}"
+            "guide", f"no guide with id {quoted(guide_id)}; choose from: {', '.join(choices)}"
         )
 
 
@@ -66,7 +70,11 @@ class StorageUnavailable(RunstrongError):
     """The database cannot be reached or opened: a setting or server to fix (exit 2)."""
 
     def __init__(self, where: str, why: str) -> None:
-        super().__init__(
-            f"cannot use the database at {where}: {why}; check that the server is running "
-            "and RUNSTRONG_DATABASE_URL"
+        # A SQLite file is fixed on this machine; a server, where it runs.
+        advice = (
+            "check that the file and its folder may be read and written, or set "
+            "RUNSTRONG_DATABASE_URL to another database"
+            if where.startswith("sqlite")
+            else "check that the server is running and RUNSTRONG_DATABASE_URL"
         )
+        super().__init__(f"cannot use the database at {where}: {why}; {advice}")

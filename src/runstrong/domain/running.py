@@ -59,6 +59,7 @@ from pydantic import ValidationError
 
 from runstrong.domain.athlete import WEEKDAYS, DayKind, Running
 from runstrong.domain.errors import InvalidInput
+from runstrong.domain.untrusted import plain
 
 # -- defaults -------------------------------------------------------------------------------
 
@@ -104,6 +105,10 @@ class Activity:
     max_hr: float | None = None
     source: str = ""
     sport_name: str = ""
+
+    def __post_init__(self) -> None:
+        # Words from the runner's file: shown in messages, so no escapes or line breaks.
+        object.__setattr__(self, "sport_name", plain(self.sport_name))
 
     @property
     def day(self) -> dt.date:
@@ -156,6 +161,11 @@ class CalendarEntry:
     all_day: bool = False
     source: str = ""
     categories: tuple[str, ...] = ()  # the event's CATEGORIES, e.g. ("Run",)
+
+    def __post_init__(self) -> None:
+        # An event's title is the runner's own text (or another program's): it is shown in
+        # the notes of `import runs`, so no escapes or line breaks.
+        object.__setattr__(self, "title", plain(self.title))
 
 
 @dataclass(frozen=True, slots=True)

@@ -326,7 +326,7 @@ def assess(
     from runstrong.domain.errors import InvalidInput
     from runstrong.entrypoints import interview, render_plan
     from runstrong.library.load import load_field_tests
-    from runstrong.services import assessment
+    from runstrong.services import assessment, planning
 
     if save is None and profile.suffix.lower() not in assessment.WRITABLE:
         # runstrong cannot write TOML without losing the runner's comments and layout: the
@@ -345,6 +345,9 @@ def assess(
             "--save", f"runstrong writes profiles as .json or .yaml, not {save.name}"
         )
     target = save or profile
+    # Everything that can be wrong with the files is said before the questions are asked.
+    planning.load_profile(profile)
+    assessment.check_writable(target)
     _check_save(target, force, field="--save" if save else "--profile")
     results = interview.ask_assessment(load_field_tests(), _day(None))
     try:
@@ -380,7 +383,7 @@ def profile_check(
     """Validate a profile and show what runstrong understood, defaults filled in."""
     from runstrong.services import planning
 
-    runner = planning.load_profile(file)
+    runner = planning.load_profile(file, field="FILE")
     if output is OutputFormat.JSON:
         sys.stdout.buffer.write(planning.profile_json(runner))
         return
@@ -436,14 +439,22 @@ DateOption = Annotated[
 def _day(value: str | None) -> dt.date:
     import datetime
 
+    from runstrong.adapters.files import shown
     from runstrong.domain.errors import InvalidInput
 
     if value is None:
         return datetime.datetime.now().astimezone().date()  # the runner's local day
     try:
-        return datetime.date.fromisoformat(value)
+        day = datetime.date.fromisoformat(value)
     except ValueError:
-        raise InvalidInput("--date", f"{value!r} is not a date; write it as YYYY-MM-DD") from None
+        raise InvalidInput(
+            "--date", f"{shown(value)} is not a date; write it as YYYY-MM-DD"
+        ) from None
+    # Weeks and windows are counted around the day, so the last and first years Python
+    # can hold are out of reach; no plan or log is that far away.
+    if not 1900 <= day.year <= 9998:
+        raise InvalidInput("--date", f"{day} is too far away; give a date from 1900 to 9998")
+    return day
 
 
 def _now() -> dt.datetime:
@@ -830,8 +841,10 @@ def export_ics(
         try:
             at = datetime.time.fromisoformat(time)
         except ValueError:
+            from runstrong.adapters.files import shown
+
             raise InvalidInput(
-                "--time", f"{time!r} is not a time of day; write it as HH:MM"
+                "--time", f"{shown(time)} is not a time of day; write it as HH:MM"
             ) from None
     ical.zone(tz)  # an unknown zone is refused before any work
     _check(out, "CALENDAR", force)

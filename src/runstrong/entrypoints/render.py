@@ -53,7 +53,8 @@ def paged(enabled: bool = True) -> Iterator[None]:
 
 
 def error(message: str) -> None:
-    err_console.print(Text("error: ", style="bold red") + Text(message))
+    # One line whatever the width of the terminal: programs read it, people copy it.
+    err_console.print(Text("error: ", style="bold red") + Text(message), soft_wrap=True)
 
 
 def _level(exercise: Exercise) -> Text:

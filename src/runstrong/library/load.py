@@ -19,6 +19,7 @@ from runstrong.domain.exercises import Exercise
 from runstrong.domain.fieldtests import FieldTest, FieldTests
 from runstrong.domain.guides import Guide
 from runstrong.domain.injuries import InjuryProfile
+from runstrong.domain.validation import plain_problems
 
 # The data sit beside this module in the installed package. A plain path, not
 # importlib.resources: importing that costs a tenth of `runstrong plan`'s start-up.
@@ -40,10 +41,7 @@ def _yaml(text: str, where: str, expected: str = "a mapping of fields") -> dict[
 
 
 def _describe(error: ValidationError) -> list[str]:
-    return [
-        f"{'.'.join(str(p) for p in item['loc']) or '(record)'}: {item['msg']}"
-        for item in error.errors()
-    ]
+    return [f"{where or '(record)'}: {what}" for where, what in plain_problems(error.errors())]
 
 
 Record = TypeVar("Record", Exercise, Guide, InjuryProfile)

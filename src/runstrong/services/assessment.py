@@ -23,11 +23,7 @@ def record_assessment(source: Path, results: dict[str, Any], target: Path | None
     one step, so a failure never leaves a half-written profile behind.
     """
     target = target or source
-    if target.suffix.lower() not in WRITABLE:
-        raise InvalidInput(
-            "--save",
-            f"runstrong writes profiles as .json or .yaml; choose such a file to save {target.name}",
-        )
+    check_writable(target)
     if source.suffix.lower() not in PROFILE_SUFFIXES or not source.exists():
         raise InvalidInput("--profile", f"no profile at {source} (a .json, .toml or .yaml file)")
     raw = parse_profile_text(source.read_text(encoding="utf-8"), source.suffix.lower(), str(source))
@@ -36,6 +32,15 @@ def record_assessment(source: Path, results: dict[str, Any], target: Path | None
     field = "--save" if target != source else "--profile"
     write_atomic(target, _serialise(raw, target.suffix.lower()).encode("utf-8"), field=field)
     return profile
+
+
+def check_writable(target: Path) -> None:
+    """Refuse a target runstrong cannot write a profile as (before the questions are asked)."""
+    if target.suffix.lower() not in WRITABLE:
+        raise InvalidInput(
+            "--save",
+            f"runstrong writes profiles as .json or .yaml; choose such a file to save {target.name}",
+        )
 
 
 def findings(profile: Profile) -> list[Finding]:

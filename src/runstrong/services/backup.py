@@ -178,7 +178,7 @@ def parse_backup(document: object, catalog: Catalog) -> Backup:
             try:
                 log = session.log()
             except ValidationError as exc:
-                raise describe_errors(exc, f"{where}.sessions.{s}") from None
+                raise describe_errors(exc, f"{where}.sessions.{s}", nested=True) from None
             if log.id in seen:
                 raise InvalidInput(
                     f"{where}.sessions.{s}.id",

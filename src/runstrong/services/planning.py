@@ -21,6 +21,7 @@ from runstrong.domain.catalog import Catalog
 from runstrong.domain.errors import InvalidInput
 from runstrong.domain.generator import generate_plan
 from runstrong.domain.plan import Plan, load_text
+from runstrong.domain.validation import plain_problems
 
 PROFILE_SUFFIXES = (".json", ".toml", ".yaml", ".yml")
 
@@ -110,9 +111,13 @@ def validate_profile(data: dict[str, Any]) -> Profile:
         raise describe_errors(exc, "profile") from None
 
 
-def describe_errors(error: ValidationError, record: str) -> InvalidInput:
-    """One clear error for a record's validation problems, each named by its field path."""
-    problems = [_describe(item) for item in error.errors()]
+def describe_errors(error: ValidationError, record: str, nested: bool = False) -> InvalidInput:
+    """One clear error for a record's validation problems, each named by its field path
+    and said in plain words (`domain.validation`). A `nested` record is a place inside a
+    larger document ("runners.0.sessions.3"), and the paths start from there."""
+    problems = [_named(where, what) for where, what in plain_problems(error.errors())]
+    if nested:
+        problems = [(f"{record}.{where}" if where else record, what) for where, what in problems]
     if len(problems) == 1:
         where, what = problems[0]
         return InvalidInput(where or record, what)
@@ -120,18 +125,9 @@ def describe_errors(error: ValidationError, record: str) -> InvalidInput:
     return InvalidInput(record, f"{len(problems)} problems: {listing}")
 
 
-def _describe(error: Any) -> tuple[str, str]:
-    """(field path, plain message) for one pydantic error."""
-    where = ".".join(str(part) for part in error["loc"])
-    message = str(error["msg"]).removeprefix("Value error, ")
-    if error["type"] == "extra_forbidden":
-        message = "unknown field (check the spelling against the profile format)"
-    elif error["type"] == "missing":
-        message = "is required"
-    elif not isinstance(error.get("input"), dict | list) and "input" in error:
-        message = f"{message} (got {error['input']!r})"
-    # Rules that span several fields start their message with the field they are about,
-    # relative to the record that raised them ("date: ..." inside goal is goal.date).
+def _named(where: str, message: str) -> tuple[str, str]:
+    """Rules that span several fields start their message with the field they are about,
+    relative to the record that raised them ("date: ..." inside goal is goal.date)."""
     named = _FIELD_PREFIX.match(message)
     if named:
         where = ".".join(part for part in (where, named.group(1)) if part)
@@ -146,16 +142,22 @@ _FIELD_PREFIX = re.compile(r"^([a-z_]+(?:\.(?:[a-z_]+|[0-9]+))*): (.+)$", re.S)
 PROFILE_FILE_LIMIT = 1024 * 1024  # a profile is a few KB: a megabyte is the wrong file
 
 
-def load_profile(path: Path) -> Profile:
+def load_profile(path: Path, field: str = "--profile") -> Profile:
+    """The checked profile in `path`; problems with the file itself are told under `field`,
+    the option or argument as it is spelled on the command line."""
     if not path.exists():
-        raise InvalidInput("--profile", f"no such file: {path}")
+        raise InvalidInput(field, f"no such file: {path}")
+    if path.is_dir():
+        raise InvalidInput(
+            field, f"{path} is a folder; give a profile file (.json, .toml or .yaml)"
+        )
     if path.suffix.lower() not in PROFILE_SUFFIXES:
-        raise InvalidInput("--profile", f"{path.name}: use a .json, .toml or .yaml file")
-    data = read_bounded(path, PROFILE_FILE_LIMIT, "a profile", "--profile")
+        raise InvalidInput(field, f"{path.name}: use a .json, .toml or .yaml file")
+    data = read_bounded(path, PROFILE_FILE_LIMIT, "a profile", field)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        raise InvalidInput("--profile", f"{path.name} is not UTF-8 text") from None
+        raise InvalidInput(field, f"{path.name} is not UTF-8 text") from None
     return validate_profile(parse_profile_text(text, path.suffix.lower(), str(path)))
 
 
@@ -223,6 +225,15 @@ def field_test_names() -> dict[str, str]:
     return legend.field_test_names(load_field_tests())
 
 
+_MARKDOWN_MARKS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~&])")
+
+
+def markdown_text(text: str) -> str:
+    """The runner's own words as plain text in Markdown: every character that could start
+    markup (emphasis, a link, an HTML tag, a heading) is escaped."""
+    return _MARKDOWN_MARKS.sub(r"\\\1", text)
+
+
 def plan_markdown(
     plan: Plan,
     catalog: Catalog,
@@ -233,7 +244,7 @@ def plan_markdown(
     profile = plan.profile
     units = Units(profile["units"])
     goal = profile["goal"]
-    lines = [f"# Strength plan for {profile['name']}", ""]
+    lines = [f"# Strength plan for {markdown_text(str(profile['name']))}", ""]
     race = (
         "no race (rolling plan)"
         if goal["event"] == "none"

@@ -32,6 +32,7 @@ from runstrong.adapters.files import shown, size_words
 from runstrong.adapters.imports import MAX_CALENDAR_BYTES, checked_size
 from runstrong.domain.errors import InvalidInput
 from runstrong.domain.running import CalendarEntry
+from runstrong.domain.untrusted import plain
 
 _TIMING = {
     "DTSTART": "its start",
@@ -374,4 +375,6 @@ def _value(prop: Any) -> object:
 
 
 def _title(event: Component) -> str:
-    return str(event.get("SUMMARY", "")).strip()
+    """The event's title without escapes, control characters or line breaks: it is the
+    calendar's text, and it is quoted in notes and messages."""
+    return plain(str(event.get("SUMMARY", "")))
