@@ -121,8 +121,16 @@ def describe_errors(error: ValidationError, record: str, nested: bool = False) -
     if len(problems) == 1:
         where, what = problems[0]
         return InvalidInput(where or record, what)
-    listing = "; ".join(f"{where}: {what}" if where else what for where, what in problems)
-    return InvalidInput(record, f"{len(problems)} problems: {listing}")
+    # The same bad value copied through a document is one problem said many times: the
+    # first few are named, the rest counted.
+    shown = problems[:MOST_PROBLEMS_SHOWN]
+    listing = "; ".join(f"{where}: {what}" if where else what for where, what in shown)
+    more = len(problems) - len(shown)
+    tail = f"; and {more} more" if more else ""
+    return InvalidInput(record, f"{len(problems)} problems: {listing}{tail}")
+
+
+MOST_PROBLEMS_SHOWN = 3
 
 
 def _named(where: str, message: str) -> tuple[str, str]:
