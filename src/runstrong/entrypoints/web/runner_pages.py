@@ -353,9 +353,9 @@ def edit_save(
 # What each set is edited with: the form's name for it, the log's, and its limits.
 _SET_FIELDS = (
     ("amount", None, "a whole number"),
-    ("kg", "load_kg", "a number of kilograms, or empty for body weight"),
-    ("rpe", "rpe", "an effort from 1 to 10, or empty"),
-    ("pain", "pain", "a whole number from 0 to 10"),
+    ("kg", "load_kg", "kilograms (empty for body weight)"),
+    ("rpe", "rpe", "an effort (or leave it empty)"),
+    ("pain", "pain", "a whole number"),
 )
 
 
@@ -371,7 +371,10 @@ def _set_values(log: Any) -> dict[str, str]:
 
 
 def _edited(log: Any, values: dict[str, str]) -> tuple[dict[str, Any], dict[str, str]]:
-    """The session as the form has it: the same exercises and sets, their numbers new."""
+    """The session as the form has it: the same exercises and sets, their numbers new,
+    each checked against the limits the command line's log uses."""
+    from runstrong.entrypoints.interview import _LIMITS
+
     errors: dict[str, str] = {}
     items = []
     for i, item in enumerate(log.items):
@@ -391,8 +394,9 @@ def _edited(log: Any, values: dict[str, str]) -> tuple[dict[str, Any], dict[str,
                     errors[field] = f"Give {words}."
                     continue
                 whole = name in ("amount", "pain")
-                if whole and not number.is_integer():
-                    errors[field] = f"Give {words}."
+                low, high = _LIMITS[{"amount": measure, "rpe": "RPE"}.get(name, name)]
+                if (whole and not number.is_integer()) or not low <= number <= high:
+                    errors[field] = f"Give {words}, from {low} to {high}."
                     continue
                 record[key or measure] = int(number) if whole else number
             sets.append(record)
