@@ -34,23 +34,27 @@ class Mark:
     label: str
 
 
-def _top(values: Sequence[float], marks: Sequence[Mark]) -> float:
+def _top(values: Sequence[float], marks: Sequence[Mark], room: float = 1.1) -> float:
     highest = max([0.0, *values, *(m.value for m in marks)])
-    return highest * 1.1 if highest else 1.0
+    return highest * room if highest else 1.0
 
 
 def _y(value: float, top: float) -> float:
     return TOP + (HEIGHT - TOP - BOTTOM) * (1 - value / top)
 
 
-def _frame(title: str, body: list[str], top: float, unit: str) -> Markup:
+def _frame(title: str, body: list[str], top: float, highest: float, unit: str) -> Markup:
+    """The drawing with its axis: 0 and the highest value marked, the unit above."""
     axis = [
         f'<line class="axis" x1="{LEFT}" y1="{_y(0, top):.1f}" x2="{WIDTH}" y2="{_y(0, top):.1f}"/>',
         f'<text class="tick" x="{LEFT - 4}" y="{_y(0, top) + 4:.1f}" text-anchor="end">0</text>',
-        f'<text class="tick" x="{LEFT - 4}" y="{TOP + 8}" text-anchor="end">'
-        f"{escape(_num(top / 1.1))}</text>",
         f'<text class="tick" x="2" y="{TOP - 1}">{escape(unit)}</text>',
     ]
+    if highest:
+        axis.append(
+            f'<text class="tick" x="{LEFT - 4}" y="{_y(highest, top) + 3:.1f}" '
+            f'text-anchor="end">{escape(_num(highest))}</text>'
+        )
     return Markup(
         f'<svg viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-label="{escape(title)}" '
         f'xmlns="http://www.w3.org/2000/svg"><title>{escape(title)}</title>'
@@ -70,29 +74,36 @@ def bars(
     unit: str,
     level: Mark | None = None,
 ) -> Markup:
-    """Grouped bars, one group a label. `level` is a flat line on a scale of its own (the
-    weekly km beside sets and reps): drawn near the top and labelled with its value."""
-    top = _top([v for s in series for v in s.values], [])
+    """Grouped bars, one group a label, with a key when there are several series.
+    `level` is a flat line on a scale of its own (the weekly km beside sets and reps):
+    drawn above the bars and labelled with its value."""
+    highest = max([0.0, *(v for one in series for v in one.values)])
+    top = _top([highest], [], room=1.35 if level or len(series) > 1 else 1.1)
     slot = (WIDTH - LEFT) / max(1, len(labels))
-    width = slot * 0.8 / max(1, len(series))
+    width = min(28.0, slot * 0.8 / max(1, len(series)))
     body = []
     for index, label in enumerate(labels):
-        x0 = LEFT + index * slot + slot * 0.1
+        middle = LEFT + index * slot + slot / 2
+        x0 = middle - width * len(series) / 2
         for number, one in enumerate(series):
-            value = one.values[index]
-            y = _y(value, top)
+            y = _y(one.values[index], top)
             body.append(
                 f'<rect class="{one.css}" x="{x0 + number * width:.1f}" y="{y:.1f}" '
                 f'width="{width:.1f}" height="{_y(0, top) - y:.1f}"/>'
             )
         if len(labels) <= 8 or index % max(1, len(labels) // 6) == 0:
             body.append(
-                f'<text class="tick" x="{x0 + slot * 0.4:.1f}" y="{HEIGHT - 6}" '
+                f'<text class="tick" x="{middle:.1f}" y="{HEIGHT - 6}" '
                 f'text-anchor="middle">{escape(label)}</text>'
             )
+    if len(series) > 1:
+        for number, one in enumerate(series):
+            x = LEFT + 8 + number * 80
+            body.append(f'<rect class="{one.css}" x="{x}" y="{TOP - 8}" width="9" height="9"/>')
+            body.append(f'<text class="tick" x="{x + 13}" y="{TOP}">{escape(one.name)}</text>')
     if level is not None:
-        body += _levels([Mark(top / 1.1 * 0.95, level.label)], top)
-    return _frame(title, body, top, unit)
+        body += _levels([Mark(highest * 1.2 or 1.0, level.label)], top)
+    return _frame(title, body, top, highest, unit)
 
 
 def line(
@@ -104,6 +115,7 @@ def line(
 ) -> Markup:
     """One line through the values in order, a dot at each; `marks` are flat levels."""
     top = _top(values, marks)
+    highest = max([0.0, *values])
     step = (WIDTH - LEFT - 12) / max(1, len(values) - 1)
     points = [(LEFT + 6 + i * step, _y(v, top)) for i, v in enumerate(values)]
     body = _levels(marks, top)
@@ -117,7 +129,7 @@ def line(
             f'<text class="tick" x="{WIDTH - 2}" y="{HEIGHT - 6}" text-anchor="end">'
             f"{escape(labels[-1])}</text>"
         )
-    return _frame(title, body, top, unit)
+    return _frame(title, body, top, highest, unit)
 
 
 def _levels(marks: Sequence[Mark], top: float) -> list[str]:

@@ -188,7 +188,7 @@ def check(values: dict[str, Any], start: dt.date, base: Mapping[str, Any]) -> Ch
         try:
             return parse(answer)
         except ValueError as exc:
-            errors[name] = str(exc)
+            errors[name] = _sentence(str(exc))
             return None
 
     name = values["name"] or "Runner"

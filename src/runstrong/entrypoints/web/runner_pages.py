@@ -221,7 +221,7 @@ def _assessment_page(
     return page(
         request,
         "assessment.html",
-        "/assessment",
+        "/profile",
         tests=load_field_tests(),
         values=values,
         errors=errors,
@@ -250,7 +250,7 @@ def history(
     return page(
         request,
         "history.html",
-        "/history",
+        "/progress",
         sessions=[_summary(s.log, catalog) for s in shown],
         number=number,
         pages=pages,
@@ -301,7 +301,7 @@ def delete_confirm(request: Request, log_id: str, uow: UnitOfWork, catalog: Libr
     return page(
         request,
         "history_delete.html",
-        "/history",
+        "/progress",
         session=_summary(log, catalog),
         can_change=_can_change(),
     )
@@ -442,7 +442,7 @@ def _edit_page(
     return page(
         request,
         "history_edit.html",
-        "/history",
+        "/progress",
         log=log,
         rows=rows,
         values=values,
