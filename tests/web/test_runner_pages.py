@@ -392,3 +392,67 @@ def test_progress_shows_the_field_tests_left_and_right(client: TestClient) -> No
     page = html.unescape(client.get("/progress").text)
     assert "left 15, right 25 reps; your left side is 60% of the other." in page
     assert "No sessions logged yet." in page  # the pain chart, before anything is logged
+
+
+# -- running from files -------------------------------------------------------------------
+
+
+def _calendar(*events: tuple[dt.date, str]) -> bytes:
+    """A calendar of weekly runs that started four weeks ago and go on."""
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//runstrong web tests//EN"]
+    for day, title in events:
+        start = day - dt.timedelta(weeks=4)
+        lines += ["BEGIN:VEVENT", f"UID:{title}@tests", f"DTSTART:{start:%Y%m%d}T070000",
+                  f"DTEND:{start:%Y%m%d}T080000", f"SUMMARY:{title}", "RRULE:FREQ=WEEKLY",
+                  "END:VEVENT"]  # fmt: skip
+    return ("\r\n".join([*lines, "END:VCALENDAR"]) + "\r\n").encode()
+
+
+def test_a_calendar_fills_the_running_week_and_keeps_every_other_answer(
+    client: TestClient,
+) -> None:
+    tue, thu, sun = (MONDAY + dt.timedelta(days=n) for n in (1, 3, 6))
+    ics = _calendar((tue, "Intervals 6x800m"), (thu, "Easy run"), (sun, "Long run"))
+    sent = client.post(
+        "/running-files",
+        data=_answers(run_days=["mon"], long_run="", quality_days=[], name="Robin"),
+        files=[("running_files", ("my runs.ics", ics, "text/calendar"))],
+    )
+    assert sent.status_code == 200, sent.text
+    page = sent.text
+    for day in ("tue", "thu", "sun"):
+        assert re.search(rf'name="run_days" value="{day}" checked', page), day
+    assert not re.search(r'name="run_days" value="mon" checked', page)
+    assert re.search(r'name="quality_days" value="tue" checked', page)
+    assert re.search(r'<option value="sun" selected>', page)
+    assert 'value="Robin"' in page and 'value="25 mi"' in page  # the rest as typed
+    assert "check step 2" in page
+    assert client.get("/api/v1/profile").status_code == 404  # nothing stored yet
+
+
+def test_a_file_that_is_not_a_run_is_refused_beside_the_file_field(client: TestClient) -> None:
+    sent = client.post(
+        "/running-files",
+        data=_answers(),
+        files=[("running_files", ("notes.txt", b"not a calendar", "text/plain"))],
+    )
+    assert sent.status_code == 422
+    assert "notes.txt" in _error_beside(sent.text, "running_files")
+    assert 'value="Sam"' in sent.text
+    nothing = client.post("/running-files", data=_answers())
+    assert "Choose a calendar" in _error_beside(nothing.text, "running_files")
+
+
+def test_run_files_may_be_up_to_32_mb_and_no_more(client: TestClient) -> None:
+    from runstrong.entrypoints.web.limits import JSON_BODY_LIMIT, UPLOAD_LIMIT
+
+    big = b"x" * (JSON_BODY_LIMIT * 2)  # over the forms' limit, under the files'
+    read = client.post(
+        "/running-files", data=_answers(), files=[("running_files", ("big.gpx", big))]
+    )
+    assert read.status_code == 422 and "big.gpx" in html.unescape(read.text)
+    huge = b"x" * (UPLOAD_LIMIT + 1)
+    refused = client.post(
+        "/running-files", data=_answers(), files=[("running_files", ("huge.gpx", huge))]
+    )
+    assert refused.status_code == 413

@@ -176,6 +176,20 @@ def read(form: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
+def with_running(values: dict[str, Any], running: Mapping[str, Any]) -> dict[str, Any]:
+    """The values with the running week (and the distance, when the files give one)
+    read from the runner's files; race days in a calendar count as run days."""
+    week = running.get("week") or {}
+    filled = dict(values)
+    filled["run_days"] = [d for d in WEEKDAYS if week.get(d, "rest") != "rest"]
+    filled["long_run"] = next((d for d in WEEKDAYS if week.get(d) == "long"), "")
+    filled["quality_days"] = [d for d in WEEKDAYS if week.get(d) == "quality"]
+    km = running.get("weekly_km")
+    if km:  # a calendar gives no distance, and 0 km comes from runs without one
+        filled["weekly"] = f"{km:g} km"
+    return filled
+
+
 def check(values: dict[str, Any], start: dt.date, base: Mapping[str, Any]) -> Checked:
     """Every field read with the interview's rules, then the whole profile validated.
 

@@ -9,6 +9,11 @@ field is left, through /profile/check/{field}.
 from __future__ import annotations
 
 import datetime as dt
+import re
+import shutil
+import tempfile
+from collections.abc import AsyncIterator
+from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -104,6 +109,72 @@ def profile_save(request: Request, uow: UnitOfWork, catalog: Library, form: Post
     return _to("/profile/changes")
 
 
+# The files a runner may send to fill the running week: a calendar and some runs, a few
+# of each; the body's ceiling (32 MB) is set for this path in `limits`.
+RUNNING_FILES_PATH = "/running-files"
+MAX_RUNNING_FILES = 20
+
+
+async def _uploaded(request: Request) -> AsyncIterator[tuple[Form, list[Path]]]:
+    """The form's fields, and its files saved in a folder of their own (removed after
+    the answer): the readers take paths, as the command line's import does."""
+    from starlette.datastructures import UploadFile
+
+    form = await request.form(max_files=MAX_RUNNING_FILES, max_fields=200)
+    values: Form = {}
+    paths: list[Path] = []
+    try:
+        with tempfile.TemporaryDirectory(prefix="runstrong-upload-") as folder:
+            for key, item in form.multi_items():
+                if not isinstance(item, UploadFile):
+                    values.setdefault(key, []).append(item)
+                elif key == "running_files" and item.filename:
+                    # One folder a file keeps its own name (the notes name it) without
+                    # letting two files, or a name like ../x, meet.
+                    place = Path(folder) / str(len(paths))
+                    place.mkdir()
+                    path = place / (_safe_name(item.filename) or "file")
+                    with path.open("wb") as out:
+                        shutil.copyfileobj(item.file, out)
+                    paths.append(path)
+            yield values, paths
+    finally:
+        await form.close()
+
+
+def _safe_name(name: str) -> str:
+    return re.sub(r"[^\w.-]+", "_", Path(name.replace("\\", "/")).name)[:100].lstrip(".")
+
+
+Uploaded = Annotated[tuple[Form, list[Path]], Depends(_uploaded)]
+
+
+@router.post(RUNNING_FILES_PATH)
+def running_files(request: Request, uow: UnitOfWork, sent: Uploaded) -> Response:
+    """Fill the running week and the weekly distance from the runner's files, keeping
+    every other answer as typed; nothing is stored until the form is saved."""
+    from runstrong.services.running_import import read_running
+
+    form, paths = sent
+    values = profile_form.read(form)
+    stored = _stored(uow)
+    template = "profile.html" if stored else "start.html"
+    errors: dict[str, str] = {}
+    notes: list[str] = []
+    if not paths:
+        errors["running_files"] = "Choose a calendar (.ics) or recorded runs (.fit, .gpx, .tcx)."
+    else:
+        try:
+            found = read_running(paths, _today())
+        except InvalidInput as exc:
+            errors["running_files"] = f"{exc.field}: {exc.problem}."
+        else:
+            values = profile_form.with_running(values, found.running)
+            notes = ["Your running week is filled in from the files: check step 2, then save.",
+                     *found.notes]  # fmt: skip
+    return _profile_page(request, template, values, errors, 422 if errors else 200, notes)
+
+
 @router.get("/profile/changes")
 def profile_changes(request: Request, uow: UnitOfWork) -> Response:
     from runstrong.services import replanning
@@ -136,6 +207,7 @@ def _profile_page(
     values: dict[str, Any],
     errors: dict[str, str],
     status: int = 200,
+    notes: list[str] | None = None,
 ) -> Response:
     from runstrong.domain.athlete import WEEKDAYS
 
@@ -145,6 +217,8 @@ def _profile_page(
         "/profile",
         values=values,
         errors=errors,
+        notes=notes or [],
+        files_action=RUNNING_FILES_PATH,
         weekdays=WEEKDAYS,
         events=list(profile_form.EVENT_WORDS.values()),
     )
