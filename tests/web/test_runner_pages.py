@@ -213,7 +213,7 @@ def test_the_profile_form_is_prefilled_and_saving_replans_and_says_what_changed(
         "run_days": ["mon", "tue", "wed", "thu", "sat", "sun"], "long_run": "sun",
         "quality_days": ["tue", "thu"], "weekly": "65 km", "event": "marathon",
         "race_date": before["profile"]["goal"]["date"], "sessions": "2", "minutes": "30",
-        "equipment": "gym", "injury-0-area": "", "injury-0-side": "both",
+        "equipment": "gym", "injury-0-area": "achilles", "injury-0-side": "right",
         "injury-0-status": "current",
     }  # fmt: skip
     saved = client.post("/profile", data=form, follow_redirects=False)
@@ -228,6 +228,10 @@ def test_the_profile_form_is_prefilled_and_saving_replans_and_says_what_changed(
     assert re.search(r"Strength sessions a week</th><td>3</td><td>2</td>", changes)
     assert re.search(r"Minutes a session</th><td>45</td><td>30</td>", changes)
     assert re.search(r"Strength sessions in most weeks</th><td>3</td><td>2</td>", changes)
+    assert re.search(r"Injuries</th><td>none</td><td>achilles \(right, current\)</td>", changes)
+    achilles = next(a for a in plan["adaptations"] if a["reason"] == "achilles")
+    added = changes.split("New in your plan", 1)[1].split("</ul>", 1)[0]
+    assert achilles["text"] in added
 
 
 def test_a_profile_error_keeps_the_stored_profile_and_the_typed_values(

@@ -28,8 +28,11 @@ class Replan:
     version: int  # the new profile's version
     answers: list[Change] = field(default_factory=list)
     plan: list[Change] = field(default_factory=list)
-    added: list[str] = field(default_factory=list)  # texts of adaptations now in the plan
-    dropped: list[str] = field(default_factory=list)  # texts of adaptations no longer in it
+    # Adaptations (one a finding or an injury, and its side) by their texts: new in the
+    # plan, still there but changed (their new text), and no longer there (their old one).
+    added: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    dropped: list[str] = field(default_factory=list)
 
 
 # Profile fields in the words of the form that asks them.
@@ -73,14 +76,14 @@ def last_replan(uow: UnitOfWork) -> Replan | None:
         ("Phases", _phases(before), _phases(after)),
     ]
     plan = [Change(what, str(b), str(a)) for what, b, a in shape if b != a]
-    old_texts = _adaptations(before)
-    new_texts = _adaptations(after)
+    was, now = _adaptations(before), _adaptations(after)
     return Replan(
         profiles[-1].version,
         answers,
         plan,
-        [t for t in new_texts if t not in old_texts],
-        [t for t in old_texts if t not in new_texts],
+        added=[text for key, text in now.items() if key not in was],
+        changed=[text for key, text in now.items() if key in was and was[key] != text],
+        dropped=[text for key, text in was.items() if key not in now],
     )
 
 
@@ -100,6 +103,8 @@ def _said(value: Any) -> str:
         return ", ".join(days) or "no running"
     if isinstance(value, list):
         return "; ".join(_said(v) for v in value)
+    if isinstance(value, dict) and "area" in value:  # an injury
+        return f"{_said(value['area'])} ({value.get('side')}, {value.get('status')})"
     if isinstance(value, dict):
         return ", ".join(f"{_said(k)} {_said(v)}" for k, v in value.items() if v is not None)
     if isinstance(value, float):
@@ -127,5 +132,10 @@ def _phases(plan: dict[str, Any]) -> str:
     return ", ".join(dict.fromkeys(p["name"] for p in plan["phases"]))
 
 
-def _adaptations(plan: dict[str, Any]) -> list[str]:
-    return [a["text"] for a in plan.get("adaptations", []) if a.get("text", "").strip()]
+def _adaptations(plan: dict[str, Any]) -> dict[tuple[str, str, str], str]:
+    """Each adaptation's text by what it is for: its kind, its reason and its side."""
+    return {
+        (str(a.get("kind")), str(a.get("reason")), str(a.get("side"))): a["text"]
+        for a in plan.get("adaptations", [])
+        if a.get("text", "").strip()
+    }
