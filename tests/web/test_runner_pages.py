@@ -278,6 +278,7 @@ def test_the_field_tests_are_stored_and_an_uneven_calf_raise_is_a_finding(
     }
     shown = html.unescape(client.get("/assessment").text)
     assert "left 15 reps, right 25 reps" in shown and "the left side is 60% of the other" in shown
+    assert f"Last time ({TODAY.isoformat()}): left 15, right 25." in shown
     assert any(a["reason"] == "single_leg_calf_raise_reps"
                for a in client.get("/api/v1/plan").json()["adaptations"])  # fmt: skip
 
