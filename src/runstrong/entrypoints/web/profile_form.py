@@ -202,7 +202,7 @@ def check(values: dict[str, Any], start: dt.date, base: Mapping[str, Any]) -> Ch
         try:
             return parse(answer)
         except ValueError as exc:
-            errors[name] = _sentence(str(exc))
+            errors[name] = sentence(str(exc))
             return None
 
     name = values["name"] or "Runner"
@@ -263,7 +263,7 @@ def check(values: dict[str, Any], start: dt.date, base: Mapping[str, Any]) -> Ch
     try:
         validate_profile(profile)
     except InvalidInput as exc:
-        return Checked(values, {field_of(exc.field): _sentence(exc.problem)})
+        return Checked(values, {field_of(exc.field): sentence(exc.problem)})
     return Checked(values, {}, profile)
 
 
@@ -275,7 +275,7 @@ def field_of(path: str) -> str:
     return "form"
 
 
-def _sentence(problem: str) -> str:
+def sentence(problem: str) -> str:
     text = problem.strip()
     return (text[:1].upper() + text[1:]).rstrip(".") + "."
 

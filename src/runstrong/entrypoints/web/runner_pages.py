@@ -69,10 +69,14 @@ def start_save(request: Request, uow: UnitOfWork, catalog: Library, form: Posted
     checked = profile_form.check(
         profile_form.read(form), profile_form.next_monday(_today()), base={}
     )
-    if checked.profile is None:
-        return _profile_page(request, "start.html", checked.values, checked.errors, 422)
-    _replan(uow, catalog, checked.profile)
-    return _to("/plan")
+    if checked.profile is not None:
+        try:
+            _replan(uow, catalog, checked.profile)
+        except InvalidInput as exc:  # the plan's own rules, past the profile's
+            checked.errors[profile_form.field_of(exc.field)] = profile_form.sentence(exc.problem)
+        else:
+            return _to("/plan")
+    return _profile_page(request, "start.html", checked.values, checked.errors, 422)
 
 
 @router.post("/profile/check/{field}")
@@ -103,10 +107,14 @@ def profile_save(request: Request, uow: UnitOfWork, catalog: Library, form: Post
         return _to("/start")
     base, start_day = _base(uow)
     checked = profile_form.check(profile_form.read(form), start_day, base)
-    if checked.profile is None:
-        return _profile_page(request, "profile.html", checked.values, checked.errors, 422)
-    _replan(uow, catalog, checked.profile)
-    return _to("/profile/changes")
+    if checked.profile is not None:
+        try:
+            _replan(uow, catalog, checked.profile)
+        except InvalidInput as exc:
+            checked.errors[profile_form.field_of(exc.field)] = profile_form.sentence(exc.problem)
+        else:
+            return _to("/profile/changes")
+    return _profile_page(request, "profile.html", checked.values, checked.errors, 422)
 
 
 # The files a runner may send to fill the running week: a calendar and some runs, a few
@@ -118,6 +126,7 @@ MAX_RUNNING_FILES = 20
 async def _uploaded(request: Request) -> AsyncIterator[tuple[Form, list[Path]]]:
     """The form's fields, and its files saved in a folder of their own (removed after
     the answer): the readers take paths, as the command line's import does."""
+    from starlette.concurrency import run_in_threadpool
     from starlette.datastructures import UploadFile
 
     form = await request.form(max_files=MAX_RUNNING_FILES, max_fields=200)
@@ -134,8 +143,8 @@ async def _uploaded(request: Request) -> AsyncIterator[tuple[Form, list[Path]]]:
                     place = Path(folder) / str(len(paths))
                     place.mkdir()
                     path = place / (_safe_name(item.filename) or "file")
-                    with path.open("wb") as out:
-                        shutil.copyfileobj(item.file, out)
+                    with path.open("wb") as out:  # up to 32 MB: off the event loop
+                        await run_in_threadpool(shutil.copyfileobj, item.file, out)
                     paths.append(path)
             yield values, paths
     finally:
