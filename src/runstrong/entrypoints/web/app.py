@@ -33,6 +33,9 @@ def create_app(database_url: str | None = None) -> FastAPI:
     errors.install(app)
     app.include_router(api.router)
     app.include_router(pages.router)
+    from runstrong.entrypoints.web import runner_pages  # its own router: start, profile, ...
+
+    app.include_router(runner_pages.router)
     app.mount(
         "/static", StaticFiles(directory=Path(pages.__file__).parent / "static"), name="static"
     )

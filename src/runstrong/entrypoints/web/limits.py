@@ -15,7 +15,7 @@ App = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 JSON_BODY_LIMIT = 1024 * 1024  # profiles, logs: far under a megabyte
 UPLOAD_LIMIT = 32 * 1024 * 1024  # run files and calendars, as the command line's ceilings
-UPLOAD_PATHS = ("/api/v1/imports/",)
+UPLOAD_PATHS = ("/api/v1/imports/", "/running-files")  # the last: the profile form's files
 
 
 class _TooLarge(Exception):
