@@ -20,6 +20,7 @@ if TYPE_CHECKING:  # types only: the modules load inside the commands that need 
     from runstrong.adapters.db.uow import SqlUnitOfWork
     from runstrong.domain.catalog import Catalog
     from runstrong.domain.plan import Plan
+    from runstrong.domain.ports import ReadUnitOfWork
 
 NOT_MEDICAL = (
     "runstrong is a training tool, not a medical device: it does not diagnose or treat "
@@ -360,6 +361,23 @@ def _uow(*, create: bool = False) -> SqlUnitOfWork:
     return connect(url)
 
 
+def _reader() -> ReadUnitOfWork:
+    """The configured database for a command that only reads: a plain SQLite file is read
+    with the standard library's sqlite3, which starts far quicker than SQLAlchemy."""
+    from runstrong.adapters.db.lite import plain_sqlite_file, reader
+    from runstrong.config import database_url
+
+    url = database_url()
+    file = plain_sqlite_file(url)
+    if file is None:
+        return _uow()
+    if not file.exists():
+        from runstrong.services.training import NoRunner
+
+        raise NoRunner()
+    return reader(url)
+
+
 @app.command()
 def init(
     profile: Annotated[
@@ -400,13 +418,13 @@ def today(
     from runstrong.services import training
 
     catalog = load_catalog()
-    due = training.today(_uow(), _day(date), catalog)
+    due = training.today(_reader(), _day(date), catalog)
     if output is OutputFormat.JSON:
         _print_json(due)
         return
     from runstrong.entrypoints import render_log
 
-    render_log.today(due, catalog, training.moving_on(_uow(), _day(date), catalog))
+    render_log.today(due, catalog, training.moving_on(_reader(), _day(date), catalog))
 
 
 @app.command()
@@ -417,7 +435,7 @@ def week(
     """This week's sessions (or the week holding --date), and what has been logged."""
     from runstrong.services import training
 
-    this_week = training.week(_uow(), _day(date))
+    this_week = training.week(_reader(), _day(date))
     if output is OutputFormat.JSON:
         _print_json(this_week)
         return
@@ -477,18 +495,43 @@ def _read_json_file(
     return parse_json_text(text, f"{field} ({path.name})")
 
 
+HISTORY_PAGE = 20  # sessions a page of `history` shows unless told otherwise
+
+
 @app.command()
-def history(output: FormatOption = OutputFormat.TABLE) -> None:
-    """Every logged session, oldest first."""
+def history(
+    output: FormatOption = OutputFormat.TABLE,
+    limit: Annotated[
+        int | None,
+        typer.Option(
+            "--limit",
+            "-n",
+            help=f"sessions a page (default {HISTORY_PAGE}; JSON: all unless given)",
+        ),
+    ] = None,
+    page: Annotated[
+        int | None, typer.Option("--page", help="which page: 1 is the newest, 2 the ones before")
+    ] = None,
+    every: Annotated[bool, typer.Option("--all", help="every session, on one page")] = False,
+) -> None:
+    """The logged sessions, the newest a page at a time; each page reads oldest first."""
     from runstrong.services import training
 
-    logs = training.history(_uow())
+    if every and (limit is not None or page is not None):
+        from runstrong.domain.errors import InvalidInput
+
+        raise InvalidInput("--all", "shows every session; leave out --limit and --page")
+    # JSON is for programs, which have always had the whole list: a page only when asked.
+    whole = every or (output is OutputFormat.JSON and limit is None and page is None)
+    found = training.history_page(
+        _reader(), None if whole else (HISTORY_PAGE if limit is None else limit), page or 1
+    )
     if output is OutputFormat.JSON:
-        _print_json([s.log.model_dump(mode="json") for s in logs])
+        _print_json([s.log.model_dump(mode="json") for s in found.logs])
         return
     from runstrong.entrypoints import render_log
 
-    render_log.history(logs)
+    render_log.history(found)
 
 
 @app.command()
@@ -497,7 +540,7 @@ def progress() -> None:
     from runstrong.library import load_catalog
     from runstrong.services import insights
 
-    report = insights.progress(_uow(), _day(None), catalog=load_catalog())
+    report = insights.progress(_reader(), _day(None), catalog=load_catalog())
     from runstrong.entrypoints import render_log
 
     render_log.progress(report)

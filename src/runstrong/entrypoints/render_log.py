@@ -11,10 +11,9 @@ from rich.text import Text
 
 from runstrong.domain.catalog import Catalog
 from runstrong.domain.plan import load_text
-from runstrong.domain.ports import StoredLog
 from runstrong.entrypoints.render import console
 from runstrong.services.insights import ProgressReport, Trend
-from runstrong.services.training import Logged, Started
+from runstrong.services.training import HistoryPage, Logged, Started
 
 BAR = "█"
 
@@ -112,11 +111,16 @@ def logged(done: Logged) -> None:
         console.print(Text(message, style="yellow"))
 
 
-def history(logs: Sequence[StoredLog]) -> None:
+def history(found: HistoryPage) -> None:
+    logs = found.logs
     if not logs:
         console.print("Nothing logged yet. After a session: runstrong log")
         return
-    table = Table(box=box.SIMPLE_HEAD, title=f"{len(logs)} sessions logged", title_justify="left")
+    title = f"{found.total} sessions logged"
+    if len(logs) < found.total:
+        title += f"; the newest {len(logs)}" if found.page == 1 else f"; {len(logs)} older ones"
+        title += f" (page {found.page} of {found.pages})"
+    table = Table(box=box.SIMPLE_HEAD, title=title, title_justify="left")
     table.add_column("date")
     table.add_column("exercises")
     table.add_column("sets", justify="right")
@@ -133,6 +137,10 @@ def history(logs: Sequence[StoredLog]) -> None:
             log.note,
         )
     console.print(table)
+    if found.page < found.pages:
+        console.print(
+            f"Older sessions: runstrong history --page {found.page + 1} (or --all for every one)"
+        )
 
 
 def _bars(rows: Sequence[tuple[str, float]], unit: str, width: int = 40) -> None:

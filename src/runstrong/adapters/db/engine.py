@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
 
+from runstrong.adapters.db.revision import HEAD_REVISION as HEAD_REVISION
 from runstrong.domain.errors import InvalidInput
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -63,8 +64,7 @@ def _sqlite_pragmas(connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-# The newest migration. A test checks it against Alembic's own view of the versions folder.
-HEAD_REVISION = "0001"
+# The newest migration is in `revision.py`, which the sqlite3 readers load without SQLAlchemy.
 
 
 def current_revision(engine: Engine) -> str | None:
