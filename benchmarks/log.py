@@ -114,7 +114,9 @@ def main() -> None:
     for count in (args.few, args.many):
         urls[count] = f"sqlite:///{folder / f'{count}.db'}"
         seed(urls[count], count)
-    print(f"{'command':22} {'ms at ' + str(args.few):>10} {'ms at ' + str(args.many):>11} {'ratio':>6}")
+    print(
+        f"{'command':22} {'ms at ' + str(args.few):>10} {'ms at ' + str(args.many):>11} {'ratio':>6}"
+    )
     for label, words in COMMANDS.items():
         medians = []
         for count in (args.few, args.many):

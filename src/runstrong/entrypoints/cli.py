@@ -14,13 +14,14 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from runstrong.entrypoints import log_commands
+
 if TYPE_CHECKING:  # types only: the modules load inside the commands that need them
     import datetime as dt
 
     from runstrong.adapters.db.uow import SqlUnitOfWork
     from runstrong.domain.catalog import Catalog
     from runstrong.domain.plan import Plan
-    from runstrong.domain.ports import ReadUnitOfWork
 
 NOT_MEDICAL = (
     "runstrong is a training tool, not a medical device: it does not diagnose or treat "
@@ -308,10 +309,7 @@ def _show_plan(runner: object, output: PlanFormat, cues: bool, week: int | None)
 
 
 def _print_json(document: object) -> None:
-    import orjson
-
-    sys.stdout.buffer.write(orjson.dumps(document, option=orjson.OPT_INDENT_2) + b"\n")
-    sys.stdout.flush()
+    log_commands.print_json(document)
 
 
 # -- the training log ----------------------------------------------------------------------
@@ -327,55 +325,15 @@ DateOption = Annotated[
 
 
 def _day(value: str | None) -> dt.date:
-    import datetime
-
-    from runstrong.domain.errors import InvalidInput
-
-    if value is None:
-        return datetime.datetime.now().astimezone().date()  # the runner's local day
-    try:
-        return datetime.date.fromisoformat(value)
-    except ValueError:
-        raise InvalidInput("--date", f"{value!r} is not a date; write it as YYYY-MM-DD") from None
+    return log_commands.day(value)
 
 
 def _now() -> dt.datetime:
-    import datetime
-
-    return datetime.datetime.now(datetime.UTC)
+    return log_commands.now()
 
 
 def _uow(*, create: bool = False) -> SqlUnitOfWork:
-    """The configured database. Only commands that store a runner (`init`, `import all`)
-    may create it: the others say there is no runner yet instead of leaving an empty file."""
-    from runstrong.adapters.db import connect
-    from runstrong.config import database_url, sqlite_file
-
-    url = database_url()
-    if not create:
-        file = sqlite_file(url)
-        if file is not None and not file.exists():
-            from runstrong.services.training import NoRunner
-
-            raise NoRunner()
-    return connect(url)
-
-
-def _reader() -> ReadUnitOfWork:
-    """The configured database for a command that only reads: a plain SQLite file is read
-    with the standard library's sqlite3, which starts far quicker than SQLAlchemy."""
-    from runstrong.adapters.db.lite import plain_sqlite_file, reader
-    from runstrong.config import database_url
-
-    url = database_url()
-    file = plain_sqlite_file(url)
-    if file is None:
-        return _uow()
-    if not file.exists():
-        from runstrong.services.training import NoRunner
-
-        raise NoRunner()
-    return reader(url)
+    return log_commands.storage(create=create)
 
 
 @app.command()
@@ -414,17 +372,7 @@ def today(
     output: FormatOption = OutputFormat.TABLE,
 ) -> None:
     """The session due today (or on --date), with its cues."""
-    from runstrong.library import load_catalog
-    from runstrong.services import training
-
-    catalog = load_catalog()
-    due = training.today(_reader(), _day(date), catalog)
-    if output is OutputFormat.JSON:
-        _print_json(due)
-        return
-    from runstrong.entrypoints import render_log
-
-    render_log.today(due, catalog, training.moving_on(_reader(), _day(date), catalog))
+    log_commands.today(date, output is OutputFormat.JSON)
 
 
 @app.command()
@@ -433,15 +381,7 @@ def week(
     output: FormatOption = OutputFormat.TABLE,
 ) -> None:
     """This week's sessions (or the week holding --date), and what has been logged."""
-    from runstrong.services import training
-
-    this_week = training.week(_reader(), _day(date))
-    if output is OutputFormat.JSON:
-        _print_json(this_week)
-        return
-    from runstrong.entrypoints import render_log
-
-    render_log.week(this_week)
+    log_commands.week(date, output is OutputFormat.JSON)
 
 
 @app.command()
@@ -453,49 +393,20 @@ def log(
     date: DateOption = None,
 ) -> None:
     """Record a done session: from a file, or set by set with the plan's numbers as defaults."""
-    from runstrong.library import load_catalog
-    from runstrong.services import training
-
-    catalog = load_catalog()
-    day = _day(date)
-    uow = _uow()
-    data: object
-    if file is None:
-        from runstrong.entrypoints import interview
-
-        planned = training.today(uow, day, catalog)
-        data = interview.ask_session_log(planned["session"], day, catalog)
-    else:
-        data = _read_json_file(file)
-    entry = training.parse_log(data, catalog, _day(None))
-    done = training.log_session(uow, entry, _now())
-    from runstrong.entrypoints import render_log
-
-    render_log.logged(done)
+    log_commands.log(file, date)
 
 
-# What a file the runner hands over may weigh: a session log is a few KB, a season's backup
-# a few MB; anything far bigger is the wrong file, refused before it is read.
-LOG_FILE_LIMIT = 5 * 1024 * 1024
+# A backup of a season is a few MB; anything far bigger is the wrong file, refused unread.
 BACKUP_FILE_LIMIT = 200 * 1024 * 1024
 
 
 def _read_json_file(
-    path: Path, what: str = "a session log", limit: int = LOG_FILE_LIMIT, field: str = "--file"
+    path: Path,
+    what: str = "a session log",
+    limit: int = log_commands.LOG_FILE_LIMIT,
+    field: str = "--file",
 ) -> object:
-    from runstrong.adapters.files import read_bounded
-    from runstrong.domain.errors import InvalidInput
-    from runstrong.services.planning import parse_json_text
-
-    data = read_bounded(path, limit, what, field)
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        raise InvalidInput(field, f"{path.name} is not UTF-8 text") from None
-    return parse_json_text(text, f"{field} ({path.name})")
-
-
-HISTORY_PAGE = 20  # sessions a page of `history` shows unless told otherwise
+    return log_commands.read_json_file(path, what, limit, field)
 
 
 @app.command()
@@ -506,7 +417,7 @@ def history(
         typer.Option(
             "--limit",
             "-n",
-            help=f"sessions a page (default {HISTORY_PAGE}; JSON: all unless given)",
+            help=f"sessions a page (default {log_commands.HISTORY_PAGE}; JSON: all unless given)",
         ),
     ] = None,
     page: Annotated[
@@ -515,35 +426,13 @@ def history(
     every: Annotated[bool, typer.Option("--all", help="every session, on one page")] = False,
 ) -> None:
     """The logged sessions, the newest a page at a time; each page reads oldest first."""
-    from runstrong.services import training
-
-    if every and (limit is not None or page is not None):
-        from runstrong.domain.errors import InvalidInput
-
-        raise InvalidInput("--all", "shows every session; leave out --limit and --page")
-    # JSON is for programs, which have always had the whole list: a page only when asked.
-    whole = every or (output is OutputFormat.JSON and limit is None and page is None)
-    found = training.history_page(
-        _reader(), None if whole else (HISTORY_PAGE if limit is None else limit), page or 1
-    )
-    if output is OutputFormat.JSON:
-        _print_json([s.log.model_dump(mode="json") for s in found.logs])
-        return
-    from runstrong.entrypoints import render_log
-
-    render_log.history(found)
+    log_commands.history(output is OutputFormat.JSON, limit, page, every)
 
 
 @app.command()
 def progress() -> None:
     """Charts of weekly volume, key lifts and holds, adherence and test results over time."""
-    from runstrong.library import load_catalog
-    from runstrong.services import insights
-
-    report = insights.progress(_reader(), _day(None), catalog=load_catalog())
-    from runstrong.entrypoints import render_log
-
-    render_log.progress(report)
+    log_commands.progress()
 
 
 @export_app.command("all")

@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from rich import box
-from rich.table import Table
 from rich.text import Text
 
-from runstrong.domain.catalog import Catalog
-from runstrong.domain.plan import load_text
 from runstrong.entrypoints.render import console
-from runstrong.services.insights import ProgressReport, Trend
-from runstrong.services.training import HistoryPage, Logged, Started
+
+if TYPE_CHECKING:  # types only: `today` prints no table, `week` no dose
+    from runstrong.domain.catalog import Catalog
+    from runstrong.services.insights import ProgressReport, Trend
+    from runstrong.services.training import HistoryPage, Logged, Started
 
 BAR = "█"
 
@@ -40,6 +39,8 @@ def _item_line(item: dict[str, Any]) -> str:
 
 
 def _dose_line(item: dict[str, Any]) -> str:
+    from runstrong.domain.plan import load_text
+
     amount = f"{item['reps']} reps" if item["reps"] is not None else f"{item['seconds']} s"
     side = " each side" if item["per_side"] else ""
     return (
@@ -80,6 +81,9 @@ def today(due: dict[str, Any], catalog: Catalog, notes: Sequence[str] = ()) -> N
 
 
 def week(this_week: dict[str, Any]) -> None:
+    from rich import box
+    from rich.table import Table
+
     table = Table(
         box=box.SIMPLE_HEAD, title=f"Week from {this_week['start']}", title_justify="left"
     )
@@ -116,6 +120,9 @@ def history(found: HistoryPage) -> None:
     if not logs:
         console.print("Nothing logged yet. After a session: runstrong log")
         return
+    from rich import box
+    from rich.table import Table
+
     title = f"{found.total} sessions logged"
     if len(logs) < found.total:
         title += f"; the newest {len(logs)}" if found.page == 1 else f"; {len(logs)} older ones"
