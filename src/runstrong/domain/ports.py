@@ -68,11 +68,14 @@ class DayTotals:
 
 @dataclass(frozen=True, slots=True)
 class ExerciseDays:
-    """On how many days an exercise was logged with a load, and with a hold."""
+    """On how many days an exercise was logged with a load, and with a hold, and its best
+    of each of its newest such days (oldest first)."""
 
     exercise: str
     loaded_days: int
     held_days: int
+    best_loads: tuple[tuple[dt.date, float], ...]  # the heaviest load of the day, kg
+    best_holds: tuple[tuple[dt.date, float], ...]  # the longest hold of the day, s
 
 
 class TrainingReader(Protocol):
@@ -112,12 +115,9 @@ class TrainingReader(Protocol):
         """What was logged on each day, the newest `most_days` days (None: all), oldest first."""
         ...
 
-    def exercise_days(self, runner_id: int) -> list[ExerciseDays]: ...
-    def best_per_day(
-        self, runner_id: int, exercises: Sequence[str], measure: str, most: int | None
-    ) -> dict[str, list[tuple[dt.date, float]]]:
-        """Each exercise's best `measure` ("load_kg" or "seconds") of each day it has one,
-        its newest `most` days (None: all), oldest first."""
+    def exercise_days(self, runner_id: int, most: int | None) -> list[ExerciseDays]:
+        """Every exercise logged with a load or a hold, by id, with its newest `most` best
+        days of each (None: all)."""
         ...
 
 

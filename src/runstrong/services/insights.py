@@ -77,11 +77,9 @@ def progress(
                 moving_on = lines(found, not_yet=True)
         planned, planned_from = _planned_weeks(uow, runner, today, weeks)
         days = uow.repo.day_totals(runner, None if weeks is None else 7 * weeks)
-        ranked = uow.repo.exercise_days(runner)
-        lifted = _top([(e.exercise, e.loaded_days) for e in ranked], most)
-        held = _top([(e.exercise, e.held_days) for e in ranked], most)
-        best_load = uow.repo.best_per_day(runner, lifted, "load_kg", points)
-        best_hold = uow.repo.best_per_day(runner, held, "seconds", points)
+        ranked = {e.exercise: e for e in uow.repo.exercise_days(runner, points)}
+    lifted = _top([(e.exercise, e.loaded_days) for e in ranked.values()], most)
+    held = _top([(e.exercise, e.held_days) for e in ranked.values()], most)
     logged: dict[dt.date, int] = defaultdict(int)
     work: dict[dt.date, int] = defaultdict(int)
     for totals in days:
@@ -112,8 +110,8 @@ def progress(
     ]
     return ProgressReport(
         report_weeks,
-        [Trend(name, "kg", best_load[name]) for name in lifted],
-        [Trend(name, "s", best_hold[name]) for name in held],
+        [Trend(name, "kg", list(ranked[name].best_loads)) for name in lifted],
+        [Trend(name, "s", list(ranked[name].best_holds)) for name in held],
         tests,
         moving_on,
     )

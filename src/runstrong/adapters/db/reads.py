@@ -135,22 +135,32 @@ class LogQueries:
     ) -> list[StoredLog]:
         # No exercise has an empty id: an empty list still makes valid SQL.
         names, params = _names("e", list(exercises) or [""])
+        # Each item's first set stands for the item: the rankings sort a row per item, not
+        # a row per set, and the last loaded session looks at loaded sets only. CROSS JOIN
+        # has SQLite walk the exercise's sets first (its index), not every session's
+        # sets; PostgreSQL plans it as the inner join it is.
         sql = f"""
             WITH held AS (
-                SELECT s.exercise, l.id, l.date, l.logged_at,
-                       MAX(CASE WHEN s.load_kg > 0 THEN 1 ELSE 0 END) AS loaded
-                FROM set_logs s JOIN session_logs l ON l.id = s.session_id
-                WHERE l.runner_id = :runner AND l.date < :before AND s.exercise IN ({names})
-                GROUP BY s.exercise, l.id, l.date, l.logged_at
+                SELECT DISTINCT s.exercise, l.id, l.date, l.logged_at
+                FROM set_logs s CROSS JOIN session_logs l
+                WHERE l.id = s.session_id AND l.runner_id = :runner AND l.date < :before
+                      AND s.exercise IN ({names})
+                      AND s.set_index = 0
             ), ranked AS (
-                SELECT id, loaded,
-                       ROW_NUMBER() OVER (PARTITION BY exercise
-                                          ORDER BY date DESC, logged_at DESC, id DESC) AS n,
-                       ROW_NUMBER() OVER (PARTITION BY exercise, loaded
-                                          ORDER BY date DESC, logged_at DESC, id DESC) AS m
+                SELECT id, ROW_NUMBER() OVER (PARTITION BY exercise
+                                              ORDER BY date DESC, logged_at DESC, id DESC) AS n
                 FROM held
+            ), loaded AS (
+                SELECT l.id, ROW_NUMBER() OVER (PARTITION BY s.exercise
+                                                ORDER BY {NEWEST_FIRST}) AS n
+                FROM set_logs s CROSS JOIN session_logs l
+                WHERE l.id = s.session_id AND l.runner_id = :runner AND l.date < :before
+                      AND s.exercise IN ({names})
+                      AND s.load_kg > 0
             ), chosen AS (
-                SELECT id FROM ranked WHERE n <= :most OR (loaded = 1 AND m = 1)
+                SELECT id FROM ranked WHERE n <= :most
+                UNION
+                SELECT id FROM loaded WHERE n = 1
                 UNION
                 SELECT id FROM (
                     SELECT l.id FROM session_logs l
@@ -190,56 +200,77 @@ class LogQueries:
 
     def day_totals(self, runner_id: int, most_days: int | None) -> list[DayTotals]:
         params: dict[str, object] = {"runner": runner_id}
-        window = ""
+        since = ""
         if most_days is not None:
-            window, params["days"] = "LIMIT :days", most_days
+            # the newest days come from the date index; only their sets are summed
+            since = (
+                "AND l.date >= (SELECT MIN(date) FROM (SELECT DISTINCT date FROM session_logs "
+                "WHERE runner_id = :runner ORDER BY date DESC LIMIT :days) AS recent)"
+            )
+            params["days"] = most_days
         rows = self._rows(
             "SELECT l.date, COUNT(DISTINCT l.id), "
             "SUM(COALESCE(s.reps, 0) + COALESCE(s.seconds, 0) / 3) "
             "FROM session_logs l JOIN set_logs s ON s.session_id = l.id "
-            f"WHERE l.runner_id = :runner GROUP BY l.date ORDER BY l.date DESC {window}",
+            f"WHERE l.runner_id = :runner {since} GROUP BY l.date ORDER BY l.date",
             params,
         )
-        return [DayTotals(_date(day), int(count), int(work)) for day, count, work in rows][::-1]
+        return [DayTotals(_date(day), int(count), int(work)) for day, count, work in rows]
 
-    def exercise_days(self, runner_id: int) -> list[ExerciseDays]:
-        rows = self._rows(
-            "SELECT s.exercise, "
-            "COUNT(DISTINCT CASE WHEN s.load_kg > 0 THEN l.date END), "
-            "COUNT(DISTINCT CASE WHEN s.seconds > 0 THEN l.date END) "
-            "FROM set_logs s JOIN session_logs l ON l.id = s.session_id "
-            "WHERE l.runner_id = :runner GROUP BY s.exercise ORDER BY s.exercise",
-            {"runner": runner_id},
-        )
-        return [ExerciseDays(name, int(loaded), int(held)) for name, loaded, held in rows]
-
-    def best_per_day(
-        self, runner_id: int, exercises: Sequence[str], measure: str, most: int | None
-    ) -> dict[str, list[tuple[dt.date, float]]]:
-        if measure not in ("load_kg", "seconds"):
-            raise ValueError(f"no such measure: {measure}")
-        found: dict[str, list[tuple[dt.date, float]]] = {name: [] for name in exercises}
-        if not exercises:
-            return found
-        names, params = _names("e", exercises)
-        keep = ""
+    def exercise_days(self, runner_id: int, most: int | None) -> list[ExerciseDays]:
+        # One pass over the sets: each exercise's best of each day, then from those its
+        # count of days and its newest `most` days, for loads and for holds alike.
+        keep = "" if most is None else "WHERE n <= :most"
+        params: dict[str, object] = {"runner": runner_id}
         if most is not None:
-            keep, params["most"] = "WHERE n <= :most", most
+            params["most"] = most
         rows = self._rows(
             f"""
-            SELECT exercise, date, best FROM (
-                SELECT s.exercise, l.date, MAX(s.{measure}) AS best,
-                       ROW_NUMBER() OVER (PARTITION BY s.exercise ORDER BY l.date DESC) AS n
+            WITH days AS MATERIALIZED (
+                SELECT s.exercise, l.date,
+                       MAX(CASE WHEN s.load_kg > 0 THEN s.load_kg END) AS load_kg,
+                       MAX(CASE WHEN s.seconds > 0 THEN s.seconds END) AS seconds
                 FROM set_logs s JOIN session_logs l ON l.id = s.session_id
-                WHERE l.runner_id = :runner AND s.exercise IN ({names}) AND s.{measure} > 0
+                WHERE l.runner_id = :runner AND (s.load_kg > 0 OR s.seconds > 0)
                 GROUP BY s.exercise, l.date
-            ) AS days {keep} ORDER BY exercise, date
+            )
+            SELECT exercise, 'count', NULL, COUNT(load_kg), COUNT(seconds)
+            FROM days GROUP BY exercise
+            UNION ALL
+            SELECT exercise, 'load_kg', date, load_kg, NULL FROM (
+                SELECT exercise, date, load_kg,
+                       ROW_NUMBER() OVER (PARTITION BY exercise ORDER BY date DESC) AS n
+                FROM days WHERE load_kg IS NOT NULL
+            ) AS loads {keep}
+            UNION ALL
+            SELECT exercise, 'seconds', date, NULL, seconds FROM (
+                SELECT exercise, date, seconds,
+                       ROW_NUMBER() OVER (PARTITION BY exercise ORDER BY date DESC) AS n
+                FROM days WHERE seconds IS NOT NULL
+            ) AS holds {keep}
             """,
-            {"runner": runner_id, **params},
+            params,
         )
-        for name, day, best in rows:
-            found[name].append((_date(day), float(best)))
-        return found
+        counts: dict[str, tuple[int, int]] = {}
+        loads: dict[str, list[tuple[dt.date, float]]] = {}
+        holds: dict[str, list[tuple[dt.date, float]]] = {}
+        for name, kind, day, load_kg, seconds in rows:
+            if kind == "count":
+                counts[name] = (int(load_kg), int(seconds))
+            elif kind == "load_kg":
+                loads.setdefault(name, []).append((_date(day), float(load_kg)))
+            else:
+                holds.setdefault(name, []).append((_date(day), float(seconds)))
+        return [
+            ExerciseDays(
+                name,
+                loaded,
+                held,
+                tuple(sorted(loads.get(name, ()))),
+                tuple(sorted(holds.get(name, ()))),
+            )
+            for name, (loaded, held) in sorted(counts.items())
+        ]
 
 
 def _stored_logs(rows: Sequence[Sequence[Any]]) -> list[StoredLog]:
