@@ -8,14 +8,16 @@ import time
 from collections.abc import Callable
 
 
-def process_wall_times(command: list[str], runs: int) -> list[float]:
-    """Seconds for each of `runs` fresh processes, after two warm-up runs."""
-    for _ in range(2):
-        subprocess.run(command, capture_output=True, check=True)
+def process_wall_times(
+    command: list[str], runs: int, env: dict[str, str] | None = None, warm_up: bool = True
+) -> list[float]:
+    """Seconds for each of `runs` fresh processes, after two warm-up runs (unless told)."""
+    for _ in range(2 if warm_up else 0):
+        subprocess.run(command, capture_output=True, check=True, env=env)
     times = []
     for _ in range(runs):
         start = time.perf_counter()
-        subprocess.run(command, capture_output=True, check=True)
+        subprocess.run(command, capture_output=True, check=True, env=env)
         times.append(time.perf_counter() - start)
     return times
 

@@ -274,3 +274,62 @@ def test_today_and_progress_say_when_an_injury_is_ready_to_move_on(
     assert words in runstrong(database, "progress").stdout.replace("\n", " ")
     due = json.loads(runstrong(database, "today", "-f", "json").stdout)
     assert list(due) == ["session", "next"]  # the contract's document is unchanged
+
+
+def test_history_shows_the_newest_sessions_a_page_at_a_time(
+    database: str, profile: Path, tmp_path: Path
+) -> None:
+    runstrong(database, "init", "--profile", str(profile))
+    for number in range(5):
+        path = tmp_path / f"s{number}.json"
+        path.write_text(json.dumps(a_log(f"s{number}", TODAY - dt.timedelta(days=10 - number))))
+        assert runstrong(database, "log", "--file", str(path)).returncode == 0
+    first = runstrong(database, "history", "--limit", "2")
+    assert first.returncode == 0, first.stderr
+    assert "5 sessions logged; the newest 2 (page 1 of 3)" in first.stdout
+    assert "runstrong history --page 2" in first.stdout
+    dates = [(TODAY - dt.timedelta(days=10 - n)).isoformat() for n in range(5)]
+    assert dates[4] in first.stdout and dates[3] in first.stdout and dates[2] not in first.stdout
+    last = runstrong(database, "history", "-n", "2", "--page", "3")
+    assert dates[0] in last.stdout and dates[1] not in last.stdout
+    assert "--page 4" not in last.stdout
+    # JSON keeps the whole list, oldest first, unless a page is asked for
+    every = json.loads(runstrong(database, "history", "--format", "json").stdout)
+    assert [h["id"] for h in every] == [f"s{n}" for n in range(5)]
+    page = json.loads(runstrong(database, "history", "-f", "json", "-n", "2", "--page=2").stdout)
+    assert [h["id"] for h in page] == ["s1", "s2"]
+    assert "5 sessions logged" in runstrong(database, "history", "--all").stdout
+    for wrong, field in (
+        (["--page", "9"], "--page"),
+        (["--limit", "0"], "--limit"),
+        (["--all", "--page", "2"], "--all"),
+    ):
+        refused = runstrong(database, "history", *wrong)
+        assert refused.returncode == 2 and field in refused.stderr, refused.stderr
+        assert "Traceback" not in refused.stderr
+
+
+def test_the_log_commands_answer_alike_with_and_without_typer(
+    database: str, profile: Path, tmp_path: Path
+) -> None:
+    """Their usual lines skip Typer; a line it does not read (an option given twice: Typer
+    takes the last) goes through Typer, to the same answer."""
+    runstrong(database, "init", "--profile", str(profile))
+    path = tmp_path / "done.json"
+    path.write_text(json.dumps(a_log("one", TODAY - dt.timedelta(days=1))))
+    assert runstrong(database, "log", "-f", str(path)).returncode == 0
+    day = TODAY.isoformat()
+    for plain, through_typer in (
+        (["today", "-d", day, "-f", "json"], ["today", "-d", day, "-f", "table", "-f", "json"]),
+        (["today", "--date=" + day], ["today", "-d", "2000-01-01", "-d", day]),
+        (["week", "--date", day], ["week", "-d", "2000-01-01", "--date", day]),
+        (["history", "-n", "1"], ["history", "-n", "5", "-n", "1"]),
+        (["progress"], ["progress", "--"]),
+    ):
+        fast, slow = runstrong(database, *plain), runstrong(database, *through_typer)
+        assert fast.returncode == slow.returncode == 0, (fast.stderr, slow.stderr)
+        assert fast.stdout == slow.stdout and fast.stdout
+    assert "The session due today" in runstrong(database, "today", "--help").stdout
+    assert "--limit" in runstrong(database, "history", "--help").stdout
+    bad = runstrong(database, "today", "--date", "tomorrow")
+    assert bad.returncode == 2 and "--date" in bad.stderr and "Traceback" not in bad.stderr

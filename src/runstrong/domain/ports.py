@@ -6,6 +6,7 @@ Records here are plain data: the services never see a table or a session.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from types import TracebackType
 from typing import Any, Protocol, Self
@@ -48,15 +49,99 @@ class StoredLog:
     logged_at: dt.datetime
 
 
-class TrainingRepository(Protocol):
+@dataclass(frozen=True, slots=True)
+class PlanSpan:
+    """A stored plan without its document: enough to tell which plans are in force when."""
+
+    id: int
+    valid_from: dt.date
+
+
+@dataclass(frozen=True, slots=True)
+class DayTotals:
+    """What was logged on one day, summed in the database (`progress`)."""
+
+    date: dt.date
+    sessions: int
+    work: int  # sets x reps, plus sets x seconds / 3 for holds
+
+
+@dataclass(frozen=True, slots=True)
+class ExerciseDays:
+    """On how many days an exercise was logged with a load, and with a hold, and its best
+    of each of its newest such days (oldest first)."""
+
+    exercise: str
+    loaded_days: int
+    held_days: int
+    best_loads: tuple[tuple[dt.date, float], ...]  # the heaviest load of the day, kg
+    best_holds: tuple[tuple[dt.date, float], ...]  # the longest hold of the day, s
+
+
+class TrainingReader(Protocol):
+    """The queries of the log commands: each one loads only what its command needs, in a
+    number of statements that does not grow with the history."""
+
     def runner(self) -> StoredRunner | None: ...
+    def latest_profile(self, runner_id: int) -> StoredProfile | None: ...
+    def assessments(self, runner_id: int) -> list[StoredAssessment]: ...
+    def plan_spans(self, runner_id: int) -> list[PlanSpan]:
+        """Every plan's id and start, in the order they take over from each other."""
+        ...
+
+    def plans_by_id(self, ids: Sequence[int]) -> list[StoredPlan]: ...
+    def session_logs_between(
+        self, runner_id: int, first: dt.date, last: dt.date
+    ) -> list[StoredLog]: ...
+    def latest_log_date(self, runner_id: int) -> dt.date | None: ...
+    def recent_logs_of(
+        self, runner_id: int, exercises: Sequence[str], before: dt.date, most: int
+    ) -> list[StoredLog]:
+        """The last `most` sessions before the day holding each exercise, the last one
+        with a load on each, and the last session of all; oldest first."""
+        ...
+
+    def log_count(self, runner_id: int) -> int: ...
+    def every_log(self, runner_id: int) -> list[StoredLog]:
+        """Every logged session, oldest first, in one statement."""
+        ...
+
+    def log_page(self, runner_id: int, limit: int | None, offset: int) -> list[StoredLog]:
+        """The newest `limit` sessions after the newest `offset` (None: every one), in
+        history order, oldest first."""
+        ...
+
+    def day_totals(self, runner_id: int, most_days: int | None) -> list[DayTotals]:
+        """What was logged on each day, the newest `most_days` days (None: all), oldest first."""
+        ...
+
+    def exercise_days(self, runner_id: int, most: int | None) -> list[ExerciseDays]:
+        """Every exercise logged with a load or a hold, by id, with its newest `most` best
+        days of each (None: all)."""
+        ...
+
+
+class ReadUnitOfWork(Protocol):
+    """One read-only transaction: every query inside sees the same data."""
+
+    @property
+    def repo(self) -> TrainingReader: ...
+    def __enter__(self) -> Self: ...
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None: ...
+
+
+class TrainingRepository(TrainingReader, Protocol):
     def add_runner(self, name: str, now: dt.datetime) -> StoredRunner: ...
     def rename_runner(self, runner_id: int, name: str) -> None: ...
     def profiles(self, runner_id: int) -> list[StoredProfile]: ...
     def add_profile(
         self, runner_id: int, document: dict[str, Any], now: dt.datetime
     ) -> StoredProfile: ...
-    def assessments(self, runner_id: int) -> list[StoredAssessment]: ...
     def add_assessment(
         self, runner_id: int, tested_on: dt.date, document: dict[str, Any]
     ) -> None: ...

@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from runstrong.entrypoints import log_commands
+
 if TYPE_CHECKING:  # types only: the modules load inside the commands that need them
     import datetime as dt
     from collections.abc import Callable
@@ -418,10 +420,7 @@ def _show_plan(
 
 
 def _print_json(document: object) -> None:
-    import orjson
-
-    sys.stdout.buffer.write(orjson.dumps(document, option=orjson.OPT_INDENT_2) + b"\n")
-    sys.stdout.flush()
+    log_commands.print_json(document)
 
 
 # -- the training log ----------------------------------------------------------------------
@@ -437,46 +436,15 @@ DateOption = Annotated[
 
 
 def _day(value: str | None) -> dt.date:
-    import datetime
-
-    from runstrong.adapters.files import shown
-    from runstrong.domain.errors import InvalidInput
-
-    if value is None:
-        return datetime.datetime.now().astimezone().date()  # the runner's local day
-    try:
-        day = datetime.date.fromisoformat(value)
-    except ValueError:
-        raise InvalidInput(
-            "--date", f"{shown(value)} is not a date; write it as YYYY-MM-DD"
-        ) from None
-    # Weeks and windows are counted around the day, so the last and first years Python
-    # can hold are out of reach; no plan or log is that far away.
-    if not 1900 <= day.year <= 9998:
-        raise InvalidInput("--date", f"{day} is too far away; give a date from 1900 to 9998")
-    return day
+    return log_commands.day(value)
 
 
 def _now() -> dt.datetime:
-    import datetime
-
-    return datetime.datetime.now(datetime.UTC)
+    return log_commands.now()
 
 
 def _uow(*, create: bool = False) -> SqlUnitOfWork:
-    """The configured database. Only commands that store a runner (`init`, `import all`)
-    may create it: the others say there is no runner yet instead of leaving an empty file."""
-    from runstrong.adapters.db import connect
-    from runstrong.config import database_url, sqlite_file
-
-    url = database_url()
-    if not create:
-        file = sqlite_file(url)
-        if file is not None and not file.exists():
-            from runstrong.services.training import NoRunner
-
-            raise NoRunner()
-    return connect(url)
+    return log_commands.storage(create=create)
 
 
 @app.command()
@@ -510,17 +478,7 @@ def today(
     output: FormatOption = OutputFormat.TABLE,
 ) -> None:
     """The session due today (or on --date), with its cues."""
-    from runstrong.library import load_catalog
-    from runstrong.services import training
-
-    catalog = load_catalog()
-    due = training.today(_uow(), _day(date), catalog)
-    if output is OutputFormat.JSON:
-        _print_json(due)
-        return
-    from runstrong.entrypoints import render_log
-
-    render_log.today(due, catalog, training.moving_on(_uow(), _day(date), catalog))
+    log_commands.today(date, output is OutputFormat.JSON)
 
 
 @app.command()
@@ -529,15 +487,7 @@ def week(
     output: FormatOption = OutputFormat.TABLE,
 ) -> None:
     """This week's sessions (or the week holding --date), and what has been logged."""
-    from runstrong.services import training
-
-    this_week = training.week(_uow(), _day(date))
-    if output is OutputFormat.JSON:
-        _print_json(this_week)
-        return
-    from runstrong.entrypoints import render_log
-
-    render_log.week(this_week)
+    log_commands.week(date, output is OutputFormat.JSON)
 
 
 @app.command()
@@ -713,51 +663,43 @@ def _delete_log(log_id: str, yes: bool) -> None:
     render.console.print(Text(f"Deleted {what}."))  # an id is text, never Rich markup
 
 
-# What a file the runner hands over may weigh: a session log is a few KB, a season's backup
-# a few MB; anything far bigger is the wrong file, refused before it is read.
-LOG_FILE_LIMIT = 5 * 1024 * 1024
+# A backup of a season is a few MB; anything far bigger is the wrong file, refused unread.
 BACKUP_FILE_LIMIT = 200 * 1024 * 1024
 
 
 def _read_json_file(
-    path: Path, what: str = "a session log", limit: int = LOG_FILE_LIMIT, field: str = "--file"
+    path: Path,
+    what: str = "a session log",
+    limit: int = log_commands.LOG_FILE_LIMIT,
+    field: str = "--file",
 ) -> object:
-    from runstrong.adapters.files import read_bounded
-    from runstrong.domain.errors import InvalidInput
-    from runstrong.services.planning import parse_json_text
-
-    data = read_bounded(path, limit, what, field)
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        raise InvalidInput(field, f"{path.name} is not UTF-8 text") from None
-    return parse_json_text(text, f"{field} ({path.name})")
+    return log_commands.read_json_file(path, what, limit, field)
 
 
 @app.command()
-def history(output: FormatOption = OutputFormat.TABLE) -> None:
-    """Every logged session, oldest first."""
-    from runstrong.services import training
-
-    logs = training.history(_uow())
-    if output is OutputFormat.JSON:
-        _print_json([s.log.model_dump(mode="json") for s in logs])
-        return
-    from runstrong.entrypoints import render_log
-
-    render_log.history(logs)
+def history(
+    output: FormatOption = OutputFormat.TABLE,
+    limit: Annotated[
+        int | None,
+        typer.Option(
+            "--limit",
+            "-n",
+            help=f"sessions a page (default {log_commands.HISTORY_PAGE}; JSON: all unless given)",
+        ),
+    ] = None,
+    page: Annotated[
+        int | None, typer.Option("--page", help="which page: 1 is the newest, 2 the ones before")
+    ] = None,
+    every: Annotated[bool, typer.Option("--all", help="every session, on one page")] = False,
+) -> None:
+    """The logged sessions, the newest a page at a time; each page reads oldest first."""
+    log_commands.history(output is OutputFormat.JSON, limit, page, every)
 
 
 @app.command()
 def progress() -> None:
     """Charts of weekly volume, key lifts and holds, adherence and test results over time."""
-    from runstrong.library import load_catalog
-    from runstrong.services import insights
-
-    report = insights.progress(_uow(), _day(None), catalog=load_catalog())
-    from runstrong.entrypoints import render_log
-
-    render_log.progress(report)
+    log_commands.progress()
 
 
 @export_app.command("all")

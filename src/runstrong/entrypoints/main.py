@@ -1,7 +1,8 @@
 """The console entry point: the one place errors become messages and exit codes.
 
 Kept apart from the Typer app so the busiest machine call, `plan --profile F --format
-json`, can answer without loading Typer at all.
+json`, and the log commands a runner waits for (`today`, `week`, `log --file`, `history`,
+`progress`) can answer without loading Typer at all.
 """
 
 from __future__ import annotations
@@ -82,6 +83,13 @@ def _run() -> int:
         # interpreter's teardown (longer than making the plan) is skipped.
         sys.stderr.flush()
         os._exit(0)
+    from runstrong.entrypoints import log_commands
+
+    plain = log_commands.plain_request(sys.argv[1:])
+    if plain is not None:
+        # The log commands a runner types daily, without Typer: see log_commands.
+        log_commands.run(*plain)
+        return 0
     from runstrong.entrypoints.cli import app
 
     # Click's own handling would print its usage errors in pydantic's words over several

@@ -1,25 +1,29 @@
-"""Rich rendering of library and guide views for the terminal."""
+"""Rich rendering of library and guide views for the terminal.
+
+Every command prints through `console`, so this module loads only that at first: tables,
+panels and the library's types come in with the views that draw them, and `runstrong
+today` does not wait for them.
+"""
 
 from __future__ import annotations
 
 import os
-import re
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
-from rich import box
-from rich.console import Console, Group
-from rich.panel import Panel
-from rich.table import Table
+from rich.console import Console
 from rich.text import Text
 
-from runstrong.domain import media
-from runstrong.domain.catalog import Catalog
-from runstrong.domain.exercises import Exercise
-from runstrong.domain.guides import LINK, Guide
-from runstrong.domain.legend import tempo_phrase
-from runstrong.services.library import ExerciseDetail
+if TYPE_CHECKING:
+    import re
+    from collections.abc import Sequence
+
+    from runstrong.domain.catalog import Catalog
+    from runstrong.domain.exercises import Exercise
+    from runstrong.domain.guides import Guide
+    from runstrong.services.library import ExerciseDetail
 
 console = Console()
 err_console = Console(stderr=True)
@@ -62,6 +66,8 @@ def _level(exercise: Exercise) -> Text:
 
 
 def _dose(exercise: Exercise) -> str:
+    from runstrong.domain.legend import tempo_phrase
+
     dose = exercise.dose
     low, high = dose.reps or dose.seconds or (0, 0)
     unit = "reps" if dose.reps else "s"
@@ -77,6 +83,8 @@ def _dose(exercise: Exercise) -> str:
 
 
 def _video(exercise: Exercise) -> str:
+    from runstrong.domain import media
+
     if exercise.video is None:
         return "none known yet"
     if exercise.video_start is None:
@@ -90,6 +98,9 @@ def _equipment(exercise: Exercise) -> str:
 
 
 def exercise_table(exercises: Sequence[Exercise]) -> None:
+    from rich import box
+    from rich.table import Table
+
     if not exercises:
         console.print("No exercise matches those filters.")
         return
@@ -125,6 +136,10 @@ def exercise_table(exercises: Sequence[Exercise]) -> None:
 
 
 def exercise_detail(detail: ExerciseDetail) -> None:
+    from rich.console import Group
+    from rich.panel import Panel
+    from rich.table import Table
+
     e = detail.exercise
     facts = Table.grid(padding=(0, 2))
     facts.add_column(style="bold")
@@ -178,6 +193,9 @@ def exercise_detail(detail: ExerciseDetail) -> None:
 
 
 def guide_table(guides: Sequence[Guide]) -> None:
+    from rich import box
+    from rich.table import Table
+
     table = Table(box=box.SIMPLE_HEAD, title=f"{len(guides)} guides", title_justify="left")
     table.add_column("id", style="bold", no_wrap=True)
     table.add_column("title")
@@ -195,6 +213,8 @@ def _terminal_links(body: str) -> str:
         text, kind, target = match.groups()
         return f"**{text}** (`runstrong {kind} {target}`)"
 
+    from runstrong.domain.guides import LINK
+
     return LINK.sub(replace, body)
 
 
@@ -202,6 +222,7 @@ def guide(found: Guide, catalog: Catalog) -> None:
     # Imported here: markdown-it and rich.markdown take a fifth of the start-up of every
     # other command (`runstrong plan` among them), and only guides need them.
     from rich.markdown import Markdown
+    from rich.panel import Panel
 
     console.print(Panel(Text(found.summary), title=f"[bold]{found.title}[/]", title_align="left"))
     console.print(Markdown(_terminal_links(found.body)))

@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from rich import box
-from rich.table import Table
 from rich.text import Text
 
-from runstrong.domain.catalog import Catalog
-from runstrong.domain.plan import load_text
-from runstrong.domain.ports import StoredLog
 from runstrong.entrypoints.render import console
-from runstrong.services.insights import ProgressReport, Trend
-from runstrong.services.training import Logged, Started
+
+if TYPE_CHECKING:  # types only: `today` prints no table, `week` no dose
+    from runstrong.domain.catalog import Catalog
+    from runstrong.services.insights import ProgressReport, Trend
+    from runstrong.services.training import HistoryPage, Logged, Started
 
 BAR = "█"
 
@@ -41,6 +39,8 @@ def _item_line(item: dict[str, Any]) -> str:
 
 
 def _dose_line(item: dict[str, Any]) -> str:
+    from runstrong.domain.plan import load_text
+
     amount = f"{item['reps']} reps" if item["reps"] is not None else f"{item['seconds']} s"
     side = " each side" if item["per_side"] else ""
     return (
@@ -81,6 +81,9 @@ def today(due: dict[str, Any], catalog: Catalog, notes: Sequence[str] = ()) -> N
 
 
 def week(this_week: dict[str, Any]) -> None:
+    from rich import box
+    from rich.table import Table
+
     table = Table(
         box=box.SIMPLE_HEAD, title=f"Week from {this_week['start']}", title_justify="left"
     )
@@ -112,11 +115,19 @@ def logged(done: Logged) -> None:
         console.print(Text(message, style="yellow"))
 
 
-def history(logs: Sequence[StoredLog]) -> None:
+def history(found: HistoryPage) -> None:
+    logs = found.logs
     if not logs:
         console.print("Nothing logged yet. After a session: runstrong log")
         return
-    table = Table(box=box.SIMPLE_HEAD, title=f"{len(logs)} sessions logged", title_justify="left")
+    from rich import box
+    from rich.table import Table
+
+    title = f"{found.total} sessions logged"
+    if len(logs) < found.total:
+        title += f"; the newest {len(logs)}" if found.page == 1 else f"; {len(logs)} older ones"
+        title += f" (page {found.page} of {found.pages})"
+    table = Table(box=box.SIMPLE_HEAD, title=title, title_justify="left")
     table.add_column("date")
     table.add_column("exercises")
     table.add_column("sets", justify="right")
@@ -133,6 +144,10 @@ def history(logs: Sequence[StoredLog]) -> None:
             log.note,
         )
     console.print(table)
+    if found.page < found.pages:
+        console.print(
+            f"Older sessions: runstrong history --page {found.page + 1} (or --all for every one)"
+        )
 
 
 def _bars(rows: Sequence[tuple[str, float]], unit: str, width: int = 40) -> None:

@@ -7,19 +7,29 @@ in as arguments (`today`, `now`): nothing here reads it, which keeps the rules t
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 from pydantic import ValidationError
 
-from runstrong.domain.athlete import Profile
-from runstrong.domain.catalog import Catalog
+from runstrong.domain.athlete import InjuryStatus, Profile
 from runstrong.domain.errors import InvalidInput, RunstrongError, UnknownExercise
-from runstrong.domain.generator import generate_plan
 from runstrong.domain.pain import PainAction, respond_to_pain
-from runstrong.domain.ports import StoredLog, StoredPlan, UnitOfWork
+from runstrong.domain.ports import (
+    PlanSpan,
+    ReadUnitOfWork,
+    StoredAssessment,
+    StoredLog,
+    StoredPlan,
+    StoredProfile,
+    UnitOfWork,
+)
 from runstrong.domain.training_log import MAX_DAYS_AHEAD, SessionLog
+
+if TYPE_CHECKING:
+    from runstrong.domain.catalog import Catalog
 
 BACKUP_SCHEMA = "runstrong.backup/1"
 
@@ -94,6 +104,8 @@ def init_runner(
     A first plan runs from the profile's start date. A later one (a changed profile)
     takes over from today: what was planned and logged before stays as it was.
     """
+    from runstrong.domain.generator import generate_plan  # the log's reads never need it
+
     plan = generate_plan(profile, catalog)
     with uow:
         uow.lock()  # two inits at once: the second finds the first's runner
@@ -122,75 +134,183 @@ def init_runner(
 
 def _sessions_in_force(plans: list[StoredPlan]) -> list[dict[str, Any]]:
     """Every planned session, each from the plan in force on its date."""
+    return _sessions_of([PlanSpan(p.id, p.valid_from) for p in plans], plans)
+
+
+def _sessions_of(spans: Sequence[PlanSpan], plans: Sequence[StoredPlan]) -> list[dict[str, Any]]:
+    """The sessions in force from `plans`, some of the runner's plans (`spans`, all of them,
+    say until when each is in force: until the next one begins), sorted by date."""
+    position = {span.id: index for index, span in enumerate(spans)}
     sessions: list[dict[str, Any]] = []
-    for index, plan in enumerate(plans):
-        until = plans[index + 1].valid_from if index + 1 < len(plans) else None
+    for plan in sorted(plans, key=lambda p: position[p.id]):
+        index = position[plan.id]
+        until = spans[index + 1].valid_from.isoformat() if index + 1 < len(spans) else None
+        start = plan.valid_from.isoformat()
         for week in plan.document["weeks"]:
             for session in week["sessions"]:
-                day = dt.date.fromisoformat(session["date"])
-                if day >= plan.valid_from and (until is None or day < until):
+                day = session["date"]  # ISO dates compare as text
+                if day >= start and (until is None or day < until):
                     sessions.append({**session, "week": week["index"], "phase": week["phase"]})
     return sorted(sessions, key=lambda s: s["date"])
 
 
-def _runner_plans(uow: UnitOfWork) -> tuple[int, list[StoredPlan]]:
+def _in_force_on(spans: Sequence[PlanSpan], day: dt.date) -> int | None:
+    """The position of the plan in force on the day: the last to begin on or before it."""
+    found = None
+    for index, span in enumerate(spans):
+        if span.valid_from > day:
+            break
+        found = index
+    return found
+
+
+def _runner_id(uow: ReadUnitOfWork) -> int:
     runner = uow.repo.runner()
     if runner is None:
         raise NoRunner()
-    return runner.id, uow.repo.plans(runner.id)
+    return runner.id
 
 
-def today(uow: UnitOfWork, day: dt.date, catalog: Catalog | None = None) -> dict[str, Any]:
+class _Plans:
+    """The runner's plans, each document read from storage only when first needed (a
+    plan's document is a few hundred kilobytes, and years of use make dozens of them)."""
+
+    def __init__(self, uow: ReadUnitOfWork, runner: int) -> None:
+        self._uow = uow
+        self.spans = uow.repo.plan_spans(runner)
+        self._loaded: dict[int, StoredPlan] = {}
+
+    def load(self, positions: Iterable[int]) -> None:
+        wanted = sorted({self.spans[i].id for i in positions} - self._loaded.keys())
+        for plan in self._uow.repo.plans_by_id(wanted):
+            self._loaded[plan.id] = plan
+
+    def covering(self, days: Iterable[dt.date]) -> None:
+        """Load the plans in force on these days."""
+        found = (_in_force_on(self.spans, day) for day in days)
+        self.load(i for i in found if i is not None)
+
+    def sessions(self) -> list[dict[str, Any]]:
+        """The sessions in force from the plans loaded so far, by date."""
+        return _sessions_of(self.spans, list(self._loaded.values()))
+
+    def loaded(self, position: int) -> bool:
+        return self.spans[position].id in self._loaded
+
+
+def today(uow: ReadUnitOfWork, day: dt.date, catalog: Catalog | None = None) -> dict[str, Any]:
     """`{"session": the session due on the day or None, "next": the next session's date or None}`.
 
     With the library at hand, a session still to come is adjusted by what the log shows
     (loads, reps, holds, rungs; see `coaching`); one on or before the last logged day is
     shown as it was planned.
+
+    Only the plan in force on the day (and the next, for the next date) is read, and of the
+    log only what the rules look at: the last sessions of each exercise due, the last one
+    with a load, and the last session of all.
     """
+    iso = day.isoformat()
     with uow:
-        runner, plans = _runner_plans(uow)
-        logs = uow.repo.session_logs(runner) if catalog is not None else []
-        profiles = uow.repo.profiles(runner) if catalog is not None else []
-    sessions = _sessions_in_force(plans)
-    due = next((s for s in sessions if s["date"] == day.isoformat()), None)
-    later = next((s["date"] for s in sessions if s["date"] > day.isoformat()), None)
-    if due is not None and catalog is not None and logs:
+        runner = _runner_id(uow)
+        plans = _Plans(uow, runner)
+        current = _in_force_on(plans.spans, day)
+        following = 0 if current is None else current + 1
+        plans.load(i for i in (current, following) if i is not None and i < len(plans.spans))
+        sessions = plans.sessions()
+        later = next((s["date"] for s in sessions if s["date"] > iso), None)
+        while later is None and following + 1 < len(plans.spans):
+            following += 1  # a plan with nothing after the day in force: look further on
+            plans.load([following])
+            sessions = plans.sessions()
+            later = next((s["date"] for s in sessions if s["date"] > iso), None)
+        due = next((s for s in sessions if s["date"] == iso), None)
+        logs: list[StoredLog] = []
+        profile: StoredProfile | None = None
+        if due is not None and catalog is not None:
+            last_day = uow.repo.latest_log_date(runner)
+            if last_day is not None and last_day < day:
+                from runstrong.domain.progression import SESSIONS_RUNNING
+                from runstrong.services.coaching import COACHED_BLOCKS
+
+                coached = sorted(
+                    {
+                        item["exercise"]
+                        for block in due["blocks"]
+                        if block["kind"] in COACHED_BLOCKS
+                        for item in block["items"]
+                    }
+                )
+                logs = uow.repo.recent_logs_of(runner, coached, day, SESSIONS_RUNNING)
+                plans.covering(s.log.date for s in logs)  # what was planned on those days
+                profile = uow.repo.latest_profile(runner)
+    if due is not None and catalog is not None and logs and profile is not None:
         from runstrong.services.coaching import adjust
 
-        profile = Profile.model_validate(profiles[-1].document)
-        by_date = {s["date"]: s for s in sessions}
-        due = adjust(due, by_date, logs, catalog, profile.experience, profile.available_equipment())
+        runner_profile = Profile.model_validate(profile.document)
+        by_date = {s["date"]: s for s in plans.sessions()}
+        due = adjust(
+            due,
+            by_date,
+            logs,
+            catalog,
+            runner_profile.experience,
+            runner_profile.available_equipment(),
+        )
     return {"session": due, "next": later}
 
 
-def moving_on(uow: UnitOfWork, day: dt.date, catalog: Catalog) -> list[str]:
+def _readiness_inputs(
+    uow: ReadUnitOfWork, runner: int, catalog: Catalog, day: dt.date
+) -> tuple[Profile | None, list[StoredLog], list[StoredAssessment]]:
+    """What `coaching.readiness` reads: the latest profile, the logs of the longest window
+    any of its current injuries' criteria look back over (not the whole history), and
+    the stored field tests."""
+    stored = uow.repo.latest_profile(runner)
+    if stored is None:
+        return None, [], []
+    profile = Profile.model_validate(stored.document)
+    weeks = 0
+    for injury in profile.injuries:
+        injury_profile = catalog.injury_profile(injury.area)
+        criteria = injury_profile.current.moves_on if injury_profile is not None else None
+        if injury.status is InjuryStatus.CURRENT and criteria is not None:
+            weeks = max(weeks, criteria.weeks)
+    if not weeks:
+        return profile, [], []
+    since = day - dt.timedelta(days=7 * weeks - 1)
+    logs = uow.repo.session_logs_between(runner, since, day)
+    return profile, logs, uow.repo.assessments(runner)
+
+
+def moving_on(uow: ReadUnitOfWork, day: dt.date, catalog: Catalog) -> list[str]:
     """One line for each current injury whose criteria the log meets on the day (its
     profile's ``moves_on``): "your Achilles meets the criteria to move to recovering"."""
     from runstrong.services.coaching import moving_on as lines
     from runstrong.services.coaching import readiness
 
     with uow:
-        runner, _plans = _runner_plans(uow)
-        profiles = uow.repo.profiles(runner)
-        logs = uow.repo.session_logs(runner)
-        assessments = uow.repo.assessments(runner)
-    if not profiles:
+        profile, logs, assessments = _readiness_inputs(uow, _runner_id(uow), catalog, day)
+    if profile is None:
         return []
-    profile = Profile.model_validate(profiles[-1].document)
     return lines(readiness(profile, logs, assessments, catalog, day))
 
 
-def week(uow: UnitOfWork, day: dt.date) -> dict[str, Any]:
+def week(uow: ReadUnitOfWork, day: dt.date) -> dict[str, Any]:
     """The Monday-to-Sunday week holding the day: its sessions, and its logs so far."""
     monday = day - dt.timedelta(days=day.weekday())
     sunday = monday + dt.timedelta(days=6)
     with uow:
-        runner, plans = _runner_plans(uow)
-        logs = [s for s in uow.repo.session_logs(runner) if monday <= s.log.date <= sunday]
+        runner = _runner_id(uow)
+        plans = _Plans(uow, runner)
+        first = _in_force_on(plans.spans, monday)
+        plans.load(
+            index
+            for index, span in enumerate(plans.spans)
+            if index == first or monday < span.valid_from <= sunday
+        )
+        logs = uow.repo.session_logs_between(runner, monday, sunday)
     sessions = [
-        s
-        for s in _sessions_in_force(plans)
-        if monday.isoformat() <= s["date"] <= sunday.isoformat()
+        s for s in plans.sessions() if monday.isoformat() <= s["date"] <= sunday.isoformat()
     ]
     return {
         "start": monday.isoformat(),
@@ -313,12 +433,39 @@ def _pain_messages(log: SessionLog) -> list[str]:
     return messages
 
 
-def history(uow: UnitOfWork) -> list[StoredLog]:
+def history(uow: ReadUnitOfWork) -> list[StoredLog]:
+    """Every logged session, oldest first."""
     with uow:
-        runner = uow.repo.runner()
-        if runner is None:
-            raise NoRunner()
-        return uow.repo.session_logs(runner.id)
+        return uow.repo.every_log(_runner_id(uow))
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryPage:
+    logs: list[StoredLog]  # oldest first
+    total: int  # sessions logged in all
+    page: int
+    pages: int
+    limit: int | None  # None: every session on one page
+
+
+def history_page(uow: ReadUnitOfWork, limit: int | None, page: int = 1) -> HistoryPage:
+    """The newest `limit` logged sessions (page 1), or the `limit` before those (page 2),
+    and so on; `limit` None gives every one. Pages are counted from the newest."""
+    if limit is not None and limit < 1:
+        raise InvalidInput("--limit", f"show at least 1 session a page; got {limit}")
+    if page < 1:
+        raise InvalidInput("--page", f"pages are counted from 1 (the newest); got {page}")
+    with uow:
+        runner = _runner_id(uow)
+        total = uow.repo.log_count(runner)
+        pages = 1 if limit is None else max(1, -(-total // limit))
+        if page > pages:
+            raise InvalidInput(
+                "--page", f"there are {pages} pages of {limit} sessions; got page {page}"
+            )
+        offset = 0 if limit is None else (page - 1) * limit
+        logs = uow.repo.log_page(runner, limit, offset)
+    return HistoryPage(logs, total, page, pages, limit)
 
 
 # -- backup and restore ------------------------------------------------------------------------

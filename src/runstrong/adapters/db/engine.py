@@ -21,14 +21,11 @@ from runstrong.adapters.db.errors import (
     ForeignDatabase,
     NewerDatabase,
 )
+from runstrong.adapters.db.revision import HEAD_REVISION as HEAD_REVISION
+from runstrong.adapters.db.revision import REVISIONS as REVISIONS
 from runstrong.domain.errors import InvalidInput
 
 MIGRATIONS = Path(__file__).parent / "migrations"
-
-# Every migration, oldest first. A test checks them against Alembic's own view of the
-# versions folder; a revision not listed here was written by a newer runstrong.
-REVISIONS = ("0001", "0002")
-HEAD_REVISION = REVISIONS[-1]
 
 # How long a writer waits for another one to finish before saying the database is busy.
 # Writes take milliseconds; a restore of years of logs a few seconds. `?timeout=N` in the

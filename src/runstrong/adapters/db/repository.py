@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import exists, func, select
+from sqlalchemy import exists, func, select, text
 from sqlalchemy.orm import Session
 
+from runstrong.adapters.db.reads import LogQueries
 from runstrong.adapters.db.tables import (
     AssessmentRow,
     PlanRow,
@@ -33,9 +35,21 @@ def _utc(moment: dt.datetime) -> dt.datetime:
     return moment.replace(tzinfo=dt.UTC) if moment.tzinfo is None else moment.astimezone(dt.UTC)
 
 
-class SqlTrainingRepository:
+def _text(value: object) -> object:
+    """Dates as SQLite stores them (ISO text), not by the sqlite3 module's own adapter."""
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+class SqlTrainingRepository(LogQueries):
     def __init__(self, session: Session) -> None:
         self.session = session
+
+    def _rows(self, sql: str, params: Mapping[str, object]) -> Sequence[Sequence[Any]]:
+        """The log commands' queries (`reads.py`), run in this session's transaction."""
+        values = dict(params)
+        if self.session.get_bind().dialect.name == "sqlite":
+            values = {k: _text(v) for k, v in values.items()}
+        return self.session.execute(text(sql), values).all()
 
     # -- runners and their profiles ---------------------------------------------------
     def runner(self) -> StoredRunner | None:

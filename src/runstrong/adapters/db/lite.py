@@ -1,0 +1,126 @@
+"""Reading a SQLite file with the standard library alone, for the commands that only read.
+
+Loading SQLAlchemy takes about a third of a second on a slow machine, more than the rest of
+`runstrong today` together; Python's own sqlite3 module loads in a millisecond. Commands
+that only read (`today`, `week`, `history`, `progress`) on a plain SQLite file that is
+already at the newest schema run the same SQL (`reads.py`) through sqlite3. Anything else
+(PostgreSQL, a URL with options, a file that needs migrating) goes through `connect`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING, Any, Self
+
+from runstrong.adapters.db.reads import LogQueries
+from runstrong.adapters.db.revision import HEAD_REVISION
+from runstrong.domain.errors import StorageUnavailable
+
+if TYPE_CHECKING:
+    from runstrong.domain.ports import ReadUnitOfWork, TrainingReader
+
+# Files already seen at the newest revision in this process.
+_checked: set[Path] = set()
+
+
+def plain_sqlite_file(url: str) -> Path | None:
+    """The file of a URL of the plain form `sqlite:///PATH`, or None for anything else
+    (another database, a driver or query option, escapes): those take the full path."""
+    for prefix in ("sqlite:///", "sqlite+pysqlite:///"):
+        if url.startswith(prefix):
+            path = url.removeprefix(prefix)
+            if not path or "?" in path or "%" in path or path.startswith((":memory:", "file:")):
+                return None
+            return Path(path)
+    return None
+
+
+def reader(url: str) -> ReadUnitOfWork:
+    """A read-only unit of work on the database at `url`: sqlite3 for a plain SQLite file
+    at the newest schema, otherwise the SQLAlchemy one (which migrates first)."""
+    path = plain_sqlite_file(url)
+    if path is not None and (path in _checked or _at_head(path, url)):
+        _checked.add(path)
+        return SqliteReadUnitOfWork(path, url)
+    from runstrong.adapters.db import connect
+
+    return connect(url)
+
+
+def _at_head(path: Path, url: str) -> bool:
+    """Whether the file's schema is the newest, read without Alembic (which costs more
+    than the whole command)."""
+    try:
+        connection = _open(path)
+        try:
+            found = connection.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
+            ).fetchone()
+            row = None
+            if found is not None:
+                row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+        finally:
+            connection.close()
+    except sqlite3.Error as exc:
+        raise StorageUnavailable(url, str(exc)[:300]) from None
+    return row is not None and row[0] == HEAD_REVISION
+
+
+def _open(path: Path) -> sqlite3.Connection:
+    # mode=rw: a reader never creates a database. Autocommit, so that the transaction is
+    # the one begun by the unit of work. The timeout is the SQLAlchemy engine's.
+    uri = path.absolute().as_uri() + "?mode=rw"
+    return sqlite3.connect(uri, uri=True, timeout=30, isolation_level=None)
+
+
+class SqliteReader(LogQueries):
+    def __init__(self, connection: sqlite3.Connection, url: str) -> None:
+        self._connection = connection
+        self._url = url
+
+    def _rows(self, sql: str, params: Mapping[str, object]) -> Sequence[Sequence[Any]]:
+        values = {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in params.items()}
+        try:
+            return self._connection.execute(sql, values).fetchall()
+        except sqlite3.OperationalError as exc:  # locked for longer than the timeout, a bad disk
+            raise StorageUnavailable(self._url, str(exc)[:300]) from None
+
+
+class SqliteReadUnitOfWork:
+    """`with uow: ...`: one read transaction, so every query sees the same data."""
+
+    def __init__(self, path: Path, url: str) -> None:
+        self._path = path
+        self._url = url
+        self._connection: sqlite3.Connection | None = None
+        self._repo: SqliteReader | None = None
+
+    @property
+    def repo(self) -> TrainingReader:
+        assert self._repo is not None, "use the unit of work in a with block"
+        return self._repo
+
+    def __enter__(self) -> Self:
+        try:
+            self._connection = _open(self._path)
+            self._connection.execute("BEGIN")
+        except sqlite3.Error as exc:
+            raise StorageUnavailable(self._url, str(exc)[:300]) from None
+        self._repo = SqliteReader(self._connection, self._url)
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        assert self._connection is not None
+        self._connection.rollback()  # nothing was written; this ends the read transaction
+        self._connection.close()
+        self._connection = None
+        self._repo = None

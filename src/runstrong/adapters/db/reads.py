@@ -1,0 +1,304 @@
+"""The log commands' queries, as plain SQL that SQLite and PostgreSQL both understand.
+
+Each query loads only what its command shows, in one statement whatever the length of the
+history: a logged session comes back with its sets in the same statement (no query per
+session), and totals are summed by the database. The SQL is run by whoever holds the
+connection: the SQLAlchemy repository (`repository.py`) or, for reads from a SQLite file,
+the standard library's sqlite3 (`lite.py`), which starts in a fraction of the time.
+
+Nothing here imports SQLAlchemy. Values come back as the driver gives them (SQLite: dates
+and moments as text, JSON as text; PostgreSQL: Python objects), so each is converted here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import orjson
+
+from runstrong.domain.ports import (
+    DayTotals,
+    ExerciseDays,
+    PlanSpan,
+    StoredAssessment,
+    StoredLog,
+    StoredPlan,
+    StoredProfile,
+    StoredRunner,
+)
+
+# The order the history is kept in, everywhere: by day, then by when it was logged.
+OLDEST_FIRST = "l.date, l.logged_at, l.id"
+NEWEST_FIRST = "l.date DESC, l.logged_at DESC, l.id DESC"
+
+_LOG_COLUMNS = (
+    "l.id, l.date, l.note, l.pain_settled, l.logged_at, "
+    "s.item_index, s.exercise, s.reps, s.seconds, s.load_kg, s.rpe, s.pain, s.side"
+)
+
+
+def _logs_where(condition: str) -> str:
+    """Sessions matching `condition` (on `l`), each with its sets, oldest first."""
+    return (
+        f"SELECT {_LOG_COLUMNS} FROM session_logs l JOIN set_logs s ON s.session_id = l.id "
+        f"WHERE {condition} ORDER BY {OLDEST_FIRST}, s.item_index, s.set_index"
+    )
+
+
+def _names(prefix: str, values: Sequence[object]) -> tuple[str, dict[str, object]]:
+    """Placeholders for an IN list (`:e0, :e1`) and their values: both drivers take them."""
+    params = {f"{prefix}{n}": value for n, value in enumerate(values)}
+    return ", ".join(f":{name}" for name in params), params
+
+
+def _date(value: Any) -> dt.date:
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
+
+
+def _moment(value: Any) -> dt.datetime:
+    """SQLite hands datetimes back as text without their zone; they were stored in UTC."""
+    moment = value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(value)
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+
+
+def _json(value: Any) -> Any:
+    return orjson.loads(value) if isinstance(value, str | bytes) else value
+
+
+class LogQueries:
+    """The read queries of `TrainingReader`, over any connection that runs SQL text."""
+
+    def _rows(self, sql: str, params: Mapping[str, object]) -> Sequence[Sequence[Any]]:
+        raise NotImplementedError
+
+    def runner(self) -> StoredRunner | None:
+        rows = self._rows("SELECT id, name, created_at FROM runners ORDER BY id LIMIT 1", {})
+        return None if not rows else StoredRunner(rows[0][0], rows[0][1], _moment(rows[0][2]))
+
+    def latest_profile(self, runner_id: int) -> StoredProfile | None:
+        rows = self._rows(
+            "SELECT version, document, created_at FROM profiles WHERE runner_id = :runner "
+            "ORDER BY version DESC LIMIT 1",
+            {"runner": runner_id},
+        )
+        if not rows:
+            return None
+        version, document, created_at = rows[0]
+        return StoredProfile(version, _json(document), _moment(created_at))
+
+    def assessments(self, runner_id: int) -> list[StoredAssessment]:
+        rows = self._rows(
+            "SELECT tested_on, document FROM assessments WHERE runner_id = :runner "
+            "ORDER BY tested_on, id",
+            {"runner": runner_id},
+        )
+        return [StoredAssessment(_date(day), _json(document)) for day, document in rows]
+
+    def plan_spans(self, runner_id: int) -> list[PlanSpan]:
+        rows = self._rows(
+            "SELECT id, valid_from FROM plans WHERE runner_id = :runner ORDER BY valid_from, id",
+            {"runner": runner_id},
+        )
+        return [PlanSpan(plan_id, _date(day)) for plan_id, day in rows]
+
+    def plans_by_id(self, ids: Sequence[int]) -> list[StoredPlan]:
+        if not ids:
+            return []
+        names, params = _names("p", ids)
+        rows = self._rows(
+            "SELECT id, profile_version, valid_from, document, created_at FROM plans "
+            f"WHERE id IN ({names}) ORDER BY valid_from, id",
+            params,
+        )
+        return [StoredPlan(r[0], r[1], _date(r[2]), _json(r[3]), _moment(r[4])) for r in rows]
+
+    def session_logs_between(
+        self, runner_id: int, first: dt.date, last: dt.date
+    ) -> list[StoredLog]:
+        return _stored_logs(
+            self._rows(
+                _logs_where("l.runner_id = :runner AND l.date >= :first AND l.date <= :last"),
+                {"runner": runner_id, "first": first, "last": last},
+            )
+        )
+
+    def latest_log_date(self, runner_id: int) -> dt.date | None:
+        rows = self._rows(
+            "SELECT MAX(date) FROM session_logs WHERE runner_id = :runner", {"runner": runner_id}
+        )
+        return None if not rows or rows[0][0] is None else _date(rows[0][0])
+
+    def recent_logs_of(
+        self, runner_id: int, exercises: Sequence[str], before: dt.date, most: int
+    ) -> list[StoredLog]:
+        # No exercise has an empty id: an empty list still makes valid SQL.
+        names, params = _names("e", list(exercises) or [""])
+        # Each item's first set stands for the item: the rankings sort a row per item, not
+        # a row per set, and the last loaded session looks at loaded sets only. CROSS JOIN
+        # has SQLite walk the exercise's sets first (its index), not every session's
+        # sets; PostgreSQL plans it as the inner join it is.
+        sql = f"""
+            WITH held AS (
+                SELECT DISTINCT s.exercise, l.id, l.date, l.logged_at
+                FROM set_logs s CROSS JOIN session_logs l
+                WHERE l.id = s.session_id AND l.runner_id = :runner AND l.date < :before
+                      AND s.exercise IN ({names})
+                      AND s.set_index = 0
+            ), ranked AS (
+                SELECT id, ROW_NUMBER() OVER (PARTITION BY exercise
+                                              ORDER BY date DESC, logged_at DESC, id DESC) AS n
+                FROM held
+            ), loaded AS (
+                SELECT l.id, ROW_NUMBER() OVER (PARTITION BY s.exercise
+                                                ORDER BY {NEWEST_FIRST}) AS n
+                FROM set_logs s CROSS JOIN session_logs l
+                WHERE l.id = s.session_id AND l.runner_id = :runner AND l.date < :before
+                      AND s.exercise IN ({names})
+                      AND s.load_kg > 0
+            ), chosen AS (
+                SELECT id FROM ranked WHERE n <= :most
+                UNION
+                SELECT id FROM loaded WHERE n = 1
+                UNION
+                SELECT id FROM (
+                    SELECT l.id FROM session_logs l
+                    WHERE l.runner_id = :runner AND l.date < :before
+                    ORDER BY {NEWEST_FIRST} LIMIT 1
+                ) AS last_one
+            )
+            {_logs_where("l.id IN (SELECT id FROM chosen)")}
+        """
+        return _stored_logs(
+            self._rows(sql, {"runner": runner_id, "before": before, "most": most, **params})
+        )
+
+    def log_count(self, runner_id: int) -> int:
+        rows = self._rows(
+            "SELECT COUNT(*) FROM session_logs WHERE runner_id = :runner", {"runner": runner_id}
+        )
+        return int(rows[0][0])
+
+    def log_page(self, runner_id: int, limit: int | None, offset: int) -> list[StoredLog]:
+        if limit is None:
+            return self.every_log(runner_id)
+        condition = (
+            "l.id IN (SELECT id FROM (SELECT l.id FROM session_logs l "
+            f"WHERE l.runner_id = :runner ORDER BY {NEWEST_FIRST} "
+            "LIMIT :limit OFFSET :offset) AS page)"
+        )
+        rows = self._rows(
+            _logs_where(condition), {"runner": runner_id, "limit": limit, "offset": offset}
+        )
+        return _stored_logs(rows)
+
+    def every_log(self, runner_id: int) -> list[StoredLog]:
+        """Every logged session, oldest first, in one statement."""
+        rows = self._rows(_logs_where("l.runner_id = :runner"), {"runner": runner_id})
+        return _stored_logs(rows)
+
+    def day_totals(self, runner_id: int, most_days: int | None) -> list[DayTotals]:
+        params: dict[str, object] = {"runner": runner_id}
+        since = ""
+        if most_days is not None:
+            # the newest days come from the date index; only their sets are summed
+            since = (
+                "AND l.date >= (SELECT MIN(date) FROM (SELECT DISTINCT date FROM session_logs "
+                "WHERE runner_id = :runner ORDER BY date DESC LIMIT :days) AS recent)"
+            )
+            params["days"] = most_days
+        rows = self._rows(
+            "SELECT l.date, COUNT(DISTINCT l.id), "
+            "SUM(COALESCE(s.reps, 0) + COALESCE(s.seconds, 0) / 3) "
+            "FROM session_logs l JOIN set_logs s ON s.session_id = l.id "
+            f"WHERE l.runner_id = :runner {since} GROUP BY l.date ORDER BY l.date",
+            params,
+        )
+        return [DayTotals(_date(day), int(count), int(work)) for day, count, work in rows]
+
+    def exercise_days(self, runner_id: int, most: int | None) -> list[ExerciseDays]:
+        # One pass over the sets: each exercise's best of each day, then from those its
+        # count of days and its newest `most` days, for loads and for holds alike.
+        keep = "" if most is None else "WHERE n <= :most"
+        params: dict[str, object] = {"runner": runner_id}
+        if most is not None:
+            params["most"] = most
+        rows = self._rows(
+            f"""
+            WITH days AS MATERIALIZED (
+                SELECT s.exercise, l.date,
+                       MAX(CASE WHEN s.load_kg > 0 THEN s.load_kg END) AS load_kg,
+                       MAX(CASE WHEN s.seconds > 0 THEN s.seconds END) AS seconds
+                FROM set_logs s JOIN session_logs l ON l.id = s.session_id
+                WHERE l.runner_id = :runner AND (s.load_kg > 0 OR s.seconds > 0)
+                GROUP BY s.exercise, l.date
+            )
+            SELECT exercise, 'count', NULL, COUNT(load_kg), COUNT(seconds)
+            FROM days GROUP BY exercise
+            UNION ALL
+            SELECT exercise, 'load_kg', date, load_kg, NULL FROM (
+                SELECT exercise, date, load_kg,
+                       ROW_NUMBER() OVER (PARTITION BY exercise ORDER BY date DESC) AS n
+                FROM days WHERE load_kg IS NOT NULL
+            ) AS loads {keep}
+            UNION ALL
+            SELECT exercise, 'seconds', date, NULL, seconds FROM (
+                SELECT exercise, date, seconds,
+                       ROW_NUMBER() OVER (PARTITION BY exercise ORDER BY date DESC) AS n
+                FROM days WHERE seconds IS NOT NULL
+            ) AS holds {keep}
+            """,
+            params,
+        )
+        counts: dict[str, tuple[int, int]] = {}
+        loads: dict[str, list[tuple[dt.date, float]]] = {}
+        holds: dict[str, list[tuple[dt.date, float]]] = {}
+        for name, kind, day, load_kg, seconds in rows:
+            if kind == "count":
+                counts[name] = (int(load_kg), int(seconds))
+            elif kind == "load_kg":
+                loads.setdefault(name, []).append((_date(day), float(load_kg)))
+            else:
+                holds.setdefault(name, []).append((_date(day), float(seconds)))
+        return [
+            ExerciseDays(
+                name,
+                loaded,
+                held,
+                tuple(sorted(loads.get(name, ()))),
+                tuple(sorted(holds.get(name, ()))),
+            )
+            for name, (loaded, held) in sorted(counts.items())
+        ]
+
+
+def _stored_logs(rows: Sequence[Sequence[Any]]) -> list[StoredLog]:
+    """Sessions from rows of `_LOG_COLUMNS`, one row per set, in the rows' order."""
+    from runstrong.domain.training_log import ItemLog, SessionLog, SetLog
+
+    logs: list[StoredLog] = []
+    index = 0
+    while index < len(rows):
+        head = rows[index]
+        log_id = head[0]
+        items: list[ItemLog] = []
+        while index < len(rows) and rows[index][0] == log_id:
+            item_index, exercise = rows[index][5], rows[index][6]
+            sets: list[SetLog] = []
+            while index < len(rows) and rows[index][0] == log_id and rows[index][5] == item_index:
+                r = rows[index]
+                sets.append(
+                    SetLog(reps=r[7], seconds=r[8], load_kg=r[9], rpe=r[10], pain=r[11], side=r[12])
+                )
+                index += 1
+            items.append(ItemLog(exercise=exercise, sets=tuple(sets)))
+        log = SessionLog(
+            id=log_id,
+            date=_date(head[1]),
+            items=tuple(items),
+            note=head[2],
+            pain_settled=bool(head[3]),
+        )
+        logs.append(StoredLog(log, _moment(head[4])))
+    return logs
