@@ -317,7 +317,7 @@ def test_the_log_commands_answer_alike_with_and_without_typer(
     runstrong(database, "init", "--profile", str(profile))
     path = tmp_path / "done.json"
     path.write_text(json.dumps(a_log("one", TODAY - dt.timedelta(days=1))))
-    assert runstrong(database, "log", "-f", str(path)).returncode == 0
+    assert runstrong(database, "log", "--file", str(path)).returncode == 0
     day = TODAY.isoformat()
     for plain, through_typer in (
         (["today", "-d", day, "-f", "json"], ["today", "-d", day, "-f", "table", "-f", "json"]),

@@ -28,6 +28,7 @@ from sqlalchemy.engine import make_url
 
 from runstrong.adapters.db import connect, dispose
 from runstrong.adapters.db.errors import DamagedDatabase, ForeignDatabase, NewerDatabase
+from runstrong.adapters.db.revision import HEAD_REVISION
 from runstrong.domain.errors import InvalidInput
 from runstrong.services import training
 from tests.e2e.process import run_runstrong
@@ -150,7 +151,7 @@ def test_a_database_from_a_newer_runstrong_says_upgrade_and_is_left_alone(
     with pytest.raises(NewerDatabase) as refused:
         training.history(connect(database_url))
     assert "newer runstrong" in str(refused.value) and "upgrade" in str(refused.value)
-    execute(database_url, "UPDATE alembic_version SET version_num = '0001'")
+    execute(database_url, f"UPDATE alembic_version SET version_num = '{HEAD_REVISION}'")
     dispose()
     assert [s.log.id for s in training.history(connect(database_url))] == ["kept"]
 

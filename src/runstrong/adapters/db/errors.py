@@ -67,3 +67,16 @@ def storage_error(error: BaseException, where: str) -> RunstrongError | None:
     if any(w in words for w in _DAMAGED):
         return DamagedDatabase(where, f"is damaged or not a database (SQLite says: {error.orig})")
     return None
+
+
+def sqlite_error(error: Exception, where: str) -> RunstrongError:
+    """The message for an error of Python's own sqlite3 (the quick readers), said as the
+    SQLAlchemy path says it: busy, damaged, or the driver's words."""
+    from runstrong.domain.errors import StorageUnavailable
+
+    words = str(error).lower()
+    if any(w in words for w in _BUSY):
+        return DatabaseBusy(where)
+    if any(w in words for w in _DAMAGED):
+        return DamagedDatabase(where, f"is damaged or not a database (SQLite says: {error})")
+    return StorageUnavailable(where, str(error)[:300])

@@ -16,9 +16,9 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Self
 
+from runstrong.adapters.db.errors import sqlite_error
 from runstrong.adapters.db.reads import LogQueries
 from runstrong.adapters.db.revision import HEAD_REVISION
-from runstrong.domain.errors import StorageUnavailable
 
 if TYPE_CHECKING:
     from runstrong.domain.ports import ReadUnitOfWork, TrainingReader
@@ -66,7 +66,7 @@ def _at_head(path: Path, url: str) -> bool:
         finally:
             connection.close()
     except sqlite3.Error as exc:
-        raise StorageUnavailable(url, str(exc)[:300]) from None
+        raise sqlite_error(exc, str(path)) from None
     return row is not None and row[0] == HEAD_REVISION
 
 
@@ -86,8 +86,8 @@ class SqliteReader(LogQueries):
         values = {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in params.items()}
         try:
             return self._connection.execute(sql, values).fetchall()
-        except sqlite3.OperationalError as exc:  # locked for longer than the timeout, a bad disk
-            raise StorageUnavailable(self._url, str(exc)[:300]) from None
+        except sqlite3.DatabaseError as exc:  # locked past the timeout, a damaged file, a bad disk
+            raise sqlite_error(exc, self._url) from None
 
 
 class SqliteReadUnitOfWork:
@@ -109,7 +109,7 @@ class SqliteReadUnitOfWork:
             self._connection = _open(self._path)
             self._connection.execute("BEGIN")
         except sqlite3.Error as exc:
-            raise StorageUnavailable(self._url, str(exc)[:300]) from None
+            raise sqlite_error(exc, self._url) from None
         self._repo = SqliteReader(self._connection, self._url)
         return self
 
