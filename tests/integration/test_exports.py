@@ -375,3 +375,18 @@ def test_printing_says_how_many_weeks_are_printed_as_it_goes() -> None:
     assert told[0] == (0, weeks) and told[-1] == (weeks, weeks)  # the cover, then the weeks
     steps = [b[0] - a[0] for a, b in itertools.pairwise(told)]
     assert all(0 < step <= pdf.WEEKS_PER_PART for step in steps)
+
+
+def test_printing_leaves_the_cycle_collector_as_it_found_it() -> None:
+    import gc
+
+    plan = plain_plan()
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    pdf.render(plan, CATALOG)
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    gc.disable()
+    try:
+        pdf.render(plan, CATALOG)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
