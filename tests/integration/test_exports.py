@@ -4,6 +4,7 @@ and poppler's pdftoppm."""
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import shutil
 import subprocess
 from pathlib import Path
@@ -338,3 +339,54 @@ def test_the_pdf_prints_the_legend_the_pairs_and_the_race(tmp_path: Path) -> Non
     for shown in ("How to read this plan", "What your plan changes for you", "A1 Goblet squat",
                   "3 ramp-up sets", "Race day: Sunday 11 April (10k, B race)", "When: after your run"):  # fmt: skip
         assert shown in words, shown
+
+
+def pdf_pages(data: bytes, folder: Path, name: str) -> list[str]:
+    """Each page's text as poppler reads it, laid out as printed."""
+    path = folder / f"{name}.pdf"
+    path.write_bytes(data)
+    done = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], check=True, capture_output=True, text=True
+    )
+    return done.stdout.split("\f")[:-1]
+
+
+@pytest.mark.skipif(
+    shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) is not installed"
+)
+def test_a_plan_printed_in_parts_reads_page_for_page_as_one_document(tmp_path: Path) -> None:
+    from weasyprint import HTML
+
+    plan = plan_for()  # 14 weeks with rehab routines: the cover and four parts
+    assert len(plan.weeks) > 3 * pdf.WEEKS_PER_PART
+    parts = pdf_pages(pdf.render(plan, CATALOG), tmp_path, "parts")
+    whole = pdf_pages(HTML(string=pdf.html(plan, CATALOG)).write_pdf(), tmp_path, "whole")
+    assert parts == whole  # the same breaks, masthead, disclaimer and "page 3 of N"
+    assert f"runstrong · page {len(parts)} of {len(parts)}" in parts[-1]
+    assert "".join(parts).count("strength for runners") == 1
+    assert "not a medical device" in parts[-1]
+
+
+def test_printing_says_how_many_weeks_are_printed_as_it_goes() -> None:
+    plan = plan_for()
+    told: list[tuple[int, int]] = []
+    pdf.render(plan, CATALOG, progress=lambda done, total: told.append((done, total)))
+    weeks = len(plan.weeks)
+    assert told[0] == (0, weeks) and told[-1] == (weeks, weeks)  # the cover, then the weeks
+    steps = [b[0] - a[0] for a, b in itertools.pairwise(told)]
+    assert all(0 < step <= pdf.WEEKS_PER_PART for step in steps)
+
+
+def test_printing_leaves_the_cycle_collector_as_it_found_it() -> None:
+    import gc
+
+    plan = plain_plan()
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    pdf.render(plan, CATALOG)
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    gc.disable()
+    try:
+        pdf.render(plan, CATALOG)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -8,7 +8,8 @@ inside the command that needs it.
 from __future__ import annotations
 
 import sys
-from contextlib import AbstractContextManager
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -19,7 +20,6 @@ from runstrong.entrypoints import log_commands
 
 if TYPE_CHECKING:  # types only: the modules load inside the commands that need them
     import datetime as dt
-    from collections.abc import Callable
     from typing import Any
 
     from runstrong.adapters.db.uow import SqlUnitOfWork
@@ -841,7 +841,9 @@ def export_pdf(
 
     _check(out, "PDF", force)
     plan, catalog = _plan_for(profile)
-    _write(out, pdf.render(plan, catalog, test_names=field_test_names()), "PDF", force=force)
+    with _printing_bar(len(plan.weeks)) as told:
+        data = pdf.render(plan, catalog, test_names=field_test_names(), progress=told)
+    _write(out, data, "PDF", force=force)
     from runstrong.entrypoints import render
 
     render.console.print(f"Wrote the plan ({len(plan.weeks)} weeks) to {out}")
@@ -857,6 +859,32 @@ def _running_lines(running: dict[str, object]) -> str:
     week = running.get("week")
     days = ", ".join(f"{d} {k}" for d, k in week.items()) if isinstance(week, dict) else "?"
     return f"{'unknown' if km is None else f'{km:g}'} km a week; {days}"
+
+
+# Printing takes about a second for every four weeks: from this length it is worth a bar.
+_LONG_PLAN_WEEKS = 8
+
+
+@contextmanager
+def _printing_bar(weeks: int) -> Iterator[Callable[[int, int], None] | None]:
+    """A bar on stderr while a long plan prints, only when stderr is a terminal (never in a
+    pipe or a log); it goes away when the file is written."""
+    from runstrong.entrypoints import render
+
+    if weeks < _LONG_PLAN_WEEKS or not render.err_console.is_terminal:
+        yield None
+        return
+    from rich.progress import BarColumn, Progress, TextColumn
+
+    with Progress(
+        TextColumn("Printing the plan"),
+        BarColumn(),
+        TextColumn("{task.completed} of {task.total} weeks"),
+        console=render.err_console,
+        transient=True,
+    ) as bar:
+        task = bar.add_task("print", total=weeks)
+        yield lambda done, total: bar.update(task, completed=done, total=total)
 
 
 @import_app.command("runs")

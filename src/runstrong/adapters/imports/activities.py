@@ -1,9 +1,11 @@
 """Recorded activities (.fit, .gpx, .tcx) read into `Activity` records, as a stream.
 
 - FIT: fitdecode hands over one message at a time and keeps none; only the summaries are
-  kept (file_id, session, activity). The file's checksum is checked, so a damaged or
-  cut-off file is refused instead of half read. One activity per session (a triathlon
-  file gives its swim, ride and run). The local time comes from the activity message.
+  kept (file_id, session, activity), and only they have their fields decoded: the records
+  (a watch writes one a second) are framed and checksummed by fitdecode, then passed over.
+  The file's checksum is checked, so a damaged or cut-off file is refused instead of half
+  read. One activity per session (a triathlon file gives its swim, ride and run). The
+  local time comes from the activity message.
 - GPX and TCX: expat, fed 64 KB at a time, with no tree: only the open elements' names and
   the first characters of their text are held, so memory is flat whatever the elements
   (unknown ones, huge attributes, deep nesting: over 100 deep, or one tag or comment over
@@ -110,6 +112,91 @@ _SESSION_FIELDS = (
 )
 _MAX_OFFSET = dt.timedelta(hours=14)
 
+# The messages whose fields are decoded: the three summaries, and the two that declare
+# developer fields (fitdecode needs them to read later definitions).
+_DECODED = frozenset(
+    {
+        fitdecode.profile.MESG_NUM_FILE_ID,
+        18,  # session
+        34,  # activity
+        fitdecode.profile.MESG_NUM_DEVELOPER_DATA_ID,
+        fitdecode.profile.MESG_NUM_FIELD_DESCRIPTION,
+    }
+)
+_TIMESTAMP = fitdecode.profile.FIELD_NUM_TIMESTAMP
+_INVALID_TIMESTAMP = 0xFFFFFFFF
+
+
+@dataclass(slots=True)
+class _Skipped:
+    """How to pass over the data messages of one definition without decoding them."""
+
+    definition: Any
+    size: int  # bytes of the message after its header
+    timestamp: struct.Struct | None  # reads the message's own timestamp, if it has one
+    timestamp_at: int
+    message: Any  # the one empty message handed on for each of them
+
+
+class _SummaryReader(fitdecode.FitReader):  # type: ignore[misc]
+    """fitdecode's reader, decoding the fields of the summaries only.
+
+    fitdecode (0.11) decodes every field of every message, with no option to leave a kind of
+    message out; decoding the records is nearly all of a file's reading time. So this
+    reader takes over the one step that decodes a data message: for a message it does not
+    keep it reads the bytes through fitdecode (which frames them, counts them and adds them
+    to the checksum) and hands on an empty message. It still follows the message's
+    timestamp, because a later summary may give its time as seconds after it (a
+    compressed timestamp header). The step is fitdecode's own private method, so the
+    version is pinned in pyproject.toml and tests/integration/test_fit_summaries.py checks
+    that records come out undecoded.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._skipped: dict[int, _Skipped] = {}
+
+    def _read_definition_message(self, header_chunk: bytes, record_header: Any) -> Any:
+        definition = super()._read_definition_message(header_chunk, record_header)
+        local = record_header.local_mesg_num
+        if definition.global_mesg_num in _DECODED:
+            self._skipped.pop(local, None)
+            return definition
+        size = 0
+        timestamp: struct.Struct | None = None
+        timestamp_at = 0
+        for field in definition.field_defs:
+            if field.def_num == _TIMESTAMP and field.size == 4:
+                timestamp = struct.Struct(f"{definition.endian}I")
+                timestamp_at = size
+            size += field.size
+        size += sum(field.size for field in definition.dev_field_defs)
+        empty = fitdecode.FitDataMessage(
+            record_header.is_developer_data, local, None, definition, [], None
+        )
+        self._skipped[local] = _Skipped(definition, size, timestamp, timestamp_at, empty)
+        return definition
+
+    def _read_data_message(self, header_chunk: bytes, record_header: Any) -> Any:
+        skipped = self._skipped.get(record_header.local_mesg_num)
+        # a new FIT file in the same stream starts its definitions afresh
+        if skipped is None or self._local_mesg_defs.get(skipped.message.local_mesg_num) is not (
+            skipped.definition
+        ):
+            return super()._read_data_message(header_chunk, record_header)
+        if skipped.size:
+            chunk = self._read_bytes(skipped.size)
+            if skipped.timestamp is not None:
+                (moment,) = skipped.timestamp.unpack_from(chunk, skipped.timestamp_at)
+                if moment != _INVALID_TIMESTAMP:
+                    self._last_timestamp = moment
+                    self._compressed_ts_accumulator = moment
+        if record_header.time_offset is not None:
+            self._compressed_ts_accumulator = self._apply_compressed_accumulation(
+                record_header.time_offset, self._compressed_ts_accumulator, 5
+            )
+        return skipped.message
+
 
 def _read_fit(stream: IO[bytes], name: str) -> list[Activity]:
     file_type: object = None
@@ -117,20 +204,22 @@ def _read_fit(stream: IO[bytes], name: str) -> list[Activity]:
     sessions: list[dict[str, Any]] = []
     offset: dt.timedelta | None = None
     try:
-        reader = fitdecode.FitReader(
+        reader = _SummaryReader(
             stream,
             check_crc=fitdecode.CrcCheck.RAISE,
             error_handling=fitdecode.ErrorHandling.RAISE,
         )
         for frame in reader:
-            if frame.frame_type != fitdecode.FIT_FRAME_DATA:
+            # a message passed over has no fields: most of them, so that test comes first
+            if frame.frame_type != fitdecode.FIT_FRAME_DATA or not frame.fields:
                 continue
-            if frame.name == "file_id":
+            kind = frame.name
+            if kind == "file_id":
                 file_type = frame.get_value("type", fallback=None)
                 created = frame.get_value("time_created", fallback=None)
-            elif frame.name == "session":
+            elif kind == "session":
                 sessions.append({f: frame.get_value(f, fallback=None) for f in _SESSION_FIELDS})
-            elif frame.name == "activity":
+            elif kind == "activity":
                 utc = frame.get_value("timestamp", fallback=None)
                 local = frame.get_value("local_timestamp", fallback=None)
                 if isinstance(utc, dt.datetime) and isinstance(local, dt.datetime):
