@@ -13,6 +13,7 @@
   const SESSIONS_AHEAD = 4; // how far the summary looks for the exercises done today
   // The blocks the log coaches (services/coaching.py); warm-up and mobility stay as written.
   const COACHED = ["power", "strength", "accessory", "core"];
+  const BLOCK_NAMES = { warmup: "warm-up" };
 
   // -- storage: a full or blocked localStorage must not break the session itself ----------
 
@@ -95,6 +96,11 @@
       if (child !== null && child !== undefined && child !== false) node.append(child);
     }
     return node;
+  }
+
+  // Like replaceChildren, leaving out the parts a screen does not have (null, false).
+  function fill(node, ...children) {
+    node.replaceChildren(...children.flat().filter((c) => c !== null && c !== undefined && c !== false));
   }
 
   function newId() {
@@ -247,7 +253,8 @@
 
     function painNotice(pain, index) {
       const rule = data.pain;
-      if (pain > rule.stop_above) return { kind: "stop", item: index, text: rule.stop.replace("{pain}", pain) };
+      // The stop is read on the next exercise's screen: it names the one it stopped.
+      if (pain > rule.stop_above) return { kind: "stop", item: index, text: `${exerciseOf(index).name}: ${rule.stop.replace("{pain}", pain)}` };
       if (pain <= rule.acceptable) return null;
       const easier = (data.exercises[state.items[index].exercise] || { easier: [] }).easier;
       const text = easier.length
@@ -387,7 +394,7 @@
       const items = itemsOf(data.session);
       const heading = el("h2", { tabindex: "-1", text: `${capital(data.session.focus)}, about ${data.session.minutes} min` });
       const hasWarmup = items.some((item) => item.block === "warmup");
-      root.replaceChildren(
+      fill(root, 
         heading,
         data.logged ? el("p", { class: "warn", text: "A session on this day is already logged. Doing it again logs a second one." }) : null,
         el("p", { text: `${items.length} exercises, one at a time. Each set shows what to do; tap Done, or change the numbers first.` }),
@@ -437,7 +444,8 @@
         el("div", { class: "set-row" },
           el("div", {}, number("amount", timed ? "Seconds" : "Reps", prescribed, { min: 0, max: timed ? 3600 : 200, step: 1, inputmode: "numeric" })),
           loaded(item) ? el("div", {}, number("load", "Load (kg)", load, { min: 0, max: 500, step: 0.5 })) : null,
-          el("div", {}, number("rpe", "Effort (RPE 1-10)", rpe, { min: 1, max: 10, step: 0.5 })),
+          // Effort matters to the coach only in the work it coaches, not in the warm-up drills.
+          COACHED.includes(item.block) ? el("div", {}, number("rpe", "Effort (1-10)", rpe, { min: 1, max: 10, step: 0.5 })) : null,
           el("div", {}, el("label", { for: fieldId("pain"), text: "Pain (0-10)" }), painChoice)),
         error,
         el("button", { type: "submit", class: "done", text: "Done" }));
@@ -454,13 +462,13 @@
         el("p", { class: "timer", id: "rest-timer", role: "timer", "aria-live": "off", text: clock((state.restUntil - Date.now()) / 1000) }),
         el("button", { type: "button", class: "secondary", onclick: endRest, text: "Skip the rest" })) : null;
 
-      root.replaceChildren(
-        el("p", { class: "muted", text: `Exercise ${order.indexOf(step.item) + 1} of ${order.length}, ${item.block}` }),
+      fill(root, 
+        el("p", { class: "muted", text: `Exercise ${order.indexOf(step.item) + 1} of ${order.length}, ${BLOCK_NAMES[item.block] || item.block}` }),
         heading,
         el("p", { class: "dose", text: dose.join(", ") }),
         exercise !== item.exercise ? el("p", { class: "muted", text: `Instead of ${item.name}, for the sets left.` }) : el("p", { class: "why", text: item.why }),
         facts.cues.length && exercise === item.exercise ? el("details", {}, el("summary", { text: "How to do it" }), el("ul", {}, facts.cues.map((cue) => el("li", { text: cue })))) : null,
-        item.warmup_sets && step.set === 1 && !step.side && !step.extra ? el("p", { class: "muted", text: `Before this set: ${item.warmup_sets} lighter ramp-up sets (not logged).` }) : null,
+        item.warmup_sets > 0 && step.set === 1 && !step.side && !step.extra ? el("p", { class: "muted", text: `Before this set: ${item.warmup_sets} lighter ramp-up sets (not logged).` }) : null,
         notice,
         rest,
         form,
@@ -532,7 +540,7 @@
         save();
       });
       const nothing = state.done.length === 0;
-      root.replaceChildren(
+      fill(root, 
         heading,
         renderDone(),
         nothing ? el("p", { text: "No set was done, so there is nothing to save." }) : null,
@@ -654,17 +662,21 @@
       const list = el("ul", { class: "done-list" });
       state.items.forEach((item, index) => {
         const sets = state.done.filter((d) => d.item === index);
-        const names = [...new Set(sets.map((d) => d.exercise))];
         let text = `${item.name}: `;
         if (sets.length) {
-          text += sets.map((d) => {
+          // Alike sets counted once ("3 × 10 reps"), in the order first done.
+          const counts = new Map();
+          for (const d of sets) {
             let one = d.side ? `${d.side} ` : "";
             one += d.reps !== null ? `${d.reps} reps` : `${d.seconds} s`;
             if (d.load_kg !== null) one += ` at ${kg(d.load_kg)}`;
             if (d.pain) one += ` (pain ${d.pain}/10)`;
-            return one;
-          }).join(", ");
-          if (names.some((n) => n !== item.exercise)) text += `, partly as ${state.swaps[index].name}`;
+            counts.set(one, (counts.get(one) || 0) + 1);
+          }
+          text += [...counts].map(([one, n]) => (n > 1 ? `${n} × ${one}` : one)).join(", ");
+          const swapped = sets.filter((d) => d.exercise !== item.exercise).length;
+          if (swapped) text += `; the last ${swapped === 1 ? "set" : `${swapped} sets`} as ${state.swaps[index].name}`;
+          if (state.skipped[index]) text += "; the rest skipped";
         } else {
           text += state.skipped[index] ? "skipped" : "not done";
         }
@@ -697,7 +709,7 @@
           next.append(el("p", { text: "This was the last session of the plan." }));
         }
       }
-      root.replaceChildren(
+      fill(root, 
         heading,
         el("p", { id: "outcome", class: outcome.status === "refused" ? "bad" : null, role: "status", text: words[outcome.status] }),
         renderDone(),
