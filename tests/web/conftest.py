@@ -138,6 +138,7 @@ def phone(browser: Any) -> Iterator[Any]:
     context = browser.new_context(
         viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
     )
+    context.set_default_timeout(5_000)  # a missing feature fails fast, not after 30 s
     # Counting buzzes shows the timers signal; headless Chromium has no motor to run.
     context.add_init_script(
         "window.buzzes = 0; navigator.vibrate = () => { window.buzzes += 1; return true; };"

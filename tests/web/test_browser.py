@@ -111,7 +111,8 @@ def test_a_whole_guided_session_on_a_phone(live_server: LiveServer, phone: Any) 
                 assert timer.inner_text() in {"1:25", "1:24"}
                 buzzes = page.evaluate("window.buzzes")
                 page.clock.fast_forward(90_000)
-                assert timer.inner_text() == "Rest over"
+                assert timer.inner_text() == "0:00"
+                assert page.locator("#rest-label").inner_text().startswith("Rest over")
                 assert page.evaluate("window.buzzes") == buzzes + 1
                 seen_rest = True
                 continue
@@ -286,6 +287,18 @@ def test_a_reload_or_a_closed_tab_keeps_the_progress(live_server: LiveServer, ph
     again.locator("#outcome").filter(has_text="Saved.").wait_for()
     [stored] = live_server.sessions()
     assert stored["id"] == started["id"]
+    # Two weeks after it was sent, the phone lets the finished session go.
+    again.evaluate(
+        """(date) => {
+          const key = 'runstrong.session.' + date;
+          const state = JSON.parse(localStorage.getItem(key));
+          state.finishedAt -= 15 * 86400000;
+          localStorage.setItem(key, JSON.stringify(state));
+        }""",
+        day,
+    )
+    again.reload()
+    assert again.evaluate("(d) => localStorage.getItem('runstrong.session.' + d)", day) is None
     assert stored["items"][0]["sets"][:2] == [
         {
             "reps": prescribed,

@@ -205,8 +205,7 @@
         version: 1,
         id: newId(),
         date: data.date,
-        session: data.session, // the prescription as it was at the start, for a reload
-        items,
+        items, // the prescription as it was at the start, kept for a reload
         steps: planSteps(items, skipWarmup),
         position: 0,
         done: [],
@@ -320,13 +319,15 @@
       const restText = root.querySelector("#rest-timer");
       if (state && state.restUntil) {
         const left = (state.restUntil - now) / 1000;
-        if (restText) restText.textContent = left > 0 ? clock(left) : "Rest over";
+        if (restText) restText.textContent = clock(left);
         if (left <= 0 && !state.restSignalled) {
           state.restSignalled = true;
           save();
           signal();
           const label = root.querySelector("#rest-label");
           if (label) label.textContent = "Rest over: go when you are ready.";
+          const skip = root.querySelector("#rest button");
+          if (skip) skip.remove();
         }
       }
       const holdText = root.querySelector("#hold-timer");
@@ -386,7 +387,14 @@
       else if (state.finished) heading = renderSummary();
       else if (state.position >= state.steps.length) heading = renderFinish();
       else heading = renderSet();
-      if (moved && heading) heading.focus();
+      if (moved && heading) {
+        // Focus on the new heading tells a screen reader where it is; the Done button is
+        // brought into view for the thumb.
+        heading.focus({ preventScroll: true });
+        const done = root.querySelector("button.done") || heading;
+        window.scrollTo(0, 0);
+        done.scrollIntoView({ block: "nearest" });
+      }
       if (state && (state.restUntil || hold)) startTicking();
     }
 
@@ -457,10 +465,11 @@
       });
 
       const notice = state.notice && state.notice.item !== undefined ? renderNotice(step.item) : null;
+      const over = state.restUntil && state.restUntil <= Date.now();
       const rest = state.restUntil ? el("div", { class: "rest card", id: "rest" },
-        el("p", { id: "rest-label", text: `Rest ${state.restSeconds} s, then the next set.` }),
+        el("p", { id: "rest-label", "aria-live": "polite", text: over ? "Rest over: go when you are ready." : `Rest ${state.restSeconds} s, then the next set.` }),
         el("p", { class: "timer", id: "rest-timer", role: "timer", "aria-live": "off", text: clock((state.restUntil - Date.now()) / 1000) }),
-        el("button", { type: "button", class: "secondary", onclick: endRest, text: "Skip the rest" })) : null;
+        over ? null : el("button", { type: "button", class: "secondary", onclick: endRest, text: "Skip the rest" })) : null;
 
       fill(root, 
         el("p", { class: "muted", text: `Exercise ${order.indexOf(step.item) + 1} of ${order.length}, ${BLOCK_NAMES[item.block] || item.block}` }),
@@ -579,6 +588,7 @@
 
     function finish() {
       state.finished = true;
+      state.finishedAt = Date.now();
       state.restUntil = null;
       state.outcome = { status: "sending" };
       enqueue(buildLog());
@@ -720,6 +730,8 @@
     }
 
     document.addEventListener("runstrong:sent", onSent);
+    // A rest that ended while the tab was closed is not buzzed for when it opens again.
+    if (state && state.restUntil && state.restUntil <= Date.now()) state.restSignalled = true;
     // A log left "sending" by a closed tab is still in the queue: say so until it goes.
     if (state && state.finished && state.outcome && state.outcome.status === "sending") state.outcome.status = "kept";
     render(false);
@@ -739,6 +751,24 @@
     const links = [...document.querySelectorAll('a[href^="/session/"]')].map((a) => a.getAttribute("href"));
     keepForOffline(links);
     if (queued().length) flush();
+    forgetOldSessions();
+  }
+
+  // Sessions sent stay a while after they are finished (their summary opens again), then go.
+  const KEEP_DAYS = 14;
+
+  function forgetOldSessions() {
+    const before = Date.now() - KEEP_DAYS * 86400000;
+    try {
+      for (const key of Object.keys(localStorage)) {
+        if (!key.startsWith(STATE_PREFIX)) continue;
+        const state = load(key, null);
+        const sent = state && state.finished && state.outcome && state.outcome.status === "sent";
+        if (sent && state.finishedAt < before) localStorage.removeItem(key);
+      }
+    } catch {
+      /* storage not readable: nothing to tidy */
+    }
   }
 
   window.addEventListener("online", () => flush());
