@@ -551,6 +551,8 @@
       const nothing = state.done.length === 0;
       fill(root, 
         heading,
+        // A stop on the last exercise is said here, at once, like anywhere else.
+        state.notice && state.notice.kind === "stop" ? renderNotice(null) : null,
         renderDone(),
         nothing ? el("p", { text: "No set was done, so there is nothing to save." }) : null,
         el("label", { for: "note", text: "A note for this session (optional)" }),
