@@ -184,7 +184,33 @@ def test_a_whole_guided_session_on_a_phone(live_server: LiveServer, phone: Any) 
     assert len(items["prone-ytw"]) == 2  # the easier option, for the sets left
     assert [s["seconds"] for s in items["ab-wheel-hold"]] == [15, 15, 15]
     assert page.evaluate("localStorage.getItem('runstrong.queue')") == "[]"
+
+    # The next goblet squat starts from the load the log now gives it, pre-filled.
+    later, squat = _next_with(live_server, day, "goblet-squat")
+    assert squat["load_kg"] == 10.0  # 12 kg, and a set short: one step down
+    page.goto(f"{live_server.url}/session/{later}")
+    page.get_by_role("button", name="Start without the warm-up").click()
+    while _title(page) != "Goblet squat":
+        page.get_by_role("button", name="Skip this exercise").click()
+    assert page.get_by_label("Load (kg)").input_value() == "10"
+    assert "last time 10 kg" in page.locator("#guided .dose").inner_text()
     assert errors == []
+
+
+def _next_with(live: LiveServer, after: str, exercise: str) -> tuple[str, dict[str, Any]]:
+    """The first session after a day that holds the exercise, as the log now adjusts it."""
+    date: str | None = after
+    for _ in range(10):
+        status, due = live.api("GET", f"/api/v1/today?date={date}")
+        assert status == 200
+        if date != after and due["session"]:
+            for block in due["session"]["blocks"]:
+                for item in block["items"]:
+                    if item["exercise"] == exercise:
+                        return str(date), item
+        date = due["next"]
+        assert date is not None
+    raise AssertionError(f"no session with {exercise} after {after}")
 
 
 def test_a_session_without_signal_is_kept_and_sent_once(
