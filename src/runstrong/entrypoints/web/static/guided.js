@@ -402,7 +402,7 @@
       const items = itemsOf(data.session);
       const heading = el("h2", { tabindex: "-1", text: `${capital(data.session.focus)}, about ${data.session.minutes} min` });
       const hasWarmup = items.some((item) => item.block === "warmup");
-      fill(root, 
+      fill(root,
         heading,
         data.logged ? el("p", { class: "warn", text: "A session on this day is already logged. Doing it again logs a second one." }) : null,
         el("p", { text: `${items.length} exercises, one at a time. Each set shows what to do; tap Done, or change the numbers first.` }),
@@ -471,7 +471,7 @@
         el("p", { class: "timer", id: "rest-timer", role: "timer", "aria-live": "off", text: clock((state.restUntil - Date.now()) / 1000) }),
         over ? null : el("button", { type: "button", class: "secondary", onclick: endRest, text: "Skip the rest" })) : null;
 
-      fill(root, 
+      fill(root,
         el("p", { class: "muted", text: `Exercise ${order.indexOf(step.item) + 1} of ${order.length}, ${BLOCK_NAMES[item.block] || item.block}` }),
         heading,
         el("p", { class: "dose", text: dose.join(", ") }),
@@ -549,7 +549,7 @@
         save();
       });
       const nothing = state.done.length === 0;
-      fill(root, 
+      fill(root,
         heading,
         // A stop on the last exercise is said here, at once, like anywhere else.
         state.notice && state.notice.kind === "stop" ? renderNotice(null) : null,
@@ -721,7 +721,7 @@
           next.append(el("p", { text: "This was the last session of the plan." }));
         }
       }
-      fill(root, 
+      fill(root,
         heading,
         el("p", { id: "outcome", class: outcome.status === "refused" ? "bad" : null, role: "status", text: words[outcome.status] }),
         renderDone(),
