@@ -353,6 +353,7 @@ def test_no_serious_accessibility_problems_on_the_main_pages(
     # axe is added as an inline script, which the session page's policy rightly refuses.
     context = browser.new_context(viewport={"width": 390, "height": 844}, bypass_csp=True)
     page = context.new_page()
+    errors = _watch(page)  # guided.js runs on every page: it must not break the others
     found: dict[str, list[str]] = {}
 
     def check(name: str) -> None:
@@ -388,3 +389,4 @@ def test_no_serious_accessibility_problems_on_the_main_pages(
     check("session-end")
     context.close()
     assert found == {}
+    assert errors == []
