@@ -50,7 +50,9 @@ def _missing() -> str | None:
     return None
 
 
-@pytest.fixture(scope="session")
+# One browser per test module, not per session: Playwright's sync API refuses to start
+# while another instance runs in the same thread, and other modules drive their own.
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     reason = _missing()
     if reason is not None:
