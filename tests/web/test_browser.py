@@ -374,6 +374,9 @@ def test_no_serious_accessibility_problems_on_the_main_pages(
         ("library", "/library"),
         ("exercise", "/library/goblet-squat"),
         ("learn", "/learn"),
+        ("profile", "/profile"),
+        ("history", "/history"),
+        ("progress", "/progress"),
         ("session", f"/session/{day}"),
     ]:
         page.goto(live_server.url + path)
