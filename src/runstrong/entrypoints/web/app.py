@@ -36,6 +36,9 @@ def create_app(database_url: str | None = None) -> FastAPI:
     from runstrong.entrypoints.web import runner_pages  # its own router: start, profile, ...
 
     app.include_router(runner_pages.router)
+    from runstrong.entrypoints.web import session_pages  # its own router: the guided session
+
+    app.include_router(session_pages.router)
     app.mount(
         "/static", StaticFiles(directory=Path(pages.__file__).parent / "static"), name="static"
     )
