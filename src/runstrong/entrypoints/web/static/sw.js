@@ -6,7 +6,7 @@
 // queue (guided.js), which works where service workers do not (plain http on a LAN).
 "use strict";
 const CACHE = "runstrong-v2";
-const SHELL = ["/today", "/static/app.css", "/static/app.js", "/static/guided.js",
+const SHELL = ["/today", "/static/app.css", "/static/app.js", "/static/guided.js", "/static/runner.js",
                "/static/vendor/htmx-2.0.11.min.js", "/manifest.webmanifest", "/static/icon.svg"];
 
 self.addEventListener("install", (event) => {
