@@ -121,6 +121,30 @@ class TrainingReader(Protocol):
         ...
 
 
+class LogWriter(Protocol):
+    """What recording a session needs: the runner, a session by id, and adding one."""
+
+    def runner(self) -> StoredRunner | None: ...
+    def session_log(self, log_id: str) -> StoredLog | None: ...
+    def add_session_log(self, runner_id: int, log: SessionLog, now: dt.datetime) -> None: ...
+
+
+class LogUnitOfWork(Protocol):
+    """One write transaction that records a session (`training.log_session`)."""
+
+    @property
+    def repo(self) -> LogWriter: ...
+    def __enter__(self) -> Self: ...
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None: ...
+    def lock(self) -> None: ...
+    def commit(self) -> None: ...
+
+
 class ReadUnitOfWork(Protocol):
     """One read-only transaction: every query inside sees the same data."""
 

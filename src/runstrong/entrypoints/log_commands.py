@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     import datetime as dt
 
     from runstrong.adapters.db.uow import SqlUnitOfWork
-    from runstrong.domain.ports import ReadUnitOfWork
+    from runstrong.domain.ports import LogUnitOfWork, ReadUnitOfWork
 
 HISTORY_PAGE = 20  # sessions a page of `history` shows unless told otherwise
 
@@ -95,6 +95,23 @@ def reader() -> ReadUnitOfWork:
     return sqlite_reader(url)
 
 
+def writer() -> LogUnitOfWork:
+    """The configured database for recording a session: sqlite3 for a plain SQLite file
+    at the newest schema, the SQLAlchemy unit of work for anything else."""
+    from runstrong.adapters.db.lite import log_writer, plain_sqlite_file
+    from runstrong.config import database_url
+
+    url = database_url()
+    file = plain_sqlite_file(url)
+    if file is None:
+        return storage()
+    if not file.exists():
+        from runstrong.services.training import NoRunner
+
+        raise NoRunner()
+    return log_writer(url)
+
+
 def read_json_file(
     path: Path, what: str = "a session log", limit: int = LOG_FILE_LIMIT, field: str = "--file"
 ) -> object:
@@ -144,7 +161,7 @@ def log(file: Path, date: str | None) -> None:
     catalog = load_catalog()
     entry = training.parse_log(read_json_file(file), catalog, day(None))
     try:
-        done = training.log_session(storage(), entry, now())
+        done = training.log_session(writer(), entry, now())
     except training.SessionConflict as conflict:
         resend = f"runstrong log --file {file} --replace"
         raise training.SessionConflict(conflict.stored, resend) from None

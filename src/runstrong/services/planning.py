@@ -19,7 +19,6 @@ from runstrong.domain import legend
 from runstrong.domain.athlete import Profile, Units, distance
 from runstrong.domain.catalog import Catalog
 from runstrong.domain.errors import InvalidInput
-from runstrong.domain.generator import generate_plan
 from runstrong.domain.plan import Plan, load_text
 from runstrong.domain.validation import plain_problems
 
@@ -194,6 +193,8 @@ def example_profile(name: str) -> Profile:
 
 
 def make_plan(profile: Profile, catalog: Catalog) -> Plan:
+    from runstrong.domain.generator import generate_plan  # parsing files never needs it
+
     return generate_plan(profile, catalog)
 
 

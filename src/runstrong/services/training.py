@@ -18,6 +18,7 @@ from runstrong.domain.athlete import InjuryStatus, Profile
 from runstrong.domain.errors import InvalidInput, RunstrongError, UnknownExercise
 from runstrong.domain.pain import PainAction, respond_to_pain
 from runstrong.domain.ports import (
+    LogUnitOfWork,
     PlanSpan,
     ReadUnitOfWork,
     StoredAssessment,
@@ -349,7 +350,7 @@ def parse_log(data: object, catalog: Catalog, today: dt.date) -> SessionLog:
     return log
 
 
-def log_session(uow: UnitOfWork, log: SessionLog, now: dt.datetime) -> Logged:
+def log_session(uow: LogUnitOfWork, log: SessionLog, now: dt.datetime) -> Logged:
     """Record a done session once.
 
     The same id sent again with the same content changes nothing (a retry, or the same

@@ -21,7 +21,8 @@ from runstrong.adapters.db.reads import LogQueries
 from runstrong.adapters.db.revision import HEAD_REVISION
 
 if TYPE_CHECKING:
-    from runstrong.domain.ports import ReadUnitOfWork, TrainingReader
+    from runstrong.domain.ports import LogUnitOfWork, ReadUnitOfWork, StoredLog, TrainingReader
+    from runstrong.domain.training_log import SessionLog
 
 # Files already seen at the newest revision in this process.
 _checked: set[Path] = set()
@@ -124,3 +125,118 @@ class SqliteReadUnitOfWork:
         self._connection.close()
         self._connection = None
         self._repo = None
+
+
+# -- recording a session: `runstrong log --file` ------------------------------------------
+
+
+def log_writer(url: str) -> LogUnitOfWork:
+    """A unit of work that records sessions: sqlite3 for a plain SQLite file at the newest
+    schema (the command a runner types after every session starts in a fraction of the
+    time), otherwise the SQLAlchemy one. Both write the same rows; a test holds them to it."""
+    path = plain_sqlite_file(url)
+    if path is not None and (path in _checked or _at_head(path, url)):
+        _checked.add(path)
+        return SqliteLogUnitOfWork(path, url)
+    from runstrong.adapters.db import connect
+
+    return connect(url)
+
+
+def _stored_moment(moment: dt.datetime) -> str:
+    """A moment as SQLAlchemy keeps it in SQLite: UTC, without its zone, to the microsecond."""
+    utc = moment.replace(tzinfo=dt.UTC) if moment.tzinfo is None else moment.astimezone(dt.UTC)
+    return utc.strftime("%Y-%m-%d %H:%M:%S.%f")
+
+
+class SqliteLogWriter(SqliteReader):
+    def session_log(self, log_id: str) -> StoredLog | None:
+        from runstrong.adapters.db.reads import _logs_where, _stored_logs
+
+        found = _stored_logs(self._rows(_logs_where("l.id = :id"), {"id": log_id}))
+        return found[0] if found else None
+
+    def add_session_log(self, runner_id: int, log: SessionLog, now: dt.datetime) -> None:
+        self._write(
+            "INSERT INTO session_logs (id, runner_id, date, note, pain_settled, logged_at) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            [(log.id, runner_id, log.date.isoformat(), log.note, int(log.pain_settled),
+              _stored_moment(now))],
+        )  # fmt: skip
+        self._write(
+            "INSERT INTO set_logs (session_id, item_index, exercise, set_index, reps, seconds, "
+            "load_kg, rpe, pain, side) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (log.id, i, item.exercise, s, done.reps, done.seconds, done.load_kg, done.rpe,
+                 done.pain, done.side.value if done.side else None)
+                for i, item in enumerate(log.items)
+                for s, done in enumerate(item.sets)
+            ],
+        )  # fmt: skip
+
+    def _write(self, sql: str, rows: Sequence[Sequence[object]]) -> None:
+        try:
+            self._connection.executemany(sql, rows)
+        except sqlite3.DatabaseError as exc:
+            raise sqlite_error(exc, self._url) from None
+
+
+class SqliteLogUnitOfWork:
+    """`with uow: uow.lock(); ...; uow.commit()`, as the SQLAlchemy unit of work: the
+    write lock is taken at BEGIN IMMEDIATE (waiting up to the busy timeout), and leaving
+    the block without a commit rolls back."""
+
+    def __init__(self, path: Path, url: str) -> None:
+        self._path = path
+        self._url = url
+        self._connection: sqlite3.Connection | None = None
+        self._repo: SqliteLogWriter | None = None
+
+    @property
+    def repo(self) -> SqliteLogWriter:
+        assert self._repo is not None, "use the unit of work in a with block"
+        return self._repo
+
+    def __enter__(self) -> Self:
+        try:
+            self._connection = _open(self._path)
+            self._connection.execute("PRAGMA foreign_keys=ON")
+        except sqlite3.Error as exc:
+            raise sqlite_error(exc, self._url) from None
+        self._repo = SqliteLogWriter(self._connection, self._url)
+        return self
+
+    def lock(self) -> None:
+        assert self._connection is not None
+        if self._connection.in_transaction:
+            raise RuntimeError("lock() must come before the unit of work's first query")
+        try:
+            self._connection.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise sqlite_error(exc, self._url) from None
+
+    def commit(self) -> None:
+        assert self._connection is not None
+        try:
+            self._connection.execute("COMMIT")
+        except sqlite3.Error as exc:
+            raise sqlite_error(exc, self._url) from None
+
+    def rollback(self) -> None:
+        assert self._connection is not None
+        if self._connection.in_transaction:
+            self._connection.execute("ROLLBACK")
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        assert self._connection is not None
+        try:
+            self.rollback()  # a no-op after a commit; undoes anything uncommitted
+        finally:
+            self._connection.close()
+            self._connection = None
+            self._repo = None
