@@ -353,6 +353,7 @@ def import_runs(
     files: Annotated[list[UploadFile], File(description="calendars and recorded runs")],
     uow: UnitOfWork,
 ) -> Response:
+    import shutil
     import tempfile
     from pathlib import Path
 
@@ -369,7 +370,8 @@ def import_runs(
             if Path(name).suffix.lower() not in allowed:
                 raise InvalidInput("files", f"{name}: send .ics, .fit, .gpx or .tcx files")
             path = Path(folder) / f"{number:03d}-{name}"
-            path.write_bytes(upload.file.read())
+            with path.open("wb") as copy:  # a private folder, gone once the files are read
+                shutil.copyfileobj(upload.file, copy)
             paths.append(path)
         found = running_import.read_running(paths, _today())
     try:
