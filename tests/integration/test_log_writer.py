@@ -105,3 +105,23 @@ def test_the_quick_writer_waits_for_another_writer_then_says_busy(
 def _short_wait(path: Path) -> sqlite3.Connection:
     uri = path.absolute().as_uri() + "?mode=rw"
     return sqlite3.connect(uri, uri=True, timeout=0.2, isolation_level=None)
+
+
+def test_the_key_lifts_are_the_ones_of_the_last_year(tmp_path: Path) -> None:
+    from runstrong.services import insights
+
+    url = _stored(tmp_path / "runstrong.db")
+    today = dt.date(2027, 3, 1)
+    for number, (day, exercise) in enumerate(
+        [(dt.date(2025, 1, 7), "goblet-squat")] * 1 + [(dt.date(2027, 2, 20), "split-squat")]
+    ):
+        log = training.parse_log(
+            {"id": f"k{number}", "date": day.isoformat(),
+             "items": [{"exercise": exercise, "sets": [{"reps": 8, "load_kg": 20}]}]},
+            load_catalog(), today,
+        )  # fmt: skip
+        training.log_session(connect(url), log, NOW)
+    report = insights.progress(connect(url), today)
+    assert [t.exercise for t in report.lifts] == ["split-squat"]
+    everything = insights.progress(connect(url), today, weeks=None, points=None)
+    assert {t.exercise for t in everything.lifts} == {"goblet-squat", "split-squat"}

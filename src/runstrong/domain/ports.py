@@ -115,7 +115,9 @@ class TrainingReader(Protocol):
         """What was logged on each day, the newest `most_days` days (None: all), oldest first."""
         ...
 
-    def exercise_days(self, runner_id: int, most: int | None) -> list[ExerciseDays]:
+    def exercise_days(
+        self, runner_id: int, most: int | None, since: dt.date | None = None
+    ) -> list[ExerciseDays]:
         """Every exercise logged with a load or a hold, by id, with its newest `most` best
         days of each (None: all)."""
         ...

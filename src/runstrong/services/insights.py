@@ -48,6 +48,9 @@ WEEKS_SHOWN = 16
 POINTS_SHOWN = 12
 
 
+KEY_WORK_WEEKS = 52
+
+
 def progress(
     uow: ReadUnitOfWork,
     today: dt.date,
@@ -77,7 +80,10 @@ def progress(
                 moving_on = lines(found, not_yet=True)
         planned, planned_from = _planned_weeks(uow, runner, today, weeks)
         days = uow.repo.day_totals(runner, None if weeks is None else 7 * weeks)
-        ranked = {e.exercise: e for e in uow.repo.exercise_days(runner, points)}
+        # The key lifts and holds are the ones of the last year: what the runner does now,
+        # found without reading every set of a long history.
+        since = None if weeks is None else today - dt.timedelta(weeks=KEY_WORK_WEEKS)
+        ranked = {e.exercise: e for e in uow.repo.exercise_days(runner, points, since)}
     lifted = _top([(e.exercise, e.loaded_days) for e in ranked.values()], most)
     held = _top([(e.exercise, e.held_days) for e in ranked.values()], most)
     logged: dict[dt.date, int] = defaultdict(int)

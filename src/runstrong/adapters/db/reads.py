@@ -217,13 +217,20 @@ class LogQueries:
         )
         return [DayTotals(_date(day), int(count), int(work)) for day, count, work in rows]
 
-    def exercise_days(self, runner_id: int, most: int | None) -> list[ExerciseDays]:
-        # One pass over the sets: each exercise's best of each day, then from those its
-        # count of days and its newest `most` days, for loads and for holds alike.
+    def exercise_days(
+        self, runner_id: int, most: int | None, since: dt.date | None = None
+    ) -> list[ExerciseDays]:
+        # One pass over the sets (from `since` on, found by the date index): each exercise's
+        # best of each day, then from those its count of days and its newest `most` days,
+        # for loads and for holds alike.
         keep = "" if most is None else "WHERE n <= :most"
         params: dict[str, object] = {"runner": runner_id}
         if most is not None:
             params["most"] = most
+        after = ""
+        if since is not None:
+            params["since"] = since
+            after = "AND l.date >= :since"
         rows = self._rows(
             f"""
             WITH days AS MATERIALIZED (
@@ -231,7 +238,7 @@ class LogQueries:
                        MAX(CASE WHEN s.load_kg > 0 THEN s.load_kg END) AS load_kg,
                        MAX(CASE WHEN s.seconds > 0 THEN s.seconds END) AS seconds
                 FROM set_logs s JOIN session_logs l ON l.id = s.session_id
-                WHERE l.runner_id = :runner AND (s.load_kg > 0 OR s.seconds > 0)
+                WHERE l.runner_id = :runner AND (s.load_kg > 0 OR s.seconds > 0) {after}
                 GROUP BY s.exercise, l.date
             )
             SELECT exercise, 'count', NULL, COUNT(load_kg), COUNT(seconds)
