@@ -14,6 +14,7 @@ from fastapi import APIRouter, Body, Depends, File, Query, Request, Response, Up
 from runstrong.adapters.db.uow import SqlUnitOfWork
 from runstrong.domain.catalog import Catalog
 from runstrong.domain.errors import RunstrongError
+from runstrong.domain.ports import ReadUnitOfWork
 
 router = APIRouter(prefix="/api/v1")
 
@@ -24,6 +25,14 @@ def _uow(request: Request) -> SqlUnitOfWork:
     from runstrong.adapters.db import connect
 
     return connect(request.app.state.database_url)
+
+
+def _reader(request: Request) -> ReadUnitOfWork:
+    """For the routes that only read: a plain SQLite file through sqlite3 (no ORM on the
+    way), anything else through SQLAlchemy. The app migrated the database when it started."""
+    from runstrong.adapters.db.lite import reader
+
+    return reader(request.app.state.database_url)
 
 
 def _catalog(request: Request) -> Catalog:
@@ -40,6 +49,7 @@ def _now() -> dt.datetime:
 
 
 UnitOfWork = Annotated[SqlUnitOfWork, Depends(_uow)]
+Reader = Annotated[ReadUnitOfWork, Depends(_reader)]
 Library = Annotated[Catalog, Depends(_catalog)]
 Day = Annotated[dt.date | None, Query(description="a date as YYYY-MM-DD; default today")]
 
@@ -132,14 +142,14 @@ def put_profile(
 
 
 @router.get("/profile", summary="The runner's current profile")
-def get_profile(uow: UnitOfWork) -> Response:
+def get_profile(uow: Reader) -> Response:
     from runstrong.services import runner
 
     return _json(runner.current_profile(uow))
 
 
 @router.get("/plan", summary="The plan in force (runstrong.plan/1), or one of its weeks")
-def plan(uow: UnitOfWork, week: Annotated[int | None, Query(ge=1, le=60)] = None) -> Response:
+def plan(uow: Reader, week: Annotated[int | None, Query(ge=1, le=60)] = None) -> Response:
     from runstrong.domain.errors import InvalidInput
     from runstrong.services import runner
 
@@ -156,14 +166,14 @@ def plan(uow: UnitOfWork, week: Annotated[int | None, Query(ge=1, le=60)] = None
 
 
 @router.get("/today", summary='The session due: {"session": ... or null, "next": date or null}')
-def today(uow: UnitOfWork, catalog: Library, date: Day = None) -> Response:
+def today(uow: Reader, catalog: Library, date: Day = None) -> Response:
     from runstrong.services import training
 
     return _json(training.today(uow, date or _today(), catalog))
 
 
 @router.get("/week", summary="The week holding the date: its sessions and what is logged")
-def week(uow: UnitOfWork, date: Day = None) -> Response:
+def week(uow: Reader, date: Day = None) -> Response:
     from runstrong.services import training
 
     return _json(training.week(uow, date or _today()))
@@ -195,22 +205,23 @@ def log_session(body: Annotated[Document, Body()], uow: UnitOfWork, catalog: Lib
     )
 
 
-@router.get("/sessions", summary="Logged sessions, newest first")
+@router.get("/sessions", summary="Logged sessions, newest first, a page at a time")
 def sessions(
-    uow: UnitOfWork,
+    uow: Reader,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    page: Annotated[int, Query(ge=1)] = 1,
 ) -> Response:
     from runstrong.services import training
 
-    logs = training.history(uow)
-    newest = list(reversed(logs))[offset : offset + limit]
+    found = training.history_page(uow, limit, page)
     return _json(
         {
-            "total": len(logs),
+            "total": found.total,
+            "page": found.page,
+            "pages": found.pages,
             "sessions": [
                 {**s.log.model_dump(mode="json"), "logged_at": s.logged_at.isoformat()}
-                for s in newest
+                for s in reversed(found.logs)
             ],
         }
     )
@@ -248,7 +259,7 @@ def delete_session(session_id: str, uow: UnitOfWork) -> Response:
 
 
 @router.get("/progress", summary="Weekly work, key lifts and holds, tests, injuries moving on")
-def progress(uow: UnitOfWork, catalog: Library) -> Response:
+def progress(uow: Reader, catalog: Library) -> Response:
     from dataclasses import asdict
 
     from runstrong.services import insights

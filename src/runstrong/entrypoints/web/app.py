@@ -14,6 +14,7 @@ def create_app(database_url: str | None = None) -> FastAPI:
     SQLite file), or over `database_url`. The library is loaded once, at start."""
     from fastapi.staticfiles import StaticFiles
 
+    from runstrong.adapters.db import connect
     from runstrong.config import database_url as configured
     from runstrong.entrypoints.web import api, errors, pages
     from runstrong.entrypoints.web.limits import BodyLimit
@@ -29,6 +30,7 @@ def create_app(database_url: str | None = None) -> FastAPI:
         redoc_url=None,
     )
     app.state.database_url = database_url or configured()
+    connect(app.state.database_url)  # created and migrated now, not on a runner's first tap
     app.state.catalog = load_catalog()
     errors.install(app)
     app.include_router(api.router)

@@ -79,6 +79,8 @@ def install(app: FastAPI) -> None:
     async def _runstrong(_request: Request, error: RunstrongError) -> JSONResponse:
         status, code = _status_of(error)
         field = getattr(error, "field", None)
+        if isinstance(field, str):
+            field = field.removeprefix("--")  # the command line's option is the API's parameter
         message = getattr(error, "problem", None) or str(error)
         return problem(status, code, message, field)
 

@@ -124,7 +124,7 @@ def _rehab_for(uow: SqlUnitOfWork, day: dt.date) -> list[dict[str, Any]]:
     from runstrong.domain.athlete import WEEKDAYS
     from runstrong.services import runner
 
-    document = runner.current_plan(uow)
+    document = runner.current_plan(uow, day)
     weekday = WEEKDAYS[day.weekday()]
     found = []
     for week in document["weeks"]:
