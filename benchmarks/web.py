@@ -122,6 +122,7 @@ def main() -> None:
                 )
             finally:
                 bare.terminate()
+                bare.wait(timeout=20)
             for count, (_process, base) in servers.items():
                 for name, path in (
                     ("GET /api/v1/today", "/api/v1/today"),
@@ -134,6 +135,7 @@ def main() -> None:
         finally:
             for process, _base in servers.values():
                 process.terminate()
+                process.wait(timeout=20)  # before their files are removed
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     bare_rate = results["bare endpoint"][0]

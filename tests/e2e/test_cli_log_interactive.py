@@ -168,3 +168,15 @@ def test_a_logged_session_is_edited_with_its_own_numbers_as_defaults(stored: str
     assert (sets[0]["load_kg"], sets[1]["load_kg"], sets[1]["rpe"]) == (40.0, 42.5, 8.0)
     unknown = runstrong(stored, "log", "--edit", "nope", stdin="")
     assert unknown.returncode == 2 and "nope" in unknown.stderr
+
+
+def test_history_shows_each_id_for_edit_and_delete(stored: str, tmp_path: Path) -> None:
+    long_id = "a-very-long-session-id-from-a-phone-0123456789"
+    path = tmp_path / "done.json"
+    path.write_text(json.dumps({"id": long_id, "date": FIRST.isoformat(),
+                                "items": [{"exercise": "plank", "sets": [{"seconds": 30}]}]}))  # fmt: skip
+    assert runstrong(stored, "log", "--file", str(path)).returncode == 0
+    wide = runstrong(stored, "history").stdout
+    assert long_id in wide and "runstrong log --edit ID" in wide
+    narrow = run_runstrong("history", env={"RUNSTRONG_DATABASE_URL": stored, "COLUMNS": "50"})
+    assert "…" not in narrow.stdout and long_id in narrow.stdout

@@ -11,6 +11,7 @@ from runstrong.entrypoints.render import console
 
 if TYPE_CHECKING:  # types only: `today` prints no table, `week` no dose
     from runstrong.domain.catalog import Catalog
+    from runstrong.domain.ports import StoredLog
     from runstrong.services.insights import ProgressReport, Trend
     from runstrong.services.training import HistoryPage, Logged, Started
 
@@ -120,15 +121,47 @@ def history(found: HistoryPage) -> None:
     if not logs:
         console.print("Nothing logged yet. After a session: runstrong log")
         return
-    from rich import box
-    from rich.table import Table
-
     title = f"{found.total} sessions logged"
     if len(logs) < found.total:
         title += f"; the newest {len(logs)}" if found.page == 1 else f"; {len(logs)} older ones"
         title += f" (page {found.page} of {found.pages})"
+    if console.width < NARROW_HISTORY:
+        _history_list(title, logs)
+    else:
+        _history_table(title, logs)
+    console.print(
+        Text("Fix one: runstrong log --edit ID; remove one: runstrong log --delete ID", style="dim")
+    )
+    if found.page < found.pages:
+        console.print(
+            f"Older sessions: runstrong history --page {found.page + 1} (or --all for every one)"
+        )
+
+
+# Below this width a table would cut its headings and squeeze the ids: each session goes on
+# two lines instead, its id whole on the first.
+NARROW_HISTORY = 90
+
+
+def _history_list(title: str, logs: Sequence[StoredLog]) -> None:
+    console.print(Text(title, style="bold"))
+    for stored in logs:
+        log = stored.log
+        pains = [s.pain for item in log.items for s in item.sets]
+        console.print(Text(f"{log.date}  ") + Text(log.id, style="bold"))
+        line = f"  {', '.join(item.exercise for item in log.items)}; {len(pains)} sets; "
+        line += f"worst pain {max(pains)}/10" + (f"; {log.note}" if log.note else "")
+        console.print(Text(line))
+
+
+def _history_table(title: str, logs: Sequence[StoredLog]) -> None:
+    from rich import box
+    from rich.table import Table
+
     table = Table(box=box.SIMPLE_HEAD, title=title, title_justify="left")
-    table.add_column("date")
+    table.add_column("date", no_wrap=True)
+    # The id is what `log --edit ID` and `log --delete ID` take: never cut.
+    table.add_column("id", no_wrap=True)
     table.add_column("exercises")
     table.add_column("sets", justify="right")
     table.add_column("worst pain", justify="right")
@@ -138,16 +171,13 @@ def history(found: HistoryPage) -> None:
         pains = [s.pain for item in log.items for s in item.sets]
         table.add_row(
             str(log.date),
+            Text(log.id),  # plain text: an id is never Rich markup
             ", ".join(item.exercise for item in log.items),
             str(len(pains)),
             f"{max(pains)}/10",
             log.note,
         )
     console.print(table)
-    if found.page < found.pages:
-        console.print(
-            f"Older sessions: runstrong history --page {found.page + 1} (or --all for every one)"
-        )
 
 
 def _bars(rows: Sequence[tuple[str, float]], unit: str, width: int = 40) -> None:

@@ -21,13 +21,15 @@ router = APIRouter(prefix="/api/v1")
 Document = dict[str, Any]
 
 
-def _uow(request: Request) -> SqlUnitOfWork:
+# The dependencies only hand over objects: as coroutines they run on the event loop,
+# without a hop through the thread pool each (the routes that touch the database do).
+async def _uow(request: Request) -> SqlUnitOfWork:
     from runstrong.adapters.db import connect
 
     return connect(request.app.state.database_url)
 
 
-def _reader(request: Request) -> ReadUnitOfWork:
+async def _reader(request: Request) -> ReadUnitOfWork:
     """For the routes that only read: a plain SQLite file through sqlite3 (no ORM on the
     way), anything else through SQLAlchemy. The app migrated the database when it started."""
     from runstrong.adapters.db.lite import reader
@@ -35,7 +37,7 @@ def _reader(request: Request) -> ReadUnitOfWork:
     return reader(request.app.state.database_url)
 
 
-def _catalog(request: Request) -> Catalog:
+async def _catalog(request: Request) -> Catalog:
     catalog: Catalog = request.app.state.catalog
     return catalog
 
