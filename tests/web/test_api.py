@@ -240,3 +240,28 @@ def test_the_calendar_feed_is_a_secret_link_that_can_be_renewed(client: TestClie
     assert _error(client.get(path), 404)["code"] == "not_found"  # the old link is over
     assert client.get(renewed).status_code == 200
     assert _error(client.get("/calendar/guess.ics"), 404)["code"] == "not_found"
+
+
+def test_a_kept_answer_is_never_older_than_the_database(
+    client: TestClient, database_url: str
+) -> None:
+    from runstrong.adapters.db import connect
+    from runstrong.library import load_catalog
+    from runstrong.services import training
+
+    assert client.put("/api/v1/profile", json=_profile()).status_code == 200
+    day = (MONDAY - dt.timedelta(weeks=2) + dt.timedelta(days=1)).isoformat()
+    week = client.get("/api/v1/week", params={"date": day}).json()
+    assert week["logged"] == [] and client.get("/api/v1/week", params={"date": day}).json() == week
+    log = {"id": "w1", "date": day, "items": [{"exercise": "plank", "sets": [{"seconds": 30}]}]}
+    assert client.post("/api/v1/sessions", json=log).status_code == 201
+    assert [s["id"] for s in client.get("/api/v1/week", params={"date": day}).json()["logged"]] == [
+        "w1"
+    ]
+    # A write from elsewhere (the command line, another worker) shows at once too.
+    other = training.parse_log({**log, "id": "w2"}, load_catalog(), TODAY)
+    training.log_session(connect(database_url), other, dt.datetime.now(dt.UTC))
+    logged = client.get("/api/v1/week", params={"date": day}).json()["logged"]
+    assert sorted(s["id"] for s in logged) == ["w1", "w2"]
+    page = client.get("/today", params={"date": day}).text
+    assert client.get("/today", params={"date": day}).text == page

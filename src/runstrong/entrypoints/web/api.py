@@ -7,6 +7,7 @@ accounts, the runner is the one signed in, and the same routes keep their paths.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Depends, File, Query, Request, Response, UploadFile
@@ -15,6 +16,7 @@ from runstrong.adapters.db.uow import SqlUnitOfWork
 from runstrong.domain.catalog import Catalog
 from runstrong.domain.errors import RunstrongError
 from runstrong.domain.ports import ReadUnitOfWork
+from runstrong.entrypoints.web.answers import Answers
 
 router = APIRouter(prefix="/api/v1")
 
@@ -167,18 +169,48 @@ def plan(uow: Reader, week: Annotated[int | None, Query(ge=1, le=60)] = None) ->
 # -- the log ------------------------------------------------------------------------------
 
 
+async def kept(
+    request: Request, key: tuple[object, ...], answer: Callable[[], Response]
+) -> Response:
+    """The answer kept for `key` while the database is unchanged, else `answer()` computed
+    in the thread pool (it reads the database) and kept. Only successes are kept."""
+    from starlette.concurrency import run_in_threadpool
+
+    answers: Answers = request.app.state.answers
+    stamp = answers.stamp()
+    found = answers.get(key, stamp)
+    if found is not None:
+        return Response(found[0], media_type=found[1])
+    response = await run_in_threadpool(answer)
+    if response.status_code == 200 and isinstance(response.body, bytes):
+        answers.put(key, stamp, response.body, response.media_type or "application/json")
+    return response
+
+
 @router.get("/today", summary='The session due: {"session": ... or null, "next": date or null}')
-def today(uow: Reader, catalog: Library, date: Day = None) -> Response:
+async def today(request: Request, catalog: Library, date: Day = None) -> Response:
     from runstrong.services import training
 
-    return _json(training.today(uow, date or _today(), catalog))
+    day = date or _today()
+    url = request.app.state.database_url
+    return await kept(
+        request, ("api-today", day), lambda: _json(training.today(_read(url), day, catalog))
+    )
 
 
 @router.get("/week", summary="The week holding the date: its sessions and what is logged")
-def week(uow: Reader, date: Day = None) -> Response:
+async def week(request: Request, date: Day = None) -> Response:
     from runstrong.services import training
 
-    return _json(training.week(uow, date or _today()))
+    day = date or _today()
+    url = request.app.state.database_url
+    return await kept(request, ("api-week", day), lambda: _json(training.week(_read(url), day)))
+
+
+def _read(url: str) -> ReadUnitOfWork:
+    from runstrong.adapters.db.lite import reader
+
+    return reader(url)
 
 
 @router.post(

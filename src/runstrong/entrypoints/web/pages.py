@@ -15,6 +15,7 @@ from fastapi.templating import Jinja2Templates
 
 from runstrong.adapters.db.uow import SqlUnitOfWork
 from runstrong.domain.catalog import Catalog
+from runstrong.domain.ports import ReadUnitOfWork
 from runstrong.entrypoints.web.api import _catalog, _today, _uow
 
 HERE = Path(__file__).parent
@@ -81,18 +82,26 @@ def home(uow: UnitOfWork) -> Response:
 
 
 @router.get("/today")
-def today(
+async def today(
     request: Request,
-    uow: UnitOfWork,
     catalog: Library,
     date: Annotated[dt.date | None, Query()] = None,
 ) -> Response:
+    from runstrong.entrypoints.web.api import kept
+
+    day = date or _today()
+    url = request.app.state.database_url
+    return await kept(request, ("page-today", day), lambda: _today_page(request, url, catalog, day))
+
+
+def _today_page(request: Request, url: str, catalog: Catalog, day: dt.date) -> Response:
+    from runstrong.adapters.db.lite import reader
     from runstrong.services import training
 
+    uow = reader(url)
     with uow:
         if uow.repo.runner() is None:
             return RedirectResponse("/start", status_code=303)
-    day = date or _today()
     due = training.today(uow, day, catalog)
     session = due["session"]
     exercises = {}
@@ -119,7 +128,7 @@ def _options(catalog: Catalog, exercise_id: str) -> dict[str, Any]:
     }
 
 
-def _rehab_for(uow: SqlUnitOfWork, day: dt.date) -> list[dict[str, Any]]:
+def _rehab_for(uow: ReadUnitOfWork, day: dt.date) -> list[dict[str, Any]]:
     """The day's rehab routines from the plan in force."""
     from runstrong.domain.athlete import WEEKDAYS
     from runstrong.services import runner
