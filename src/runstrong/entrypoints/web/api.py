@@ -173,7 +173,10 @@ async def kept(
     request: Request, key: tuple[object, ...], answer: Callable[[], Response]
 ) -> Response:
     """The answer kept for `key` while the database is unchanged, else `answer()` computed
-    in the thread pool (it reads the database) and kept. Only successes are kept."""
+    in the thread pool (it reads the database) and kept. Only successes are kept; requests
+    that come while it is being computed wait for that one computation."""
+    import asyncio
+
     from starlette.concurrency import run_in_threadpool
 
     answers: Answers = request.app.state.answers
@@ -181,18 +184,37 @@ async def kept(
     found = answers.get(key, stamp)
     if found is not None:
         return Response(found[0], media_type=found[1])
-    response = await run_in_threadpool(answer)
+    if stamp is None:
+        return await run_in_threadpool(answer)
+    pending: dict[object, asyncio.Future[Response]] = request.app.state.pending
+    flight = (key, stamp)
+    if flight in pending:
+        done = await asyncio.shield(pending[flight])
+        return Response(done.body, status_code=done.status_code, media_type=done.media_type,
+                        headers={k: v for k, v in done.headers.items()
+                                 if k.lower() not in ("content-length", "content-type")})  # fmt: skip
+    future: asyncio.Future[Response] = asyncio.get_running_loop().create_future()
+    pending[flight] = future
+    try:
+        response = await run_in_threadpool(answer)
+    except BaseException as error:
+        future.set_exception(error)
+        future.exception()  # seen here: the waiters, if any, raise it themselves
+        raise
+    finally:
+        pending.pop(flight, None)
+    future.set_result(response)
     if response.status_code == 200 and isinstance(response.body, bytes):
         answers.put(key, stamp, response.body, response.media_type or "application/json")
     return response
 
 
 @router.get("/today", summary='The session due: {"session": ... or null, "next": date or null}')
-async def today(request: Request, catalog: Library, date: Day = None) -> Response:
+async def today(request: Request, date: Day = None) -> Response:
     from runstrong.services import training
 
     day = date or _today()
-    url = request.app.state.database_url
+    url, catalog = request.app.state.database_url, request.app.state.catalog
     return await kept(
         request, ("api-today", day), lambda: _json(training.today(_read(url), day, catalog))
     )

@@ -34,6 +34,7 @@ def create_app(database_url: str | None = None) -> FastAPI:
     connect(app.state.database_url)  # created and migrated now, not on a runner's first tap
     app.state.catalog = load_catalog()
     app.state.answers = Answers(app.state.database_url)
+    app.state.pending = {}  # answers being computed, that other requests wait for
     errors.install(app)
     app.include_router(api.router)
     app.include_router(pages.router)

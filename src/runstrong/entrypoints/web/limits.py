@@ -30,8 +30,8 @@ class BodyLimit:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
+        if scope["type"] != "http" or scope.get("method") in ("GET", "HEAD", "OPTIONS"):
+            await self.app(scope, receive, send)  # no body to count (one sent is never read)
             return
         path = str(scope.get("path", ""))
         limit = UPLOAD_LIMIT if path.startswith(UPLOAD_PATHS) else JSON_BODY_LIMIT

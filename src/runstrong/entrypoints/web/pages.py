@@ -82,15 +82,11 @@ def home(uow: UnitOfWork) -> Response:
 
 
 @router.get("/today")
-async def today(
-    request: Request,
-    catalog: Library,
-    date: Annotated[dt.date | None, Query()] = None,
-) -> Response:
+async def today(request: Request, date: Annotated[dt.date | None, Query()] = None) -> Response:
     from runstrong.entrypoints.web.api import kept
 
     day = date or _today()
-    url = request.app.state.database_url
+    url, catalog = request.app.state.database_url, request.app.state.catalog
     return await kept(request, ("page-today", day), lambda: _today_page(request, url, catalog, day))
 
 
