@@ -205,7 +205,7 @@ def _running_of(document: dict[str, Any]) -> dict[str, Any]:
 def applied_running(before: dict[str, Any], running: dict[str, Any]) -> dict[str, Any]:
     """What the stored running becomes: a calendar's unknown distance keeps the stored one."""
     km = running.get("weekly_km")
-    return {"weekly_km": before.get("weekly_km") if km is None else km, "week": running["week"]}
+    return {"weekly_km": before.get("weekly_km") if km is None else km, "week": running.get("week")}
 
 
 def apply_running(
