@@ -316,6 +316,9 @@ def _assessment_page(
 # -- history ------------------------------------------------------------------------------
 
 
+PAIN_CHART_SESSIONS = 30  # about ten weeks at three sessions a week
+
+
 @router.get("/history")
 def history(
     request: Request,
@@ -327,17 +330,22 @@ def history(
 
     if not _stored(uow):
         return _to("/start")
-    logs = list(reversed(training.history(uow)))
-    pages = max(1, -(-len(logs) // PER_PAGE))
-    shown = logs[(number - 1) * PER_PAGE : number * PER_PAGE]
+    from runstrong.domain.errors import InvalidInput
+
+    # One page read from the database, newest first: a long history costs the same.
+    try:
+        found = training.history_page(uow, PER_PAGE, number)
+    except InvalidInput:  # a page past the end (an old link): the last page there is
+        last = training.history_page(uow, PER_PAGE, 1).pages
+        found = training.history_page(uow, PER_PAGE, last)
     return page(
         request,
         "history.html",
         "/progress",
-        sessions=[_summary(s.log, catalog) for s in shown],
-        number=number,
-        pages=pages,
-        total=len(logs),
+        sessions=[_summary(s.log, catalog) for s in reversed(found.logs)],
+        number=found.page,
+        pages=found.pages,
+        total=found.total,
         can_change=_can_change(),
     )
 
@@ -368,12 +376,12 @@ def _can_change() -> bool:
 def _logged(uow: SqlUnitOfWork, log_id: str) -> Any:
     from runstrong.services import training
 
-    found = next((s for s in training.history(uow) if s.log.id == log_id), None)
-    if found is None:
+    try:
+        return training.logged_session(uow, log_id).log
+    except training.UnknownSession:
         from starlette.exceptions import HTTPException
 
-        raise HTTPException(404, "no session with this id is logged")
-    return found.log
+        raise HTTPException(404, "no session with this id is logged") from None
 
 
 @router.get("/history/{log_id}/delete")
@@ -548,7 +556,8 @@ def progress(request: Request, uow: UnitOfWork, catalog: Library) -> Response:
     report = insights.progress(uow, today, catalog=catalog)
     charts = progress_view.charts(
         report,
-        [s.log for s in training.history(uow)],
+        # The newest sessions only: a chart of years of sessions is one a runner cannot read.
+        [s.log for s in training.history_page(uow, PAIN_CHART_SESSIONS).logs],
         runner.current_profile(uow)["profile"],
         catalog,
         today,
