@@ -381,7 +381,7 @@ def test_progress_charts_say_the_true_numbers_of_the_log(client: TestClient) -> 
     assert (f"Goblet squat: heaviest set from 12 kg on {first:%d %b} to 16 kg on "
             f"{last:%d %b}, over 3 sessions.") in page  # fmt: skip
     worst = dt.date.fromisoformat(done[1])
-    assert (f"Across your 3 logged sessions, the worst pain was 4/10 on {worst:%d %b}; "
+    assert (f"Across your last 3 logged sessions, the worst pain was 4/10 on {worst:%d %b}; "
             "1 went above 3/10.") in page  # fmt: skip
     assert "your running stays at 65 km a week" in page.lower()
     assert page.count('role="img"') >= 3 and "<title>" in page

@@ -195,10 +195,10 @@ def _pain(logs: Sequence[SessionLog], catalog: Catalog) -> Chart:
     above = sum(1 for w in worst if w[1] > PAIN_FINE)
     sessions = "session" if len(worst) == 1 else "sessions"
     if highest[1] == 0:
-        caption = f"No pain reported in your {len(worst)} logged {sessions}."
+        caption = f"No pain reported in your last {len(worst)} logged {sessions}."
     else:
         caption = (
-            f"Across your {len(worst)} logged {sessions}, the worst pain was {highest[1]}/10 "
+            f"Across your last {len(worst)} logged {sessions}, the worst pain was {highest[1]}/10 "
             f"on {_day(highest[0])}; {above} went above {PAIN_FINE}/10."
         )
     svg = line(
