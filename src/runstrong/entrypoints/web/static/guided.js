@@ -164,16 +164,32 @@
   }
 
   function planSteps(items, skipWarmup) {
+    // Items sharing a pair letter (A1, A2) are a superset: one set of each in turn, then
+    // the rest; each keeps its own sides, and the weaker side's extra sets come after.
     const steps = [];
+    const placed = new Set();
     items.forEach((item, index) => {
-      if (skipWarmup && item.block === "warmup") return;
-      const sides = item.per_side ? ["left", "right"] : [null];
-      for (let set = 1; set <= item.sets; set += 1) {
-        for (const side of sides) steps.push({ item: index, set, of: item.sets, side, extra: false });
+      if (placed.has(index) || (skipWarmup && item.block === "warmup")) return;
+      const group = item.pair
+        ? items.map((other, i) => i).filter((i) => items[i].pair === item.pair)
+        : [index];
+      group.forEach((i) => placed.add(i));
+      const rounds = Math.max(...group.map((i) => items[i].sets));
+      for (let set = 1; set <= rounds; set += 1) {
+        const round = group.filter((i) => set <= items[i].sets);
+        round.forEach((i, place) => {
+          const sides = items[i].per_side ? ["left", "right"] : [null];
+          sides.forEach((side, s) => {
+            const last = place === round.length - 1 && s === sides.length - 1;
+            steps.push({ item: i, set, of: items[i].sets, side, extra: false, restHere: group.length === 1 || last });
+          });
+        });
       }
-      for (const side of ["left", "right"]) {
-        const extra = (item.extra_sets && item.extra_sets[side]) || 0;
-        for (let set = 1; set <= extra; set += 1) steps.push({ item: index, set, of: extra, side, extra: true });
+      for (const i of group) {
+        for (const side of ["left", "right"]) {
+          const extra = (items[i].extra_sets && items[i].extra_sets[side]) || 0;
+          for (let set = 1; set <= extra; set += 1) steps.push({ item: i, set, of: extra, side, extra: true, restHere: true });
+        }
       }
     });
     return steps;
@@ -183,6 +199,7 @@
     const step = state.steps[position];
     const next = state.steps[position + 1];
     if (!next) return 0; // the last set: on to the summary
+    if (step.restHere === false) return 0; // within a superset's round: straight to the next
     // The two sides of one set go back to back; the rest comes after both.
     if (step.side === "left" && next.item === step.item && next.side === "right" && next.set === step.set && next.extra === step.extra) return 0;
     return state.items[step.item].rest_seconds || 0;
