@@ -8,7 +8,9 @@ sessions), serves each with one uvicorn worker on 127.0.0.1, and loads `GET /api
 and the today page with wrk. The yardstick is a bare Starlette endpoint in the same kind of
 process, answering the same bytes from memory: the app should reach at least half its
 throughput, with p99 under 50 ms at 64 connections, and the endpoints at 3,000 sessions
-within 1.2x of the same at 10. Last, the today page's weight: its HTML and every asset it
+within 1.2x of the same at 10. The answers of today and week are kept between writes
+(`entrypoints/web/answers.py`); the rows marked "computed" turn that off
+(RUNSTRONG_KEEP_ANSWERS=0) to show what each answer costs to make. Last, the today page's weight: its HTML and every asset it
 loads, gzip-compressed as a server would send them (target under 150 KB).
 """
 
@@ -55,9 +57,13 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def _serve(code: str, argument: str) -> tuple[subprocess.Popen[bytes], str]:
+def _serve(
+    code: str, argument: str, env: dict[str, str] | None = None
+) -> tuple[subprocess.Popen[bytes], str]:
     port = _free_port()
-    process = subprocess.Popen([sys.executable, "-c", code, str(port), argument])
+    process = subprocess.Popen(
+        [sys.executable, "-c", code, str(port), argument], env={**os.environ, **(env or {})}
+    )
     base = f"http://127.0.0.1:{port}"
     for _attempt in range(200):
         try:
@@ -132,6 +138,17 @@ def main() -> None:
                         base + path, options.seconds, options.connections
                     )
             total, parts = _weight(servers[10][1])
+            # The same, with every answer computed: what the first request after a write
+            # costs, and what PostgreSQL (no kept answers yet) costs every time.
+            for count, url in urls.items():
+                process, base = _serve(APP, url, {"RUNSTRONG_KEEP_ANSWERS": "0"})
+                try:
+                    results[f"GET /api/v1/today @ {count}, computed"] = _wrk(
+                        base + "/api/v1/today", options.seconds, options.connections
+                    )
+                finally:
+                    process.terminate()
+                    process.wait(timeout=20)
         finally:
             for process, _base in servers.values():
                 process.terminate()

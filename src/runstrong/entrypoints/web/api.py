@@ -7,7 +7,6 @@ accounts, the runner is the one signed in, and the same routes keep their paths.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Depends, File, Query, Request, Response, UploadFile
@@ -16,7 +15,6 @@ from runstrong.adapters.db.uow import SqlUnitOfWork
 from runstrong.domain.catalog import Catalog
 from runstrong.domain.errors import RunstrongError
 from runstrong.domain.ports import ReadUnitOfWork
-from runstrong.entrypoints.web.answers import Answers
 
 router = APIRouter(prefix="/api/v1")
 
@@ -169,70 +167,19 @@ def plan(uow: Reader, week: Annotated[int | None, Query(ge=1, le=60)] = None) ->
 # -- the log ------------------------------------------------------------------------------
 
 
-async def kept(
-    request: Request, key: tuple[object, ...], answer: Callable[[], Response]
-) -> Response:
-    """The answer kept for `key` while the database is unchanged, else `answer()` computed
-    in the thread pool (it reads the database) and kept. Only successes are kept; requests
-    that come while it is being computed wait for that one computation."""
-    import asyncio
-
-    from starlette.concurrency import run_in_threadpool
-
-    answers: Answers = request.app.state.answers
-    stamp = answers.stamp()
-    found = answers.get(key, stamp)
-    if found is not None:
-        return Response(found[0], media_type=found[1])
-    if stamp is None:
-        return await run_in_threadpool(answer)
-    pending: dict[object, asyncio.Future[Response]] = request.app.state.pending
-    flight = (key, stamp)
-    if flight in pending:
-        done = await asyncio.shield(pending[flight])
-        return Response(done.body, status_code=done.status_code, media_type=done.media_type,
-                        headers={k: v for k, v in done.headers.items()
-                                 if k.lower() not in ("content-length", "content-type")})  # fmt: skip
-    future: asyncio.Future[Response] = asyncio.get_running_loop().create_future()
-    pending[flight] = future
-    try:
-        response = await run_in_threadpool(answer)
-    except BaseException as error:
-        future.set_exception(error)
-        future.exception()  # seen here: the waiters, if any, raise it themselves
-        raise
-    finally:
-        pending.pop(flight, None)
-    future.set_result(response)
-    if response.status_code == 200 and isinstance(response.body, bytes):
-        answers.put(key, stamp, response.body, response.media_type or "application/json")
-    return response
-
-
 @router.get("/today", summary='The session due: {"session": ... or null, "next": date or null}')
-async def today(request: Request, date: Day = None) -> Response:
+def today(uow: Reader, catalog: Library, date: Day = None) -> Response:
+    # Kept between writes by `answers.KeptAnswers`, in front of the app.
     from runstrong.services import training
 
-    day = date or _today()
-    url, catalog = request.app.state.database_url, request.app.state.catalog
-    return await kept(
-        request, ("api-today", day), lambda: _json(training.today(_read(url), day, catalog))
-    )
+    return _json(training.today(uow, date or _today(), catalog))
 
 
 @router.get("/week", summary="The week holding the date: its sessions and what is logged")
-async def week(request: Request, date: Day = None) -> Response:
+def week(uow: Reader, date: Day = None) -> Response:
     from runstrong.services import training
 
-    day = date or _today()
-    url = request.app.state.database_url
-    return await kept(request, ("api-week", day), lambda: _json(training.week(_read(url), day)))
-
-
-def _read(url: str) -> ReadUnitOfWork:
-    from runstrong.adapters.db.lite import reader
-
-    return reader(url)
+    return _json(training.week(uow, date or _today()))
 
 
 @router.post(

@@ -17,7 +17,7 @@ def create_app(database_url: str | None = None) -> FastAPI:
     from runstrong.adapters.db import connect
     from runstrong.config import database_url as configured
     from runstrong.entrypoints.web import api, errors, pages
-    from runstrong.entrypoints.web.answers import Answers
+    from runstrong.entrypoints.web.answers import Answers, KeptAnswers
     from runstrong.entrypoints.web.limits import BodyLimit
     from runstrong.library import load_catalog
 
@@ -33,8 +33,6 @@ def create_app(database_url: str | None = None) -> FastAPI:
     app.state.database_url = database_url or configured()
     connect(app.state.database_url)  # created and migrated now, not on a runner's first tap
     app.state.catalog = load_catalog()
-    app.state.answers = Answers(app.state.database_url)
-    app.state.pending = {}  # answers being computed, that other requests wait for
     errors.install(app)
     app.include_router(api.router)
     app.include_router(pages.router)
@@ -48,4 +46,6 @@ def create_app(database_url: str | None = None) -> FastAPI:
         "/static", StaticFiles(directory=Path(pages.__file__).parent / "static"), name="static"
     )
     app.add_middleware(BodyLimit)
+    # Outermost: a kept answer goes out before any routing (see answers.py).
+    app.add_middleware(KeptAnswers, answers=Answers(app.state.database_url), today=api._today)
     return app

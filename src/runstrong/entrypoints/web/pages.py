@@ -16,13 +16,14 @@ from fastapi.templating import Jinja2Templates
 from runstrong.adapters.db.uow import SqlUnitOfWork
 from runstrong.domain.catalog import Catalog
 from runstrong.domain.ports import ReadUnitOfWork
-from runstrong.entrypoints.web.api import _catalog, _today, _uow
+from runstrong.entrypoints.web.api import _catalog, _reader, _today, _uow
 
 HERE = Path(__file__).parent
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=HERE / "templates")
 
 UnitOfWork = Annotated[SqlUnitOfWork, Depends(_uow)]
+Reader = Annotated[ReadUnitOfWork, Depends(_reader)]
 Library = Annotated[Catalog, Depends(_catalog)]
 
 
@@ -82,22 +83,19 @@ def home(uow: UnitOfWork) -> Response:
 
 
 @router.get("/today")
-async def today(request: Request, date: Annotated[dt.date | None, Query()] = None) -> Response:
-    from runstrong.entrypoints.web.api import kept
-
-    day = date or _today()
-    url, catalog = request.app.state.database_url, request.app.state.catalog
-    return await kept(request, ("page-today", day), lambda: _today_page(request, url, catalog, day))
-
-
-def _today_page(request: Request, url: str, catalog: Catalog, day: dt.date) -> Response:
-    from runstrong.adapters.db.lite import reader
+def today(
+    request: Request,
+    uow: Reader,
+    catalog: Library,
+    date: Annotated[dt.date | None, Query()] = None,
+) -> Response:
+    # Kept between writes by `answers.KeptAnswers`, in front of the app.
     from runstrong.services import training
 
-    uow = reader(url)
     with uow:
         if uow.repo.runner() is None:
             return RedirectResponse("/start", status_code=303)
+    day = date or _today()
     due = training.today(uow, day, catalog)
     session = due["session"]
     exercises = {}
