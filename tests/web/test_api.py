@@ -265,3 +265,16 @@ def test_a_kept_answer_is_never_older_than_the_database(
     assert sorted(s["id"] for s in logged) == ["w1", "w2"]
     page = client.get("/today", params={"date": day}).text
     assert client.get("/today", params={"date": day}).text == page
+
+
+def test_progress_kept_between_writes_shows_a_new_session(client: TestClient) -> None:
+    assert client.put("/api/v1/profile", json=_profile()).status_code == 200
+    day = (MONDAY - dt.timedelta(weeks=2) + dt.timedelta(days=1)).isoformat()
+    before = client.get("/api/v1/progress").json()
+    assert client.get("/api/v1/progress").json() == before  # the kept answer, unchanged
+    log = {"id": "p1", "date": day,
+           "items": [{"exercise": "plank", "sets": [{"seconds": 40}, {"seconds": 45}]}]}  # fmt: skip
+    assert client.post("/api/v1/sessions", json=log).status_code == 201
+    after = client.get("/api/v1/progress").json()
+    assert sum(w["logged"] for w in after["weeks"]) == sum(w["logged"] for w in before["weeks"]) + 1
+    assert any(h["exercise"] == "plank" for h in after["holds"])

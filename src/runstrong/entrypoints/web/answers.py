@@ -71,7 +71,7 @@ Send = Callable[[Message], Awaitable[None]]
 App = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 # The answers a phone asks for over and over; each depends on the database and the day only.
-KEPT_PATHS = frozenset({"/api/v1/today", "/api/v1/week", "/today"})
+KEPT_PATHS = frozenset({"/api/v1/today", "/api/v1/week", "/api/v1/progress", "/today", "/progress"})
 
 
 class KeptAnswers:
