@@ -194,24 +194,6 @@ class FeedTokens(Protocol):
     def runner_for(self, token_hash: str) -> int | None: ...
 
 
-class FeedUnitOfWork(Protocol):
-    """A unit of work that also holds the feed secrets."""
-
-    repo: TrainingRepository
-    feeds: FeedTokens
-
-    def __enter__(self) -> Self: ...
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        trace: TracebackType | None,
-    ) -> None: ...
-    def lock(self) -> None: ...
-    def commit(self) -> None: ...
-    def rollback(self) -> None: ...
-
-
 class UnitOfWork(Protocol):
     """One transaction: everything inside commits together or not at all."""
 
@@ -232,3 +214,9 @@ class UnitOfWork(Protocol):
 
     def commit(self) -> None: ...
     def rollback(self) -> None: ...
+
+
+class FeedUnitOfWork(UnitOfWork, Protocol):
+    """A unit of work that also holds the feed secrets."""
+
+    feeds: FeedTokens

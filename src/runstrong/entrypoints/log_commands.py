@@ -61,55 +61,48 @@ def print_json(document: object) -> None:
     sys.stdout.flush()
 
 
-def storage(*, create: bool = False) -> SqlUnitOfWork:
-    """The configured database. Only commands that store a runner (`init`, `import all`)
-    may create it: the others say there is no runner yet instead of leaving an empty file."""
-    from runstrong.adapters.db import connect
-    from runstrong.config import database_url, sqlite_file
+def _stored_url() -> str:
+    """The configured database, where a runner may be stored: a SQLite file that is not
+    there means no runner yet, said instead of leaving an empty file behind."""
+    from runstrong.adapters.db.lite import plain_sqlite_file
+    from runstrong.config import database_url
 
     url = database_url()
-    if not create:
-        file = sqlite_file(url)
-        if file is not None and not file.exists():
-            from runstrong.services.training import NoRunner
+    file = plain_sqlite_file(url)  # without SQLAlchemy, for the quick paths
+    if file is None:
+        from runstrong.config import sqlite_file  # other URLs load SQLAlchemy anyway
 
-            raise NoRunner()
-    return connect(url)
+        file = sqlite_file(url)
+    if file is not None and not file.exists():
+        from runstrong.services.training import NoRunner
+
+        raise NoRunner()
+    return url
+
+
+def storage(*, create: bool = False) -> SqlUnitOfWork:
+    """The configured database. Only commands that store a runner (`init`, `import all`)
+    may create it: the others say there is no runner yet."""
+    from runstrong.adapters.db import connect
+    from runstrong.config import database_url
+
+    return connect(database_url() if create else _stored_url())
 
 
 def reader() -> ReadUnitOfWork:
-    """The configured database for a command that only reads: a plain SQLite file is read
-    with the standard library's sqlite3, which starts far quicker than SQLAlchemy."""
-    from runstrong.adapters.db.lite import plain_sqlite_file
-    from runstrong.adapters.db.lite import reader as sqlite_reader
-    from runstrong.config import database_url
+    """For a command that only reads: a plain SQLite file at the newest schema is read with
+    the standard library's sqlite3, which starts far quicker than SQLAlchemy."""
+    from runstrong.adapters.db.lite import reader as quick_reader
 
-    url = database_url()
-    file = plain_sqlite_file(url)
-    if file is None:
-        return storage()
-    if not file.exists():
-        from runstrong.services.training import NoRunner
-
-        raise NoRunner()
-    return sqlite_reader(url)
+    return quick_reader(_stored_url())
 
 
 def writer() -> LogUnitOfWork:
-    """The configured database for recording a session: sqlite3 for a plain SQLite file
-    at the newest schema, the SQLAlchemy unit of work for anything else."""
-    from runstrong.adapters.db.lite import log_writer, plain_sqlite_file
-    from runstrong.config import database_url
+    """For recording a session: sqlite3 for a plain SQLite file at the newest schema, the
+    SQLAlchemy unit of work for anything else."""
+    from runstrong.adapters.db.lite import log_writer
 
-    url = database_url()
-    file = plain_sqlite_file(url)
-    if file is None:
-        return storage()
-    if not file.exists():
-        from runstrong.services.training import NoRunner
-
-        raise NoRunner()
-    return log_writer(url)
+    return log_writer(_stored_url())
 
 
 def read_json_file(

@@ -40,12 +40,21 @@ def plain_sqlite_file(url: str) -> Path | None:
     return None
 
 
-def reader(url: str) -> ReadUnitOfWork:
-    """A read-only unit of work on the database at `url`: sqlite3 for a plain SQLite file
-    at the newest schema, otherwise the SQLAlchemy one (which migrates first)."""
+def _quick_path(url: str) -> Path | None:
+    """The file of a plain SQLite URL already at the newest schema, which sqlite3 may use;
+    None when the SQLAlchemy unit of work must (another database, or a migration due)."""
     path = plain_sqlite_file(url)
     if path is not None and (path in _checked or _at_head(path, url)):
         _checked.add(path)
+        return path
+    return None
+
+
+def reader(url: str) -> ReadUnitOfWork:
+    """A read-only unit of work on the database at `url`: sqlite3 for a plain SQLite file
+    at the newest schema, otherwise the SQLAlchemy one (which migrates first)."""
+    path = _quick_path(url)
+    if path is not None:
         return SqliteReadUnitOfWork(path, url)
     from runstrong.adapters.db import connect
 
@@ -91,28 +100,30 @@ class SqliteReader(LogQueries):
             raise sqlite_error(exc, self._url) from None
 
 
-class SqliteReadUnitOfWork:
-    """`with uow: ...`: one read transaction, so every query sees the same data."""
+class _SqliteUnitOfWork:
+    """One connection for the length of a `with` block; leaving the block rolls back what
+    was not committed and closes it. `_opening` is what the block starts with."""
+
+    _opening = "BEGIN"
 
     def __init__(self, path: Path, url: str) -> None:
         self._path = path
         self._url = url
         self._connection: sqlite3.Connection | None = None
-        self._repo: SqliteReader | None = None
 
-    @property
-    def repo(self) -> TrainingReader:
-        assert self._repo is not None, "use the unit of work in a with block"
-        return self._repo
-
-    def __enter__(self) -> Self:
+    def _connect(self) -> sqlite3.Connection:
         try:
-            self._connection = _open(self._path)
-            self._connection.execute("BEGIN")
+            connection = _open(self._path)
+            connection.execute(self._opening)
         except sqlite3.Error as exc:
             raise sqlite_error(exc, self._url) from None
-        self._repo = SqliteReader(self._connection, self._url)
-        return self
+        self._connection = connection
+        return connection
+
+    def rollback(self) -> None:
+        assert self._connection is not None
+        if self._connection.in_transaction:
+            self._connection.execute("ROLLBACK")
 
     def __exit__(
         self,
@@ -121,10 +132,26 @@ class SqliteReadUnitOfWork:
         trace: TracebackType | None,
     ) -> None:
         assert self._connection is not None
-        self._connection.rollback()  # nothing was written; this ends the read transaction
-        self._connection.close()
-        self._connection = None
-        self._repo = None
+        try:
+            self.rollback()  # a no-op after a commit; ends a read transaction
+        finally:
+            self._connection.close()
+            self._connection = None
+
+
+class SqliteReadUnitOfWork(_SqliteUnitOfWork):
+    """`with uow: ...`: one read transaction, so every query sees the same data."""
+
+    _repo: SqliteReader | None = None
+
+    @property
+    def repo(self) -> TrainingReader:
+        assert self._repo is not None, "use the unit of work in a with block"
+        return self._repo
+
+    def __enter__(self) -> Self:
+        self._repo = SqliteReader(self._connect(), self._url)
+        return self
 
 
 # -- recording a session: `runstrong log --file` ------------------------------------------
@@ -134,9 +161,8 @@ def log_writer(url: str) -> LogUnitOfWork:
     """A unit of work that records sessions: sqlite3 for a plain SQLite file at the newest
     schema (the command a runner types after every session starts in a fraction of the
     time), otherwise the SQLAlchemy one. Both write the same rows; a test holds them to it."""
-    path = plain_sqlite_file(url)
-    if path is not None and (path in _checked or _at_head(path, url)):
-        _checked.add(path)
+    path = _quick_path(url)
+    if path is not None:
         return SqliteLogUnitOfWork(path, url)
     from runstrong.adapters.db import connect
 
@@ -181,16 +207,13 @@ class SqliteLogWriter(SqliteReader):
             raise sqlite_error(exc, self._url) from None
 
 
-class SqliteLogUnitOfWork:
+class SqliteLogUnitOfWork(_SqliteUnitOfWork):
     """`with uow: uow.lock(); ...; uow.commit()`, as the SQLAlchemy unit of work: the
     write lock is taken at BEGIN IMMEDIATE (waiting up to the busy timeout), and leaving
     the block without a commit rolls back."""
 
-    def __init__(self, path: Path, url: str) -> None:
-        self._path = path
-        self._url = url
-        self._connection: sqlite3.Connection | None = None
-        self._repo: SqliteLogWriter | None = None
+    _opening = "PRAGMA foreign_keys=ON"  # the transaction begins at lock()
+    _repo: SqliteLogWriter | None = None
 
     @property
     def repo(self) -> SqliteLogWriter:
@@ -198,12 +221,7 @@ class SqliteLogUnitOfWork:
         return self._repo
 
     def __enter__(self) -> Self:
-        try:
-            self._connection = _open(self._path)
-            self._connection.execute("PRAGMA foreign_keys=ON")
-        except sqlite3.Error as exc:
-            raise sqlite_error(exc, self._url) from None
-        self._repo = SqliteLogWriter(self._connection, self._url)
+        self._repo = SqliteLogWriter(self._connect(), self._url)
         return self
 
     def lock(self) -> None:
@@ -221,22 +239,3 @@ class SqliteLogUnitOfWork:
             self._connection.execute("COMMIT")
         except sqlite3.Error as exc:
             raise sqlite_error(exc, self._url) from None
-
-    def rollback(self) -> None:
-        assert self._connection is not None
-        if self._connection.in_transaction:
-            self._connection.execute("ROLLBACK")
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        trace: TracebackType | None,
-    ) -> None:
-        assert self._connection is not None
-        try:
-            self.rollback()  # a no-op after a commit; undoes anything uncommitted
-        finally:
-            self._connection.close()
-            self._connection = None
-            self._repo = None

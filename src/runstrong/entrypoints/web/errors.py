@@ -49,29 +49,16 @@ def _field_of(location: tuple[Any, ...]) -> str:
     return ".".join(parts) or "body"
 
 
-# Request parameters that break their type, in words (pydantic's own are for developers).
-_WORDS = {
-    "missing": "is required",
-    "int_parsing": "must be a whole number",
-    "int_type": "must be a whole number",
-    "float_parsing": "must be a number",
-    "date_from_datetime_parsing": "must be a date as YYYY-MM-DD",
-    "date_parsing": "must be a date as YYYY-MM-DD",
-    "date_type": "must be a date as YYYY-MM-DD",
-    "greater_than_equal": "is too small",
-    "less_than_equal": "is too large",
-    "json_invalid": "is not valid JSON",
-    "dict_type": "must be a JSON object",
-    "model_attributes_type": "must be a JSON object",
-}
-
-
 def _plain(error: Any) -> str:
-    words = _WORDS.get(str(error.get("type")), "is not valid here")
-    shown = error.get("input")
-    if isinstance(shown, str | int | float) and not isinstance(shown, bool):
-        return f"{words} (got {str(shown)[:40]!r})"
-    return words
+    """A request parameter's problem in the words the command line uses for the same."""
+    from runstrong.domain.validation import plain_message
+
+    return plain_message(
+        str(error.get("type", "")),
+        error.get("ctx") or {},
+        error.get("input"),
+        str(error.get("msg", "")),
+    )
 
 
 def install(app: FastAPI) -> None:

@@ -29,13 +29,14 @@ Library = Annotated[Catalog, Depends(_catalog)]
 
 def _filters() -> None:
     from runstrong.domain import media
+    from runstrong.templates import effort
 
     env = templates.env
     env.filters["video"] = lambda exercise: (
         media.at(exercise.video, exercise.video_start) if exercise.video else None
     )
     env.filters["amount"] = _amount
-    env.filters["effort"] = _effort
+    env.filters["effort"] = effort  # the printed plan's own words for a load
     env.filters["weekday"] = lambda day: dt.date.fromisoformat(day).strftime("%A %d %B")
     env.filters["markdown"] = _markdown
     env.filters["day_of"] = _day_of
@@ -46,12 +47,6 @@ def _amount(item: dict[str, Any]) -> str:
     if item.get("reps") is not None:
         return f"{item['sets']} × {item['reps']} reps{each}"
     return f"{item['sets']} × {item['seconds']} s{each}"
-
-
-def _effort(load: dict[str, Any]) -> str:
-    from runstrong.domain.plan import load_text
-
-    return load_text(load)
 
 
 def _day_of(monday: str, weekday: str) -> str:
