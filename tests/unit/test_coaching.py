@@ -111,6 +111,23 @@ def test_missed_reps_lighten_the_load() -> None:
     assert result["progression"]["action"] == "less_load" and result["load_kg"] < 20
 
 
+def test_the_load_worked_up_to_is_the_one_judged() -> None:
+    # 12 kg felt light, so the runner went up to 14 kg and missed reps there: the next
+    # session drops from 14 kg, not from the 12 kg of the first set.
+    logs = [
+        logged(
+            "a",
+            "2027-01-14",
+            "goblet-squat",
+            [{"reps": 10, "load_kg": 12}, {"reps": 10, "load_kg": 14}, {"reps": 6, "load_kg": 14}],
+        )
+    ]
+    result = adjusted(session("2027-01-19", item("goblet-squat")), logs)
+    assert result["progression"]["action"] == "less_load"
+    assert "from 14 kg" in result["progression"]["reason"]
+    assert 12 <= result["load_kg"] < 14
+
+
 def test_a_long_gap_steps_the_runner_back() -> None:
     logs = [logged("a", "2027-01-01", "goblet-squat", squat_sets(10, 14))]
     result = adjusted(session("2027-01-19", item("goblet-squat")), logs)

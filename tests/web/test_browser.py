@@ -163,6 +163,7 @@ def test_a_whole_guided_session_on_a_phone(live_server: LiveServer, phone: Any) 
     # What changes next time, from the next sessions as the log now shapes them.
     changes = page.locator("section", has_text="What changes next time").inner_text()
     assert re.search(r"Goblet squat, \w+ \d+ \w+: At least one set fell short", changes)
+    assert "drop from 14 kg to 12 kg" in changes  # from the load worked up to
     assert re.search(r"Kickstand Romanian deadlift, \w+ \d+ \w+: Pain of 6/10", changes)
     assert "kickstand-romanian-deadlift" not in changes and changes.count("Pain of 6/10") == 1
     _shot(page, "session-summary")
@@ -187,13 +188,14 @@ def test_a_whole_guided_session_on_a_phone(live_server: LiveServer, phone: Any) 
 
     # The next goblet squat starts from the load the log now gives it, pre-filled.
     later, squat = _next_with(live_server, day, "goblet-squat")
-    assert squat["load_kg"] == 10.0  # 12 kg, and a set short: one step down
+    assert squat["load_kg"] == 12.0  # 14 kg worked up to, and a set short: one step down
     page.goto(f"{live_server.url}/session/{later}")
     page.get_by_role("button", name="Start without the warm-up").click()
     while _title(page) != "Goblet squat":
         page.get_by_role("button", name="Skip this exercise").click()
-    assert page.get_by_label("Load (kg)").input_value() == "10"
-    assert "last time 10 kg" in page.locator("#guided .dose").inner_text()
+    assert page.get_by_label("Load (kg)").input_value() == "12"
+    assert "12 kg this time" in page.locator("#guided .dose").inner_text()  # not "last time"
+    assert "drop from 14 kg to 12 kg" in page.locator("#guided .change").inner_text()
     assert errors == []
 
 

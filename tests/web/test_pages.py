@@ -104,3 +104,34 @@ def test_installable_and_offline_ready(client: TestClient) -> None:
     assert worker.status_code == 200 and "javascript" in worker.headers["content-type"]
     for asset in re.findall(r'"(/static/[^"]+)"', worker.text):
         assert client.get(asset).status_code == 200, asset
+
+
+def test_today_says_last_time_only_of_a_load_carried_forward(client: TestClient) -> None:
+    _store(client)
+    first = MONDAY - dt.timedelta(weeks=2) + dt.timedelta(days=1)
+    due = client.get("/api/v1/today", params={"date": first.isoformat()}).json()["session"]
+    loaded = [i for b in due["blocks"] if b["kind"] == "strength" for i in b["items"] if i["reps"]]
+    kept, dropped = loaded[0], loaded[1]
+    log = {"id": "s1", "date": first.isoformat(), "items": [
+        {"exercise": kept["exercise"], "sets": [{"reps": kept["reps"], "load_kg": 20, "rpe": 7}] * kept["sets"]},
+        {"exercise": dropped["exercise"], "sets": [{"reps": 1, "load_kg": 20, "rpe": 9}] * dropped["sets"]},
+    ]}  # fmt: skip
+    assert client.post("/api/v1/sessions", json=log).status_code == 201
+    seen = set()
+    for offset in range(1, 21):
+        day = (first + dt.timedelta(days=offset)).isoformat()
+        session = client.get("/api/v1/today", params={"date": day}).json()["session"]
+        if session is None:
+            continue
+        html = client.get("/today", params={"date": day}).text
+        for item in (i for b in session["blocks"] for i in b["items"]):
+            if item["exercise"] == kept["exercise"] and kept["exercise"] not in seen:
+                assert "progression" not in item and item["load_kg"] == 20
+                assert "last time 20 kg" in html
+                seen.add(item["exercise"])
+            if item["exercise"] == dropped["exercise"] and dropped["exercise"] not in seen:
+                assert item["progression"]["action"] == "less_load" and item["load_kg"] < 20
+                assert f"{item['load_kg']:g} kg this time" in html
+                assert item["progression"]["reason"] in html
+                seen.add(item["exercise"])
+    assert seen == {kept["exercise"], dropped["exercise"]}

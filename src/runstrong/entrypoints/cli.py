@@ -625,13 +625,16 @@ def serve(
         str, typer.Option(help="the address to listen on; 127.0.0.1 keeps it to this machine")
     ] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=1, max=65535, help="the port to listen on")] = 8000,
+    threads: Annotated[
+        int, typer.Option(min=1, max=64, help="requests answered at once (4 suits SQLite)")
+    ] = 4,
 ) -> None:
     """The web app and the REST API (OpenAPI at /api/v1/openapi.json), over the same database."""
     import uvicorn
 
     from runstrong.entrypoints.web.app import create_app
 
-    app_ = create_app()
+    app_ = create_app(threads=threads)
     sys.stderr.write(f"runstrong is at http://{host}:{port}/ (Ctrl-C stops it)\n")
     uvicorn.run(app_, host=host, port=port, log_level="warning")
 

@@ -93,7 +93,8 @@ def _adjust_item(
         loads = [s.load_kg for s in done.sets if s.load_kg]
         last_load = loads[-1] if loads else last_load
         then = _planned_item(planned.get(stored.log.date.isoformat()), item["exercise"]) or item
-        history.append(Performance.of(stored.log, _target(then, loads[0] if loads else None)))
+        # the load the runner worked up to (the last loaded set) is the one judged
+        history.append(Performance.of(stored.log, _target(then, loads[-1] if loads else None)))
     exercise = catalog.exercise(item["exercise"])
     decision: Decision | None = None
     if history:

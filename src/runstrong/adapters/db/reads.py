@@ -13,6 +13,7 @@ and moments as text, JSON as text; PostgreSQL: Python objects), so each is conve
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -32,6 +33,10 @@ from runstrong.domain.ports import (
 # The order the history is kept in, everywhere: by day, then by when it was logged.
 OLDEST_FIRST = "l.date, l.logged_at, l.id"
 NEWEST_FIRST = "l.date DESC, l.logged_at DESC, l.id DESC"
+
+# How many of the newest sessions `recent_logs_of` looks at first: a few months of training,
+# enough to settle the rules' questions about nearly every exercise of a session.
+RECENT_WINDOW = 48
 
 _LOG_COLUMNS = (
     "l.id, l.date, l.note, l.pain_settled, l.logged_at, "
@@ -65,6 +70,23 @@ def _moment(value: Any) -> dt.datetime:
 
 def _json(value: Any) -> Any:
     return orjson.loads(value) if isinstance(value, str | bytes) else value
+
+
+# A plan's document is a few hundred kilobytes of JSON and takes a millisecond to read, more
+# than the rest of a day's answer; a server asks for the same few plans all day. Documents
+# are kept by their text, so a kept one is the stored one whatever the database (a changed
+# plan is another text) and nothing needs forgetting. Its readers treat it as read-only
+# (`tests/web/test_kept_plans.py` checks them). About 2 MB each, text included.
+PLANS_KEPT = 16
+
+
+@functools.lru_cache(maxsize=PLANS_KEPT)
+def _plan_document(text: str) -> Any:
+    return orjson.loads(text)
+
+
+def _plan_json(value: Any) -> Any:
+    return _plan_document(value) if isinstance(value, str) else _json(value)
 
 
 class LogQueries:
@@ -112,7 +134,7 @@ class LogQueries:
             f"WHERE id IN ({names}) ORDER BY valid_from, id",
             params,
         )
-        return [StoredPlan(r[0], r[1], _date(r[2]), _json(r[3]), _moment(r[4])) for r in rows]
+        return [StoredPlan(r[0], r[1], _date(r[2]), _plan_json(r[3]), _moment(r[4])) for r in rows]
 
     def session_logs_between(
         self, runner_id: int, first: dt.date, last: dt.date
@@ -133,19 +155,66 @@ class LogQueries:
     def recent_logs_of(
         self, runner_id: int, exercises: Sequence[str], before: dt.date, most: int
     ) -> list[StoredLog]:
-        # No exercise has an empty id: an empty list still makes valid SQL.
-        names, params = _names("e", list(exercises) or [""])
-        # Each item's first set stands for the item: the rankings sort a row per item, not
-        # a row per set, and the last loaded session looks at loaded sets only. CROSS JOIN
-        # has SQLite walk the exercise's sets first (its index), not every session's
-        # sets; PostgreSQL plans it as the inner join it is.
+        # Two statements, whatever the length of the history. The first looks at the newest
+        # RECENT_WINDOW sessions only (the date index, then their sets: CROSS JOIN keeps
+        # SQLite from walking every set of the exercises instead): which of them hold
+        # each exercise, and which with a load. Most days that settles everything. The
+        # second loads the chosen sessions, and looks further back only for the exercises
+        # the window could not settle: too few sessions of one (it is rarely done), or no
+        # load (a body-weight exercise, found empty at once by the loaded-sets index).
+        names, params = _names("e", list(exercises) or [""])  # no exercise id is empty
+        window = {"runner": runner_id, "before": before, "window": RECENT_WINDOW}
+        rows = self._rows(
+            f"""
+            WITH recent AS (
+                SELECT l.id, l.date, l.logged_at FROM session_logs l
+                WHERE l.runner_id = :runner AND l.date < :before
+                ORDER BY {NEWEST_FIRST} LIMIT :window
+            )
+            SELECT NULL, r.id, r.date, r.logged_at, 0 FROM recent r
+            UNION ALL
+            SELECT s.exercise, r.id, r.date, r.logged_at,
+                   MAX(CASE WHEN s.load_kg > 0 THEN 1 ELSE 0 END)
+            FROM recent r CROSS JOIN set_logs s
+            WHERE s.session_id = r.id AND s.exercise IN ({names})
+            GROUP BY s.exercise, r.id, r.date, r.logged_at
+            """,
+            {**window, **params},
+        )
+        newest: dict[str | None, list[tuple[dt.date, dt.datetime, str, bool]]] = {}
+        for exercise, log_id, day, logged_at, loaded in rows:
+            newest.setdefault(exercise, []).append(
+                (_date(day), _moment(logged_at), log_id, bool(loaded))
+            )
+        for held in newest.values():
+            held.sort(reverse=True)
+        sessions = newest.pop(None, [])
+        whole = len(sessions) < RECENT_WINDOW  # the window holds every session before the day
+        chosen = {log_id for _day, _at, log_id, _loaded in sessions[:1]}
+        rarely: list[str] = []  # fewer than `most` sessions in the window
+        unloaded: list[str] = []  # no load in the window
+        for exercise in exercises:
+            held = newest.get(exercise, [])
+            chosen.update(log_id for _day, _at, log_id, _loaded in held[:most])
+            loaded = next((log_id for _day, _at, log_id, was in held if was), None)
+            if loaded is not None:
+                chosen.add(loaded)
+            if not whole and len(held) < most:
+                rarely.append(exercise)
+            if not whole and loaded is None:
+                unloaded.append(exercise)
+        chosen_names, chosen_params = _names("c", sorted(chosen) or [""])
+        rare_names, rare_params = _names("r", rarely or [""])
+        unloaded_names, unloaded_params = _names("u", unloaded or [""])
+        # Each item's first set stands for the item in the ranking, and a session holding the
+        # exercise twice counts once. CROSS JOIN has SQLite walk the exercise's sets first (by its index), not
+        # every session's; PostgreSQL plans it as the inner join it is.
         sql = f"""
             WITH held AS (
                 SELECT DISTINCT s.exercise, l.id, l.date, l.logged_at
                 FROM set_logs s CROSS JOIN session_logs l
                 WHERE l.id = s.session_id AND l.runner_id = :runner AND l.date < :before
-                      AND s.exercise IN ({names})
-                      AND s.set_index = 0
+                      AND s.exercise IN ({rare_names}) AND s.set_index = 0
             ), ranked AS (
                 SELECT id, ROW_NUMBER() OVER (PARTITION BY exercise
                                               ORDER BY date DESC, logged_at DESC, id DESC) AS n
@@ -155,23 +224,26 @@ class LogQueries:
                                                 ORDER BY {NEWEST_FIRST}) AS n
                 FROM set_logs s CROSS JOIN session_logs l
                 WHERE l.id = s.session_id AND l.runner_id = :runner AND l.date < :before
-                      AND s.exercise IN ({names})
-                      AND s.load_kg > 0
+                      AND s.exercise IN ({unloaded_names}) AND s.load_kg > 0
             ), chosen AS (
                 SELECT id FROM ranked WHERE n <= :most
                 UNION
                 SELECT id FROM loaded WHERE n = 1
-                UNION
-                SELECT id FROM (
-                    SELECT l.id FROM session_logs l
-                    WHERE l.runner_id = :runner AND l.date < :before
-                    ORDER BY {NEWEST_FIRST} LIMIT 1
-                ) AS last_one
             )
-            {_logs_where("l.id IN (SELECT id FROM chosen)")}
+            {_logs_where(f"l.id IN ({chosen_names}) OR l.id IN (SELECT id FROM chosen)")}
         """
         return _stored_logs(
-            self._rows(sql, {"runner": runner_id, "before": before, "most": most, **params})
+            self._rows(
+                sql,
+                {
+                    "runner": runner_id,
+                    "before": before,
+                    "most": most,
+                    **chosen_params,
+                    **rare_params,
+                    **unloaded_params,
+                },
+            )
         )
 
     def log_count(self, runner_id: int) -> int:

@@ -12,10 +12,12 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -69,6 +71,10 @@ class PlanRow(Base):
 
 class SessionLogRow(Base):
     __tablename__ = "session_logs"
+    # a runner's sessions, newest first, without a sort (migration 0003)
+    __table_args__ = (
+        Index("ix_session_logs_runner_newest", "runner_id", "date", "logged_at", "id"),
+    )
 
     id: Mapped[str] = mapped_column(String(100), primary_key=True)  # chosen by the client
     runner_id: Mapped[int] = mapped_column(ForeignKey("runners.id", ondelete="CASCADE"), index=True)
@@ -80,7 +86,18 @@ class SessionLogRow(Base):
 
 class SetLogRow(Base):
     __tablename__ = "set_logs"
-    __table_args__ = (UniqueConstraint("session_id", "item_index", "set_index"),)
+    __table_args__ = (
+        UniqueConstraint("session_id", "item_index", "set_index"),
+        # the loaded sets only: the last load of an exercise without reading its other sets
+        Index(
+            "ix_set_logs_loaded",
+            "exercise",
+            "session_id",
+            "load_kg",
+            sqlite_where=text("load_kg > 0"),
+            postgresql_where=text("load_kg > 0"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     session_id: Mapped[str] = mapped_column(

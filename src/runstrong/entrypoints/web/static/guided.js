@@ -441,7 +441,8 @@
 
       const heading = el("h2", { tabindex: "-1", id: "step-title", text: name });
       const dose = [item.amount, item.effort];
-      if (item.load_kg) dose.push(`last time ${kg(item.load_kg)}`);
+      // the log's load: carried forward as it was, or changed by the rules (said why below)
+      if (item.load_kg) dose.push(item.progression ? `${kg(item.load_kg)} this time` : `last time ${kg(item.load_kg)}`);
       if (item.tempo) dose.push(`tempo ${item.tempo}`);
       if (item.hold_top) dose.push(`hold ${item.hold_top} s at the top`);
       if (item.rest_seconds) dose.push(`rest ${item.rest_seconds} s`);
@@ -492,6 +493,7 @@
         el("p", { class: "muted", text: `Exercise ${order.indexOf(step.item) + 1} of ${order.length}, ${BLOCK_NAMES[item.block] || item.block}` }),
         heading,
         el("p", { class: "dose", text: dose.join(", ") }),
+        item.progression && exercise === item.exercise ? el("p", { class: "change", text: item.progression.reason }) : null,
         exercise !== item.exercise ? el("p", { class: "muted", text: `Instead of ${item.name}, for the sets left.` }) : el("p", { class: "why", text: item.why }),
         facts.cues.length && exercise === item.exercise ? el("details", {}, el("summary", { text: "How to do it" }), el("ul", {}, facts.cues.map((cue) => el("li", { text: cue })))) : null,
         item.warmup_sets > 0 && step.set === 1 && !step.side && !step.extra ? el("p", { class: "muted", text: `Before this set: ${item.warmup_sets} lighter ramp-up sets (not logged).` }) : null,
