@@ -67,7 +67,8 @@ def _adherence(report: ProgressReport, today: dt.date) -> Chart:
     logged = sum(w.logged for w in recent)
     if planned:
         caption = (
-            f"You logged {logged} of {planned} planned sessions in the last {RECENT_WEEKS} weeks."
+            f"You logged {logged} of {planned} planned {'session' if planned == 1 else 'sessions'}"
+            f" in the last {RECENT_WEEKS} weeks."
         )
     else:
         caption = f"No sessions were planned in the last {RECENT_WEEKS} weeks; you logged {logged}."
@@ -193,12 +194,14 @@ def _pain(logs: Sequence[SessionLog], catalog: Catalog) -> Chart:
         return Chart("pain", title, "No sessions logged yet.", None)
     highest = max(worst, key=lambda w: (w[1], w[0]))
     above = sum(1 for w in worst if w[1] > PAIN_FINE)
-    sessions = "session" if len(worst) == 1 else "sessions"
+    sessions = (
+        "your one logged session" if len(worst) == 1 else f"your last {len(worst)} logged sessions"
+    )
     if highest[1] == 0:
-        caption = f"No pain reported in your last {len(worst)} logged {sessions}."
+        caption = f"No pain reported in {sessions}."
     else:
         caption = (
-            f"Across your last {len(worst)} logged {sessions}, the worst pain was {highest[1]}/10 "
+            f"Across {sessions}, the worst pain was {highest[1]}/10 "
             f"on {_day(highest[0])}; {above} went above {PAIN_FINE}/10."
         )
     svg = line(
