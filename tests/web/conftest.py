@@ -1,7 +1,8 @@
 """A live server and a real browser for the browser tests.
 
 The server is the app under uvicorn in a thread, on a free port, over a new SQLite file,
-with a runner stored through the API. The browser is Debian's Chromium driven by
+with a runner stored through the API (`live_server`), or with none and a day of the
+test's choosing (`new_runner_server`). The browser is Debian's Chromium driven by
 Playwright (`playwright install` cannot download one here). Without Playwright or
 /usr/bin/chromium the browser tests are skipped with the reason, unless
 RUNSTRONG_REQUIRE_BROWSER=1 (scripts/test sets it once Chromium is installed).
@@ -18,7 +19,8 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
-from dataclasses import dataclass
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -101,14 +103,15 @@ class LiveServer:
         ]
 
 
-@pytest.fixture
-def live_server(tmp_path: Path) -> Iterator[LiveServer]:
+@contextmanager
+def _serving(database: Path) -> Iterator[LiveServer]:
+    """The app under uvicorn in a thread, on a free port, over a new SQLite file."""
     import uvicorn
 
     from runstrong.adapters.db import dispose
     from runstrong.entrypoints.web.app import create_app
 
-    app = create_app(f"sqlite:///{tmp_path / 'runstrong.db'}")
+    app = create_app(f"sqlite:///{database}")
     listening = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     listening.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     listening.bind(("127.0.0.1", 0))  # a free port, held from here on: no race for it
@@ -120,18 +123,57 @@ def live_server(tmp_path: Path) -> Iterator[LiveServer]:
     while not server.started:
         assert time.monotonic() < deadline, "the live server did not start"
         time.sleep(0.02)
-    live = LiveServer(f"http://127.0.0.1:{port}")
-    # The bundled marathon runner, started two weeks ago so that sessions fall on past dates.
-    profile = json.loads((EXAMPLES / "intermediate-marathon-gym.json").read_text())
-    profile["start_date"] = (MONDAY - dt.timedelta(weeks=2)).isoformat()
-    profile["goal"]["date"] = (MONDAY + dt.timedelta(weeks=20, days=6)).isoformat()
-    status, body = live.api("PUT", "/api/v1/profile", profile)
-    assert status == 200, body
-    yield live
-    server.should_exit = True
-    thread.join(timeout=10)
-    listening.close()
-    dispose()
+    try:
+        yield LiveServer(f"http://127.0.0.1:{port}")
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+        listening.close()
+        dispose()
+
+
+@pytest.fixture
+def live_server(tmp_path: Path) -> Iterator[LiveServer]:
+    with _serving(tmp_path / "runstrong.db") as live:
+        # The bundled marathon runner, started two weeks ago so that sessions fall on past dates.
+        profile = json.loads((EXAMPLES / "intermediate-marathon-gym.json").read_text())
+        profile["start_date"] = (MONDAY - dt.timedelta(weeks=2)).isoformat()
+        profile["goal"]["date"] = (MONDAY + dt.timedelta(weeks=20, days=6)).isoformat()
+        status, body = live.api("PUT", "/api/v1/profile", profile)
+        assert status == 200, body
+        yield live
+
+
+@dataclass
+class Clock:
+    """The server's "today", to be moved on: the day a runner comes back to the app."""
+
+    today: dt.date = TODAY
+
+    def __call__(self) -> dt.date:
+        return self.today
+
+
+@dataclass
+class NewRunnerServer(LiveServer):
+    clock: Clock = field(default_factory=Clock)
+
+
+@pytest.fixture
+def new_runner_server(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[NewRunnerServer]:
+    """The app over an empty database: no runner stored, as on a new runner's first visit.
+
+    A new runner's plan starts on the Monday coming, and a session is logged once it is
+    done, so the server's day is the test's to move (`clock.today`): the runner signs up
+    today and comes back on the day of a session.
+    """
+    from runstrong.entrypoints.web import api, pages, runner_pages
+
+    clock = Clock()
+    for module in (api, pages, runner_pages):  # each holds its own name for the function
+        monkeypatch.setattr(module, "_today", clock)
+    with _serving(tmp_path / "runstrong.db") as live:
+        yield NewRunnerServer(live.url, clock)
 
 
 @pytest.fixture

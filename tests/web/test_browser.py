@@ -348,6 +348,18 @@ def test_a_reload_or_a_closed_tab_keeps_the_progress(live_server: LiveServer, ph
     ]
 
 
+def _axe_problems(page: Any) -> list[str]:
+    """axe's serious and critical findings on the page as it is now (the context must
+    bypass the pages' script policy: axe is added as an inline script)."""
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("() => axe.run()")
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+        for v in result["violations"]
+        if v["impact"] in {"serious", "critical"}
+    ]
+
+
 def test_no_serious_accessibility_problems_on_the_main_pages(
     live_server: LiveServer, browser: Any
 ) -> None:
@@ -359,13 +371,7 @@ def test_no_serious_accessibility_problems_on_the_main_pages(
     found: dict[str, list[str]] = {}
 
     def check(name: str) -> None:
-        page.add_script_tag(path=str(AXE))
-        result = page.evaluate("() => axe.run()")
-        bad = [
-            f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
-            for v in result["violations"]
-            if v["impact"] in {"serious", "critical"}
-        ]
+        bad = _axe_problems(page)
         if bad:
             found[name] = bad
         _shot(page, name)
