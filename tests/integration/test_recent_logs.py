@@ -71,9 +71,9 @@ def _store(url: str, sessions: list[dict[str, Any]]) -> None:
                 for set_index, one in enumerate(sets):
                     connection.execute(
                         text(
-                            "INSERT INTO set_logs (session_id, item_index, exercise, set_index, "
-                            "reps, load_kg, pain) VALUES (:session, :item, :exercise, :set, "
-                            ":reps, :load, 0)"
+                            "INSERT INTO set_logs (runner_id, session_id, item_index, exercise, "
+                            "set_index, reps, load_kg, pain) VALUES (1, :session, :item, "
+                            ":exercise, :set, :reps, :load, 0)"
                         ),
                         {
                             "session": log_id,
