@@ -71,9 +71,9 @@ def _store(url: str, sessions: list[dict[str, Any]]) -> None:
                 for set_index, one in enumerate(sets):
                     connection.execute(
                         text(
-                            "INSERT INTO set_logs (session_id, item_index, exercise, set_index, "
-                            "reps, load_kg, pain) VALUES (:session, :item, :exercise, :set, "
-                            ":reps, :load, 0)"
+                            "INSERT INTO set_logs (runner_id, session_id, item_index, exercise, "
+                            "set_index, reps, load_kg, pain) VALUES (1, :session, :item, "
+                            ":exercise, :set, :reps, :load, 0)"
                         ),
                         {
                             "session": log_id,
@@ -169,7 +169,15 @@ def test_a_database_of_the_last_release_gains_the_indexes_and_keeps_its_log(
                 "days_before": 1,
                 "logged_minutes": 0,
                 "items": [("plank", [{"reps": 5, "load_kg": 10.0}])],
-            }
+            },
+            {
+                "days_before": 3,
+                "logged_minutes": 2,
+                "items": [
+                    ("calf-raise", [{"reps": 8, "load_kg": None}] * 2),
+                    ("plank", [{"reps": 5, "load_kg": 0.0}]),
+                ],
+            },
         ],
     )
 
@@ -178,6 +186,8 @@ def test_a_database_of_the_last_release_gains_the_indexes_and_keeps_its_log(
         return {i["name"] for t in ("session_logs", "set_logs") for i in found.get_indexes(t)}
 
     assert {"ix_session_logs_runner_newest", "ix_set_logs_loaded"} <= indexes()
+    with connect(url) as uow:
+        before = uow.repo.every_log(1)
     with _engine(url).begin() as connection:  # back to what the last release made
         config = Config()
         config.set_main_option("script_location", str(MIGRATIONS))
@@ -187,5 +197,6 @@ def test_a_database_of_the_last_release_gains_the_indexes_and_keeps_its_log(
     assert not {"ix_session_logs_runner_newest", "ix_set_logs_loaded"} & indexes()
     dispose(url)
     with connect(url) as uow:  # the next command migrates
-        assert [s.log.id for s in uow.repo.recent_logs_of(1, ["plank"], DAY, 2)] == ["s000"]
+        assert [s.log.id for s in uow.repo.recent_logs_of(1, ["plank"], DAY, 2)] == ["s001", "s000"]
+        assert uow.repo.every_log(1) == before  # every set, as it was
     assert {"ix_session_logs_runner_newest", "ix_set_logs_loaded"} <= indexes()

@@ -110,7 +110,10 @@ def init_runner(
     plan = generate_plan(profile, catalog)
     with uow:
         uow.lock()  # two inits at once: the second finds the first's runner
-        runner = uow.repo.runner() or uow.repo.add_runner(profile.name, now)
+        runner = uow.repo.runner()
+        if runner is None and uow.repo.runner_scope is not None:
+            raise NoRunner()  # a server's runner is made with its account (`add_runner`)
+        runner = runner or uow.repo.add_runner(profile.name, now)
         if runner.name != profile.name:
             uow.repo.rename_runner(runner.id, profile.name)
         stored = uow.repo.add_profile(runner.id, profile.model_dump(mode="json"), now)
@@ -128,6 +131,16 @@ def init_runner(
         uow.commit()
     first = next((s.date for s in plan.sessions() if s.date >= valid_from), None)
     return Started(profile.name, stored.version, valid_from, len(plan.weeks), first)
+
+
+def add_runner(uow: UnitOfWork, name: str, now: dt.datetime) -> int:
+    """A new runner beside the others, without a profile yet (a server's new account);
+    its id is what `connect(url, runner=...)` serves."""
+    with uow:
+        uow.lock()
+        runner = uow.repo.add_runner(name, now)
+        uow.commit()
+    return runner.id
 
 
 # -- the plan in force ----------------------------------------------------------------------
@@ -362,7 +375,7 @@ def log_session(uow: LogUnitOfWork, log: SessionLog, now: dt.datetime) -> Logged
         runner = uow.repo.runner()
         if runner is None:
             raise NoRunner()
-        stored = uow.repo.session_log(log.id)
+        stored = uow.repo.session_log(runner.id, log.id)
         if stored is not None:
             if stored.log != log:
                 raise SessionConflict(stored)
@@ -388,9 +401,9 @@ def replace_session_log(uow: UnitOfWork, log: SessionLog, now: dt.datetime) -> L
         runner = uow.repo.runner()
         if runner is None:
             raise NoRunner()
-        stored = uow.repo.session_log(log.id)
+        stored = uow.repo.session_log(runner.id, log.id)
         if stored is not None:
-            uow.repo.delete_session_log(log.id)
+            uow.repo.delete_session_log(runner.id, log.id)
         uow.repo.add_session_log(runner.id, log, now)
         uow.commit()
     replaced = (
@@ -404,7 +417,7 @@ def replace_session_log(uow: UnitOfWork, log: SessionLog, now: dt.datetime) -> L
 def logged_session(uow: UnitOfWork, log_id: str) -> StoredLog:
     """One logged session, by its id (`UnknownSession` when there is none)."""
     with uow:
-        stored = uow.repo.session_log(log_id)
+        stored = uow.repo.session_log(_runner_id(uow), log_id)
     if stored is None:
         raise UnknownSession(log_id)
     return stored
@@ -414,10 +427,11 @@ def delete_session_log(uow: UnitOfWork, log_id: str) -> StoredLog:
     """Remove a logged session and its sets; returns what was removed."""
     with uow:
         uow.lock()
-        stored = uow.repo.session_log(log_id)
+        runner = _runner_id(uow)
+        stored = uow.repo.session_log(runner, log_id)
         if stored is None:
             raise UnknownSession(log_id)
-        uow.repo.delete_session_log(log_id)
+        uow.repo.delete_session_log(runner, log_id)
         uow.commit()
     return stored
 

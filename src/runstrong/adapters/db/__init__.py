@@ -13,12 +13,13 @@ if TYPE_CHECKING:
 _engines: dict[str, Engine] = {}
 
 
-def connect(url: str | None = None) -> SqlUnitOfWork:
-    """A unit of work on the configured database, migrated to the newest schema first."""
+def connect(url: str | None = None, runner: int | None = None) -> SqlUnitOfWork:
+    """A unit of work on the configured database, migrated to the newest schema first,
+    serving `runner` (None: the database's one runner, on a runner's own machine)."""
     from runstrong.adapters.db.uow import SqlUnitOfWork
     from runstrong.config import database_url
 
-    return SqlUnitOfWork(_engine(url or database_url()))
+    return SqlUnitOfWork(_engine(url or database_url()), runner)
 
 
 def _engine(url: str) -> Engine:

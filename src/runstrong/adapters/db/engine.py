@@ -136,10 +136,23 @@ def _sqlite_begin(connection: Connection) -> None:
     connection.exec_driver_sql("BEGIN IMMEDIATE" if writer else "BEGIN")
 
 
-def lock_for_writing(connection: Connection) -> None:
-    """On PostgreSQL, wait until no other runstrong is writing (SQLite did at BEGIN)."""
-    if connection.dialect.name == "postgresql":
+# A writer for one runner waits only for the other writers of that runner: on a server
+# with many runners, one runner's log does not queue behind another's.
+POSTGRES_RUNNER_LOCK = 0x72756E73  # "runs", the first of the lock's two keys
+
+
+def lock_for_writing(connection: Connection, runner: int | None = None) -> None:
+    """On PostgreSQL, wait until no other runstrong is writing (SQLite did at BEGIN): for
+    `runner`, no other writer of that runner; otherwise no writer of the whole database."""
+    if connection.dialect.name != "postgresql":
+        return
+    if runner is None:
         connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": POSTGRES_WRITE_LOCK})
+    else:
+        connection.execute(
+            text("SELECT pg_advisory_xact_lock(:kind, :runner)"),
+            {"kind": POSTGRES_RUNNER_LOCK, "runner": runner},
+        )
 
 
 def current_revision(engine: Engine) -> str | None:

@@ -50,15 +50,16 @@ def _quick_path(url: str) -> Path | None:
     return None
 
 
-def reader(url: str) -> ReadUnitOfWork:
-    """A read-only unit of work on the database at `url`: sqlite3 for a plain SQLite file
-    at the newest schema, otherwise the SQLAlchemy one (which migrates first)."""
+def reader(url: str, runner: int | None = None) -> ReadUnitOfWork:
+    """A read-only unit of work on the database at `url`, serving `runner` (None: the
+    database's one runner): sqlite3 for a plain SQLite file at the newest schema,
+    otherwise the SQLAlchemy one (which migrates first)."""
     path = _quick_path(url)
     if path is not None:
-        return SqliteReadUnitOfWork(path, url)
+        return SqliteReadUnitOfWork(path, url, runner)
     from runstrong.adapters.db import connect
 
-    return connect(url)
+    return connect(url, runner)
 
 
 def _at_head(path: Path, url: str) -> bool:
@@ -106,9 +107,10 @@ class _SqliteUnitOfWork:
 
     _opening = "BEGIN"
 
-    def __init__(self, path: Path, url: str) -> None:
+    def __init__(self, path: Path, url: str, runner: int | None = None) -> None:
         self._path = path
         self._url = url
+        self._runner = runner  # the runner served (None: the database's one runner)
         self._connection: sqlite3.Connection | None = None
 
     def _connect(self) -> sqlite3.Connection:
@@ -151,22 +153,23 @@ class SqliteReadUnitOfWork(_SqliteUnitOfWork):
 
     def __enter__(self) -> Self:
         self._repo = SqliteReader(self._connect(), self._url)
+        self._repo.runner_scope = self._runner
         return self
 
 
 # -- recording a session: `runstrong log --file` ------------------------------------------
 
 
-def log_writer(url: str) -> LogUnitOfWork:
+def log_writer(url: str, runner: int | None = None) -> LogUnitOfWork:
     """A unit of work that records sessions: sqlite3 for a plain SQLite file at the newest
     schema (the command a runner types after every session starts in a fraction of the
     time), otherwise the SQLAlchemy one. Both write the same rows; a test holds them to it."""
     path = _quick_path(url)
     if path is not None:
-        return SqliteLogUnitOfWork(path, url)
+        return SqliteLogUnitOfWork(path, url, runner)
     from runstrong.adapters.db import connect
 
-    return connect(url)
+    return connect(url, runner)
 
 
 def _stored_moment(moment: dt.datetime) -> str:
@@ -176,10 +179,15 @@ def _stored_moment(moment: dt.datetime) -> str:
 
 
 class SqliteLogWriter(SqliteReader):
-    def session_log(self, log_id: str) -> StoredLog | None:
+    def session_log(self, runner_id: int, log_id: str) -> StoredLog | None:
         from runstrong.adapters.db.reads import _logs_where, _stored_logs
 
-        found = _stored_logs(self._rows(_logs_where("l.id = :id"), {"id": log_id}))
+        found = _stored_logs(
+            self._rows(
+                _logs_where("l.runner_id = :runner AND l.id = :id"),
+                {"runner": runner_id, "id": log_id},
+            )
+        )
         return found[0] if found else None
 
     def add_session_log(self, runner_id: int, log: SessionLog, now: dt.datetime) -> None:
@@ -190,10 +198,10 @@ class SqliteLogWriter(SqliteReader):
               _stored_moment(now))],
         )  # fmt: skip
         self._write(
-            "INSERT INTO set_logs (session_id, item_index, exercise, set_index, reps, seconds, "
-            "load_kg, rpe, pain, side) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO set_logs (runner_id, session_id, item_index, exercise, set_index, reps, "
+            "seconds, load_kg, rpe, pain, side) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
-                (log.id, i, item.exercise, s, done.reps, done.seconds, done.load_kg, done.rpe,
+                (runner_id, log.id, i, item.exercise, s, done.reps, done.seconds, done.load_kg, done.rpe,
                  done.pain, done.side.value if done.side else None)
                 for i, item in enumerate(log.items)
                 for s, done in enumerate(item.sets)
@@ -222,6 +230,7 @@ class SqliteLogUnitOfWork(_SqliteUnitOfWork):
 
     def __enter__(self) -> Self:
         self._repo = SqliteLogWriter(self._connect(), self._url)
+        self._repo.runner_scope = self._runner
         return self
 
     def lock(self) -> None:

@@ -47,7 +47,8 @@ _LOG_COLUMNS = (
 def _logs_where(condition: str) -> str:
     """Sessions matching `condition` (on `l`), each with its sets, oldest first."""
     return (
-        f"SELECT {_LOG_COLUMNS} FROM session_logs l JOIN set_logs s ON s.session_id = l.id "
+        f"SELECT {_LOG_COLUMNS} FROM session_logs l "
+        "JOIN set_logs s ON s.runner_id = l.runner_id AND s.session_id = l.id "
         f"WHERE {condition} ORDER BY {OLDEST_FIRST}, s.item_index, s.set_index"
     )
 
@@ -95,8 +96,17 @@ class LogQueries:
     def _rows(self, sql: str, params: Mapping[str, object]) -> Sequence[Sequence[Any]]:
         raise NotImplementedError
 
+    # The runner this connection serves: None on a runner's own machine (the database's one
+    # runner), an id on a server with accounts (the unit of work is made for that runner).
+    runner_scope: int | None = None
+
     def runner(self) -> StoredRunner | None:
-        rows = self._rows("SELECT id, name, created_at FROM runners ORDER BY id LIMIT 1", {})
+        if self.runner_scope is None:
+            sql, params = "SELECT id, name, created_at FROM runners ORDER BY id LIMIT 1", {}
+        else:
+            sql = "SELECT id, name, created_at FROM runners WHERE id = :runner"
+            params = {"runner": self.runner_scope}
+        rows = self._rows(sql, params)
         return None if not rows else StoredRunner(rows[0][0], rows[0][1], _moment(rows[0][2]))
 
     def latest_profile(self, runner_id: int) -> StoredProfile | None:
@@ -176,7 +186,7 @@ class LogQueries:
             SELECT s.exercise, r.id, r.date, r.logged_at,
                    MAX(CASE WHEN s.load_kg > 0 THEN 1 ELSE 0 END)
             FROM recent r CROSS JOIN set_logs s
-            WHERE s.session_id = r.id AND s.exercise IN ({names})
+            WHERE s.runner_id = :runner AND s.session_id = r.id AND s.exercise IN ({names})
             GROUP BY s.exercise, r.id, r.date, r.logged_at
             """,
             {**window, **params},
@@ -213,8 +223,8 @@ class LogQueries:
             WITH held AS (
                 SELECT DISTINCT s.exercise, l.id, l.date, l.logged_at
                 FROM set_logs s CROSS JOIN session_logs l
-                WHERE l.id = s.session_id AND l.runner_id = :runner AND l.date < :before
-                      AND s.exercise IN ({rare_names}) AND s.set_index = 0
+                WHERE s.runner_id = :runner AND s.exercise IN ({rare_names}) AND s.set_index = 0
+                      AND l.runner_id = :runner AND l.id = s.session_id AND l.date < :before
             ), ranked AS (
                 SELECT id, ROW_NUMBER() OVER (PARTITION BY exercise
                                               ORDER BY date DESC, logged_at DESC, id DESC) AS n
@@ -223,8 +233,8 @@ class LogQueries:
                 SELECT l.id, ROW_NUMBER() OVER (PARTITION BY s.exercise
                                                 ORDER BY {NEWEST_FIRST}) AS n
                 FROM set_logs s CROSS JOIN session_logs l
-                WHERE l.id = s.session_id AND l.runner_id = :runner AND l.date < :before
-                      AND s.exercise IN ({unloaded_names}) AND s.load_kg > 0
+                WHERE s.runner_id = :runner AND s.exercise IN ({unloaded_names}) AND s.load_kg > 0
+                      AND l.runner_id = :runner AND l.id = s.session_id AND l.date < :before
             ), chosen AS (
                 SELECT id FROM ranked WHERE n <= :most
                 UNION
@@ -283,7 +293,7 @@ class LogQueries:
         rows = self._rows(
             "SELECT l.date, COUNT(DISTINCT l.id), "
             "SUM(COALESCE(s.reps, 0) + COALESCE(s.seconds, 0) / 3) "
-            "FROM session_logs l JOIN set_logs s ON s.session_id = l.id "
+            "FROM session_logs l JOIN set_logs s ON s.runner_id = l.runner_id AND s.session_id = l.id "
             f"WHERE l.runner_id = :runner {since} GROUP BY l.date ORDER BY l.date",
             params,
         )
@@ -309,8 +319,8 @@ class LogQueries:
                 SELECT s.exercise, l.date,
                        MAX(CASE WHEN s.load_kg > 0 THEN s.load_kg END) AS load_kg,
                        MAX(CASE WHEN s.seconds > 0 THEN s.seconds END) AS seconds
-                FROM set_logs s JOIN session_logs l ON l.id = s.session_id
-                WHERE l.runner_id = :runner AND (s.load_kg > 0 OR s.seconds > 0) {after}
+                FROM set_logs s JOIN session_logs l ON l.runner_id = s.runner_id AND l.id = s.session_id
+                WHERE s.runner_id = :runner AND l.runner_id = :runner AND (s.load_kg > 0 OR s.seconds > 0) {after}
                 GROUP BY s.exercise, l.date
             )
             SELECT exercise, 'count', NULL, COUNT(load_kg), COUNT(seconds)

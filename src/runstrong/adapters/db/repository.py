@@ -53,7 +53,10 @@ class SqlTrainingRepository(LogQueries):
 
     # -- runners and their profiles ---------------------------------------------------
     def runner(self) -> StoredRunner | None:
-        row = self.session.scalars(select(RunnerRow).order_by(RunnerRow.id).limit(1)).first()
+        if self.runner_scope is not None:
+            row = self.session.get(RunnerRow, self.runner_scope)
+        else:
+            row = self.session.scalars(select(RunnerRow).order_by(RunnerRow.id).limit(1)).first()
         return None if row is None else StoredRunner(row.id, row.name, _utc(row.created_at))
 
     def add_runner(self, name: str, now: dt.datetime) -> StoredRunner:
@@ -131,8 +134,8 @@ class SqlTrainingRepository(LogQueries):
         return StoredPlan(row.id, profile_version, valid_from, document, now)
 
     # -- logged sessions --------------------------------------------------------------
-    def session_log(self, log_id: str) -> StoredLog | None:
-        row = self.session.get(SessionLogRow, log_id)
+    def session_log(self, runner_id: int, log_id: str) -> StoredLog | None:
+        row = self.session.get(SessionLogRow, (runner_id, log_id))
         return None if row is None else self._log(row)
 
     def add_session_log(self, runner_id: int, log: SessionLog, now: dt.datetime) -> None:
@@ -150,6 +153,7 @@ class SqlTrainingRepository(LogQueries):
             for set_index, done in enumerate(item.sets):
                 self.session.add(
                     SetLogRow(
+                        runner_id=runner_id,
                         session_id=log.id,
                         item_index=item_index,
                         exercise=item.exercise,
@@ -163,12 +167,16 @@ class SqlTrainingRepository(LogQueries):
                     )
                 )
 
-    def delete_session_log(self, log_id: str) -> None:
+    def delete_session_log(self, runner_id: int, log_id: str) -> None:
         # Deleted and flushed here, so a new session with the same id can follow in the
         # same transaction (a replacement) without meeting the old rows.
-        for done in self.session.scalars(select(SetLogRow).where(SetLogRow.session_id == log_id)):
+        for done in self.session.scalars(
+            select(SetLogRow).where(
+                SetLogRow.runner_id == runner_id, SetLogRow.session_id == log_id
+            )
+        ):
             self.session.delete(done)
-        row = self.session.get(SessionLogRow, log_id)
+        row = self.session.get(SessionLogRow, (runner_id, log_id))
         if row is not None:
             self.session.delete(row)
         self.session.flush()
@@ -184,7 +192,7 @@ class SqlTrainingRepository(LogQueries):
     def _log(self, row: SessionLogRow) -> StoredLog:
         sets = self.session.scalars(
             select(SetLogRow)
-            .where(SetLogRow.session_id == row.id)
+            .where(SetLogRow.runner_id == row.runner_id, SetLogRow.session_id == row.id)
             .order_by(SetLogRow.item_index, SetLogRow.set_index)
         ).all()
         items: list[ItemLog] = []

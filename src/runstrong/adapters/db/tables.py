@@ -12,6 +12,7 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
+    ForeignKeyConstraint,
     Index,
     Integer,
     String,
@@ -70,27 +71,41 @@ class PlanRow(Base):
 
 
 class SessionLogRow(Base):
+    """A logged session, known by its runner and the id its runner gave it (migration 0004)."""
+
     __tablename__ = "session_logs"
-    # a runner's sessions, newest first, without a sort (migration 0003)
+    # a runner's sessions, newest first, without a sort
     __table_args__ = (
         Index("ix_session_logs_runner_newest", "runner_id", "date", "logged_at", "id"),
     )
 
+    runner_id: Mapped[int] = mapped_column(
+        ForeignKey("runners.id", ondelete="CASCADE"), primary_key=True
+    )
     id: Mapped[str] = mapped_column(String(100), primary_key=True)  # chosen by the client
-    runner_id: Mapped[int] = mapped_column(ForeignKey("runners.id", ondelete="CASCADE"), index=True)
-    date: Mapped[dt.date] = mapped_column(Date, index=True)
+    date: Mapped[dt.date] = mapped_column(Date)
     note: Mapped[str] = mapped_column(Text, default="")
     pain_settled: Mapped[bool] = mapped_column(Boolean, default=True)
     logged_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
 
 
 class SetLogRow(Base):
+    """One set of a logged session; it carries the runner, so that each question about a
+    runner's log is answered by that runner's rows in the indexes."""
+
     __tablename__ = "set_logs"
     __table_args__ = (
-        UniqueConstraint("session_id", "item_index", "set_index"),
+        ForeignKeyConstraint(
+            ["runner_id", "session_id"],
+            ["session_logs.runner_id", "session_logs.id"],
+            ondelete="CASCADE",
+        ),
+        UniqueConstraint("runner_id", "session_id", "item_index", "set_index"),
+        Index("ix_set_logs_exercise", "runner_id", "exercise", "set_index"),
         # the loaded sets only: the last load of an exercise without reading its other sets
         Index(
             "ix_set_logs_loaded",
+            "runner_id",
             "exercise",
             "session_id",
             "load_kg",
@@ -100,11 +115,10 @@ class SetLogRow(Base):
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    session_id: Mapped[str] = mapped_column(
-        ForeignKey("session_logs.id", ondelete="CASCADE"), index=True
-    )
+    runner_id: Mapped[int] = mapped_column(Integer)
+    session_id: Mapped[str] = mapped_column(String(100))
     item_index: Mapped[int] = mapped_column(Integer)
-    exercise: Mapped[str] = mapped_column(String(64), index=True)
+    exercise: Mapped[str] = mapped_column(String(64))
     set_index: Mapped[int] = mapped_column(Integer)
     reps: Mapped[int | None] = mapped_column(Integer, nullable=True)
     seconds: Mapped[int | None] = mapped_column(Integer, nullable=True)

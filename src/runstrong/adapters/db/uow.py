@@ -25,14 +25,16 @@ class SqlUnitOfWork:
     repo: TrainingRepository
     feeds: FeedTokens
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, runner: int | None = None) -> None:
         self._sessions = sessionmaker(bind=engine, expire_on_commit=False)
         self._where = database_name(engine)
         self._session: Session | None = None
+        self._runner = runner  # the runner served (None: the database's one runner)
 
     def __enter__(self) -> Self:
         self._session = self._sessions()
         self.repo = SqlTrainingRepository(self._session)
+        self.repo.runner_scope = self._runner
         self.feeds = SqlFeedTokens(self._session)
         return self
 
@@ -60,7 +62,7 @@ class SqlUnitOfWork:
         assert self._session is not None
         if self._session.in_transaction():
             raise RuntimeError("lock() must come before the unit of work's first query")
-        lock_for_writing(self._session.connection(execution_options={WRITER: True}))
+        lock_for_writing(self._session.connection(execution_options={WRITER: True}), self._runner)
 
     def commit(self) -> None:
         assert self._session is not None
