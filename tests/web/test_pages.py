@@ -135,3 +135,24 @@ def test_today_says_last_time_only_of_a_load_carried_forward(client: TestClient)
                 assert item["progression"]["reason"] in html
                 seen.add(item["exercise"])
     assert seen == {kept["exercise"], dropped["exercise"]}
+
+
+def test_a_page_says_what_went_wrong_as_a_page(client: TestClient) -> None:
+    _store(client)
+    wrong = client.get("/library", params={"block": "nap"})
+    assert wrong.status_code == 422 and wrong.headers["content-type"].startswith("text/html")
+    assert "<h1>That did not work</h1>" in wrong.text and "block" in wrong.text
+    assert "nap" in wrong.text and '"error"' not in wrong.text
+    missing = client.get("/library/goblet-squatt")
+    assert missing.status_code == 404 and "<h1>Not found</h1>" in missing.text
+    assert "goblet-squat" in missing.text  # the close match is named, as the API names it
+    nowhere = client.get("/nowhere")
+    assert nowhere.status_code == 404 and "There is nothing at /nowhere." in nowhere.text
+    assert 'href="/today"' in nowhere.text
+    swapped = client.get("/library", params={"level": "heroic"}, headers={"HX-Request": "true"})
+    assert swapped.status_code == 422 and swapped.text.startswith('<p class="field-error"')
+    assert "<html" not in swapped.text and "level" in swapped.text
+    # The API and the files keep the one JSON error shape.
+    for path in ("/api/v1/nowhere", "/api/v1/exercises/goblet-squatt", "/calendar/nope.ics"):
+        body = client.get(path).json()
+        assert set(body["error"]) == {"code", "message", "field"}, path

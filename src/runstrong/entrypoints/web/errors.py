@@ -1,6 +1,7 @@
 """One error shape for every answer that is not a success: `{"error": {"code", "message",
 "field"}}`. What a client sends is never a 500: bad input is 422, a missing thing 404, a
-conflict 409, a body over its limit 413."""
+conflict 409, a body over its limit 413. A page asked for by a browser gets the same
+words as a page (a fragment for htmx), not JSON."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.exceptions import HTTPException
 
 from runstrong.domain.errors import (
@@ -24,6 +25,46 @@ def problem(status: int, code: str, message: str, field: str | None = None) -> J
     return JSONResponse(
         {"error": {"code": code, "message": message, "field": field}}, status_code=status
     )
+
+
+HEADINGS = {
+    404: "Not found",
+    405: "Not here",
+    409: "Already there",
+    413: "Too large",
+    422: "That did not work",
+    503: "The database is not answering",
+}
+
+
+def _for_a_page(request: Request) -> bool:
+    """A page of the app, not the API or a file (the calendar feed, the worker)."""
+    path = request.url.path
+    return not path.startswith(("/api/", "/static/", "/calendar/")) and path not in {
+        "/sw.js",
+        "/manifest.webmanifest",
+    }
+
+
+def answer(
+    request: Request, status: int, code: str, message: str, field: str | None = None
+) -> Response:
+    if not _for_a_page(request):
+        return problem(status, code, message, field)
+    from html import escape
+
+    if request.headers.get("HX-Request") == "true":  # swapped into a page: a line will do
+        said = f"{escape(field)}: {escape(message)}" if field else escape(message)
+        return HTMLResponse(f'<p class="field-error" role="alert">{said}</p>', status_code=status)
+    from runstrong.entrypoints.web.pages import templates
+
+    return templates.TemplateResponse(
+        request,
+        "error.html",
+        {"active": "", "status": status, "heading": HEADINGS.get(status, "Something is wrong"),
+         "message": message, "field": field},
+        status_code=status,
+    )  # fmt: skip
 
 
 def _status_of(error: RunstrongError) -> tuple[int, str]:
@@ -63,23 +104,28 @@ def _plain(error: Any) -> str:
 
 def install(app: FastAPI) -> None:
     @app.exception_handler(RunstrongError)
-    async def _runstrong(_request: Request, error: RunstrongError) -> JSONResponse:
+    async def _runstrong(request: Request, error: RunstrongError) -> Response:
         status, code = _status_of(error)
         field = getattr(error, "field", None)
         if isinstance(field, str):
             field = field.removeprefix("--")  # the command line's option is the API's parameter
         message = getattr(error, "problem", None) or str(error)
-        return problem(status, code, message, field)
+        return answer(request, status, code, message, field)
 
     @app.exception_handler(RequestValidationError)
-    async def _validation(_request: Request, error: RequestValidationError) -> JSONResponse:
+    async def _validation(request: Request, error: RequestValidationError) -> Response:
         first = error.errors()[0] if error.errors() else {"loc": (), "msg": "invalid request"}
         field = _field_of(tuple(first.get("loc", ())))
-        return problem(422, "invalid", _plain(first), field)
+        return answer(request, 422, "invalid", _plain(first), field)
 
     @app.exception_handler(HTTPException)
-    async def _http(_request: Request, error: HTTPException) -> JSONResponse:
+    async def _http(request: Request, error: HTTPException) -> Response:
         code = {404: "not_found", 405: "method_not_allowed", 413: "too_large"}.get(
             error.status_code, "error"
         )
-        return problem(error.status_code, code, str(error.detail))
+        message = str(error.detail)
+        if error.status_code == 404 and message == "Not Found":  # Starlette's, for no route
+            message = f"There is nothing at {request.url.path}."
+        elif error.status_code == 405 and message == "Method Not Allowed":
+            message = f"{request.method} is not how {request.url.path} is used."
+        return answer(request, error.status_code, code, message)
