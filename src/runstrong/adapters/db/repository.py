@@ -66,6 +66,13 @@ class SqlTrainingRepository(LogQueries):
         self.session.flush()
         return StoredRunner(row.id, row.name, now)
 
+    def delete_runner(self, runner_id: int) -> None:
+        """The runner and all of their training: the database removes the rest with it."""
+        row = self.session.get(RunnerRow, runner_id)
+        if row is not None:
+            self.session.delete(row)
+            self.session.flush()
+
     def rename_runner(self, runner_id: int, name: str) -> None:
         row = self.session.get(RunnerRow, runner_id)
         if row is not None:

@@ -46,6 +46,8 @@ class ProfileRow(Base):
     version: Mapped[int] = mapped_column(Integer)
     document: Mapped[dict[str, Any]] = mapped_column(JSON)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    # who made this version when it was not the runner: a coach's username (migration 0005)
+    changed_by: Mapped[str | None] = mapped_column(String(40), nullable=True)
 
 
 class AssessmentRow(Base):
@@ -137,4 +139,142 @@ class FeedTokenRow(Base):
         ForeignKey("runners.id", ondelete="CASCADE"), primary_key=True
     )
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+# -- accounts, on a server many runners share (migration 0005) ---------------------------------
+
+
+class UserRow(Base):
+    """Someone who signs in: a runner (with their training), a coach, or an admin."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(40), unique=True)
+    password_hash: Mapped[str] = mapped_column(Text)  # argon2id, with its parameters
+    role: Mapped[str] = mapped_column(String(10))
+    runner_id: Mapped[int | None] = mapped_column(
+        ForeignKey("runners.id", ondelete="SET NULL"), unique=True, nullable=True
+    )
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    password_changed_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class WebSessionRow(Base):
+    """A signed-in browser: the cookie's secret, as a hash, until it expires."""
+
+    __tablename__ = "web_sessions"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    expires_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class OneTimeLinkRow(Base):
+    """A password reset link an admin printed: its secret as a hash, used at most once."""
+
+    __tablename__ = "one_time_links"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    purpose: Mapped[str] = mapped_column(String(16))
+    expires_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    used_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
+class LoginFailureRow(Base):
+    """A failed sign-in, kept for the rate limit's window (any worker sees them all)."""
+
+    __tablename__ = "login_failures"
+    __table_args__ = (
+        Index("ix_login_failures_username", "username", "at"),
+        Index("ix_login_failures_address", "address", "at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(60))
+    address: Mapped[str] = mapped_column(String(64))
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class ApiTokenRow(Base):
+    """A token for scripts: scoped (read or write), revocable, stored as a hash."""
+
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(80))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    scope: Mapped[str] = mapped_column(String(10))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
+class SquadRow(Base):
+    __tablename__ = "squads"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(80))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class SquadCoachRow(Base):
+    """A coach of a squad: a squad may have several, a coach several squads."""
+
+    __tablename__ = "squad_coaches"
+
+    squad_id: Mapped[int] = mapped_column(
+        ForeignKey("squads.id", ondelete="CASCADE"), primary_key=True
+    )
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+
+
+class SquadMemberRow(Base):
+    """A runner in a squad: a runner may be in several (and so have several coaches)."""
+
+    __tablename__ = "squad_members"
+
+    squad_id: Mapped[int] = mapped_column(
+        ForeignKey("squads.id", ondelete="CASCADE"), primary_key=True
+    )
+    runner_id: Mapped[int] = mapped_column(
+        ForeignKey("runners.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    joined_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class InviteRow(Base):
+    """An invite link to a squad, its secret as a hash; a runner who opens it joins."""
+
+    __tablename__ = "invites"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    squad_id: Mapped[int] = mapped_column(ForeignKey("squads.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    expires_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class SessionNoteRow(Base):
+    """A coach's note on a logged session."""
+
+    __tablename__ = "session_notes"
+    __table_args__ = (
+        ForeignKeyConstraint(
+            ["runner_id", "session_id"],
+            ["session_logs.runner_id", "session_logs.id"],
+            ondelete="CASCADE",
+        ),
+        Index("ix_session_notes_session", "runner_id", "session_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    runner_id: Mapped[int] = mapped_column(Integer)
+    session_id: Mapped[str] = mapped_column(String(100))
+    author: Mapped[str] = mapped_column(String(40))  # the username, kept if the account goes
+    text: Mapped[str] = mapped_column(Text)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))

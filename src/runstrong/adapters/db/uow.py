@@ -8,11 +8,12 @@ from typing import Self
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from runstrong.adapters.db.accounts import SqlAccounts
 from runstrong.adapters.db.engine import WRITER, database_name, lock_for_writing
 from runstrong.adapters.db.errors import storage_error
 from runstrong.adapters.db.feeds import SqlFeedTokens
 from runstrong.adapters.db.repository import SqlTrainingRepository
-from runstrong.domain.ports import FeedTokens, TrainingRepository
+from runstrong.domain.ports import Accounts, FeedTokens, TrainingRepository
 
 
 class SqlUnitOfWork:
@@ -24,8 +25,10 @@ class SqlUnitOfWork:
 
     repo: TrainingRepository
     feeds: FeedTokens
+    accounts: Accounts
 
     def __init__(self, engine: Engine, runner: int | None = None) -> None:
+        self._engine = engine
         self._sessions = sessionmaker(bind=engine, expire_on_commit=False)
         self._where = database_name(engine)
         self._session: Session | None = None
@@ -36,7 +39,12 @@ class SqlUnitOfWork:
         self.repo = SqlTrainingRepository(self._session)
         self.repo.runner_scope = self._runner
         self.feeds = SqlFeedTokens(self._session)
+        self.accounts = SqlAccounts(self._session)
         return self
+
+    def for_runner(self, runner_id: int) -> SqlUnitOfWork:
+        """A new unit of work on the same database, serving that runner."""
+        return SqlUnitOfWork(self._engine, runner_id)
 
     def __exit__(
         self,
