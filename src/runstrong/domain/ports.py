@@ -26,6 +26,7 @@ class StoredProfile:
     version: int
     document: dict[str, Any]
     created_at: dt.datetime
+    changed_by: str | None = None  # a coach's username when a coach made this version
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,7 +173,11 @@ class TrainingRepository(TrainingReader, Protocol):
     def delete_runner(self, runner_id: int) -> None: ...
     def profiles(self, runner_id: int) -> list[StoredProfile]: ...
     def add_profile(
-        self, runner_id: int, document: dict[str, Any], now: dt.datetime
+        self,
+        runner_id: int,
+        document: dict[str, Any],
+        now: dt.datetime,
+        changed_by: str | None = None,
     ) -> StoredProfile: ...
     def add_assessment(
         self, runner_id: int, tested_on: dt.date, document: dict[str, Any]

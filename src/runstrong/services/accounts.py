@@ -351,6 +351,15 @@ def invite(
     return token, expires
 
 
+def invited_to(uow: AccountsUnitOfWork, token: str, now: dt.datetime) -> str | None:
+    """The name of the squad an invite opens, while it is good."""
+    if len(token) >= 100:
+        return None
+    with uow:
+        found = uow.accounts.invite(_hash(token), now)
+    return None if found is None else found[1]
+
+
 def join(uow: AccountsUnitOfWork, actor: Actor, token: str, now: dt.datetime) -> str:
     """The runner joins the squad the invite opens; its name is returned."""
     if actor.runner_id is None or actor.scope is Scope.READ:

@@ -33,6 +33,7 @@ class Replan:
     added: list[str] = field(default_factory=list)
     changed: list[str] = field(default_factory=list)
     dropped: list[str] = field(default_factory=list)
+    changed_by: str | None = None  # the coach who changed the profile; None: the runner
 
 
 # Profile fields in the words of the form that asks them.
@@ -84,6 +85,7 @@ def last_replan(uow: UnitOfWork) -> Replan | None:
         added=[text for key, text in now.items() if key not in was],
         changed=[text for key, text in now.items() if key in was and was[key] != text],
         dropped=[text for key, text in was.items() if key not in now],
+        changed_by=profiles[-1].changed_by,
     )
 
 

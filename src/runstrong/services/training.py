@@ -98,9 +98,15 @@ class Started:
 
 
 def init_runner(
-    uow: UnitOfWork, profile: Profile, catalog: Catalog, today: dt.date, now: dt.datetime
+    uow: UnitOfWork,
+    profile: Profile,
+    catalog: Catalog,
+    today: dt.date,
+    now: dt.datetime,
+    changed_by: str | None = None,
 ) -> Started:
-    """Store the runner's profile (a new version) and the plan made from it.
+    """Store the runner's profile (a new version) and the plan made from it; `changed_by`
+    names the coach who made the change, when it was not the runner.
 
     A first plan runs from the profile's start date. A later one (a changed profile)
     takes over from today: what was planned and logged before stays as it was.
@@ -116,7 +122,7 @@ def init_runner(
         runner = runner or uow.repo.add_runner(profile.name, now)
         if runner.name != profile.name:
             uow.repo.rename_runner(runner.id, profile.name)
-        stored = uow.repo.add_profile(runner.id, profile.model_dump(mode="json"), now)
+        stored = uow.repo.add_profile(runner.id, profile.model_dump(mode="json"), now, changed_by)
         if profile.assessment is not None:
             tested_on = profile.assessment.date or profile.start_date
             known = {

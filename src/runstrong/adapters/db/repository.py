@@ -82,10 +82,16 @@ class SqlTrainingRepository(LogQueries):
         rows = self.session.scalars(
             select(ProfileRow).where(ProfileRow.runner_id == runner_id).order_by(ProfileRow.version)
         )
-        return [StoredProfile(r.version, r.document, _utc(r.created_at)) for r in rows]
+        return [
+            StoredProfile(r.version, r.document, _utc(r.created_at), r.changed_by) for r in rows
+        ]
 
     def add_profile(
-        self, runner_id: int, document: dict[str, Any], now: dt.datetime
+        self,
+        runner_id: int,
+        document: dict[str, Any],
+        now: dt.datetime,
+        changed_by: str | None = None,
     ) -> StoredProfile:
         latest = self.session.scalar(
             select(func.max(ProfileRow.version)).where(ProfileRow.runner_id == runner_id)
@@ -93,9 +99,15 @@ class SqlTrainingRepository(LogQueries):
         version = (latest or 0) + 1
         now = _utc(now)
         self.session.add(
-            ProfileRow(runner_id=runner_id, version=version, document=document, created_at=now)
+            ProfileRow(
+                runner_id=runner_id,
+                version=version,
+                document=document,
+                created_at=now,
+                changed_by=changed_by,
+            )
         )
-        return StoredProfile(version, document, now)
+        return StoredProfile(version, document, now, changed_by)
 
     def assessments(self, runner_id: int) -> list[StoredAssessment]:
         rows = self.session.scalars(

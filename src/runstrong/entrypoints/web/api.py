@@ -1,7 +1,8 @@
 """The REST API under /api/v1: the command line's use cases, as JSON.
 
-The routes speak of "the runner" without an id: today one runner per database; with
-accounts, the runner is the one signed in, and the same routes keep their paths.
+The routes speak of "the runner" without an id: on a runner's own machine the database's
+one runner; on a server with accounts the one signed in, and under /api/v1/runners/{id}/
+the same routes serve that runner, for their coaches (`access.py`).
 """
 
 from __future__ import annotations
@@ -23,10 +24,13 @@ Document = dict[str, Any]
 
 # The dependencies only hand over objects: as coroutines they run on the event loop,
 # without a hop through the thread pool each (the routes that touch the database do).
+# On a server with accounts, `access.guard` has named the runner a route serves (the one
+# signed in, or the runner of /runners/{id}/ for their coach); on a runner's own machine
+# there is none to name, and the database's one runner is served.
 async def _uow(request: Request) -> SqlUnitOfWork:
     from runstrong.adapters.db import connect
 
-    return connect(request.app.state.database_url)
+    return connect(request.app.state.database_url, getattr(request.state, "runner", None))
 
 
 async def _reader(request: Request) -> ReadUnitOfWork:
@@ -34,7 +38,7 @@ async def _reader(request: Request) -> ReadUnitOfWork:
     way), anything else through SQLAlchemy. The app migrated the database when it started."""
     from runstrong.adapters.db.lite import reader
 
-    return reader(request.app.state.database_url)
+    return reader(request.app.state.database_url, getattr(request.state, "runner", None))
 
 
 async def _catalog(request: Request) -> Catalog:
@@ -126,12 +130,15 @@ def validate_profile(profile: Annotated[Document, Body()]) -> Response:
 
 @router.put("/profile", summary="Store the runner's profile and re-plan from today")
 def put_profile(
-    profile: Annotated[Document, Body()], uow: UnitOfWork, catalog: Library
+    request: Request, profile: Annotated[Document, Body()], uow: UnitOfWork, catalog: Library
 ) -> Response:
     from runstrong.services import planning, training
 
     checked = planning.validate_profile(profile)
-    started = training.init_runner(uow, checked, catalog, _today(), _now())
+    actor = getattr(request.state, "actor", None)
+    served = getattr(request.state, "runner", None)
+    coach = actor.username if actor and actor.runner_id != served else None
+    started = training.init_runner(uow, checked, catalog, _today(), _now(), changed_by=coach)
     return _json(
         {
             "runner": started.runner,

@@ -5,10 +5,13 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from pathlib import Path
+from typing import Annotated
 
-from fastapi import FastAPI
+from fastapi import APIRouter, FastAPI
+from fastapi import Path as PathParameter
 
 from runstrong import __version__
+from runstrong.domain.ports import PasswordHasher
 
 # The routes are short pieces of Python that read a local database: with the usual 40
 # threads they spend their time taking the interpreter from each other (the GIL), and one
@@ -29,17 +32,29 @@ def _lifespan(threads: int) -> Callable[[FastAPI], AbstractAsyncContextManager[N
     return lifespan
 
 
-def create_app(database_url: str | None = None, threads: int = THREADS) -> FastAPI:
+def create_app(
+    database_url: str | None = None,
+    threads: int = THREADS,
+    multi_user: bool = False,
+    hasher: PasswordHasher | None = None,
+) -> FastAPI:
     """The app over the configured database (RUNSTRONG_DATABASE_URL, else the runner's
     SQLite file), or over `database_url`, answering from `threads` threads at most. The
-    library is loaded once, at start."""
+    library is loaded once, at start.
+
+    `multi_user`: a server with accounts (`serve --multi-user`): everyone signs in, each
+    route is checked against the access table, coaches reach their runners under
+    /runners/{id}/. Otherwise the runner's own machine: no sign-in, one runner."""
+    from fastapi import Depends
     from fastapi.staticfiles import StaticFiles
 
     from runstrong.adapters.db import connect
     from runstrong.config import database_url as configured
     from runstrong.entrypoints.web import api, errors, pages
+    from runstrong.entrypoints.web.access import guard
     from runstrong.entrypoints.web.answers import Answers, KeptAnswers
     from runstrong.entrypoints.web.limits import BodyLimit
+    from runstrong.entrypoints.web.security import Identify, SecurityHeaders
     from runstrong.library import load_catalog
 
     app = FastAPI(
@@ -48,13 +63,19 @@ def create_app(database_url: str | None = None, threads: int = THREADS) -> FastA
         description="A strength-training coach for distance runners. runstrong is a training "
         "tool, not a medical device.",
         openapi_url="/api/v1/openapi.json",
-        docs_url="/api/v1/docs",
+        docs_url=None,  # its page loads its scripts from a CDN; the document is enough
         redoc_url=None,
         lifespan=_lifespan(threads),
+        dependencies=[Depends(guard)],
     )
     app.state.database_url = database_url or configured()
+    app.state.multi_user = multi_user
     connect(app.state.database_url)  # created and migrated now, not on a runner's first tap
     app.state.catalog = load_catalog()
+    if multi_user:
+        from runstrong.adapters.passwords import Argon2idHasher
+
+        app.state.hasher = hasher or Argon2idHasher()
     errors.install(app)
     app.include_router(api.router)
     app.include_router(pages.router)
@@ -64,10 +85,68 @@ def create_app(database_url: str | None = None, threads: int = THREADS) -> FastA
     from runstrong.entrypoints.web import session_pages  # its own router: the guided session
 
     app.include_router(session_pages.router)
+    if multi_user:
+        from runstrong.entrypoints.web import account_pages, coach_pages
+
+        app.include_router(account_pages.router)
+        app.include_router(coach_pages.router)
+        app.include_router(_for_runners())
     app.mount(
         "/static", StaticFiles(directory=Path(pages.__file__).parent / "static"), name="static"
     )
     app.add_middleware(BodyLimit)
-    # Outermost: a kept answer goes out before any routing (see answers.py).
-    app.add_middleware(KeptAnswers, answers=Answers(app.state.database_url), today=api._today)
+    if multi_user:
+        # Answers are not kept between requests: each depends on who asks.
+        app.add_middleware(Identify, database_url=app.state.database_url)
+    else:
+        # Outermost: a kept answer goes out before any routing (see answers.py).
+        app.add_middleware(KeptAnswers, answers=Answers(app.state.database_url), today=api._today)
+    app.add_middleware(SecurityHeaders)
     return app
+
+
+def _for_runners() -> APIRouter:
+    """The routes about a runner again, under /api/v1/runners/{id}/ and /runners/{id}/:
+    the same handlers, serving the runner named (`access.guard` checks who asks)."""
+    from fastapi import Depends
+    from fastapi.routing import APIRoute
+
+    from runstrong.entrypoints.web import api, pages, runner_pages
+    from runstrong.entrypoints.web.access import (
+        API,
+        FOR_RUNNER,
+        PAGES_FOR_RUNNER,
+        RUNNER_API,
+        RUNNER_PAGES,
+    )
+
+    async def runner_named(runner_id: Annotated[int, PathParameter(ge=1)]) -> None:
+        return None
+
+    router = APIRouter()
+    sources = [
+        (api.router.routes, API, FOR_RUNNER, RUNNER_API, True),
+        (pages.router.routes, "", PAGES_FOR_RUNNER, RUNNER_PAGES, False),
+        (runner_pages.router.routes, "", PAGES_FOR_RUNNER, RUNNER_PAGES, False),
+    ]
+    for routes, prefix, mount, table, listed in sources:
+        for route in routes:
+            if not isinstance(route, APIRoute):
+                continue
+            for method in sorted((route.methods or set()) - {"HEAD"}):
+                tail = route.path.removeprefix(prefix)
+                if (method, tail) not in table:
+                    continue
+                router.add_api_route(
+                    mount + tail,
+                    route.endpoint,
+                    methods=[method],
+                    summary=f"{route.summary} (a coach's runner)" if route.summary else None,
+                    status_code=route.status_code,
+                    responses=route.responses,
+                    response_class=route.response_class,
+                    dependencies=[Depends(runner_named)],
+                    name=f"{route.name}_for_runner",
+                    include_in_schema=listed,
+                )
+    return router

@@ -28,6 +28,7 @@ def problem(status: int, code: str, message: str, field: str | None = None) -> J
 
 
 HEADINGS = {
+    403: "Not yours",
     404: "Not found",
     405: "Not here",
     409: "Already there",
@@ -51,6 +52,12 @@ def answer(
 ) -> Response:
     if not _for_a_page(request):
         return problem(status, code, message, field)
+    if status == 401:  # a page asked for before signing in: sign in, then come back
+        from urllib.parse import quote
+
+        from fastapi.responses import RedirectResponse
+
+        return RedirectResponse(f"/signin?next={quote(request.url.path)}", status_code=303)
     from html import escape
 
     if request.headers.get("HX-Request") == "true":  # swapped into a page: a line will do
@@ -72,6 +79,15 @@ def _status_of(error: RunstrongError) -> tuple[int, str]:
 
     if isinstance(error, NoRunner):
         return 404, "no_runner"
+    name = type(error).__name__
+    if name == "NotAllowed":
+        return 403, "forbidden"
+    if name == "TooManyAttempts":
+        return 429, "too_many_attempts"
+    if name == "SignInRefused":
+        return 401, "not_signed_in"
+    if name == "LinkUnusable":
+        return 404, "not_found"
     if isinstance(error, UnknownExercise | UnknownGuide):
         return 404, "not_found"
     if type(error).__name__ == "SessionConflict":
@@ -120,12 +136,19 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(HTTPException)
     async def _http(request: Request, error: HTTPException) -> Response:
-        code = {404: "not_found", 405: "method_not_allowed", 413: "too_large"}.get(
-            error.status_code, "error"
-        )
+        code = {
+            401: "not_signed_in",
+            403: "forbidden",
+            404: "not_found",
+            405: "method_not_allowed",
+            413: "too_large",
+        }.get(error.status_code, "error")
         message = str(error.detail)
         if error.status_code == 404 and message == "Not Found":  # Starlette's, for no route
             message = f"There is nothing at {request.url.path}."
         elif error.status_code == 405 and message == "Method Not Allowed":
             message = f"{request.method} is not how {request.url.path} is used."
-        return answer(request, error.status_code, code, message)
+        response = answer(request, error.status_code, code, message)
+        for name, value in (error.headers or {}).items():
+            response.headers[name] = value
+        return response

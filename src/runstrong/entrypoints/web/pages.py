@@ -40,6 +40,17 @@ def _filters() -> None:
     env.filters["weekday"] = lambda day: dt.date.fromisoformat(day).strftime("%A %d %B")
     env.filters["markdown"] = _markdown
     env.filters["day_of"] = _day_of
+    # On a server with accounts: who is signed in, and the form secret each form sends.
+    env.globals["actor_of"] = lambda request: getattr(request.state, "actor", None)
+    env.globals["csrf_of"] = lambda request: getattr(request.state, "csrf", "")
+    env.globals["csrf_field"] = _csrf_field
+
+
+def _csrf_field(request: Request) -> Any:
+    from markupsafe import Markup, escape
+
+    secret = getattr(request.state, "csrf", "")
+    return Markup(f'<input type="hidden" name="csrf" value="{escape(secret)}">') if secret else ""
 
 
 def _amount(item: dict[str, Any]) -> str:
@@ -71,10 +82,18 @@ def page(request: Request, name: str, active: str, **context: Any) -> HTMLRespon
 
 
 @router.get("/")
-def home(uow: UnitOfWork) -> Response:
+def home(request: Request, uow: UnitOfWork) -> Response:
+    if getattr(request.app.state, "multi_user", False):  # each person where they start
+        actor = request.state.actor
+        if actor is None:
+            return RedirectResponse("/signin", status_code=303)
+        if actor.runner_id is None:
+            return RedirectResponse("/coach" if actor.role.value == "coach" else "/account", 303)
+        uow = uow.for_runner(actor.runner_id)
     with uow:
         stored = uow.repo.runner()
-    return RedirectResponse("/today" if stored is not None else "/start", status_code=303)
+        started = stored is not None and uow.repo.latest_profile(stored.id) is not None
+    return RedirectResponse("/today" if started else "/start", status_code=303)
 
 
 @router.get("/today")

@@ -7,6 +7,13 @@
 // embeds; the progress is saved after every tap, so a reload or a closed tab loses nothing.
 "use strict";
 (() => {
+  // On a server with accounts, the page's form secret goes with every change it sends.
+  function sendHeaders() {
+    const secret = document.querySelector('meta[name="csrf-token"]');
+    const headers = { "Content-Type": "application/json" };
+    if (secret) headers["X-CSRF-Token"] = secret.content;
+    return headers;
+  }
   const QUEUE_KEY = "runstrong.queue"; // logs waiting to be sent, oldest first
   const STATE_PREFIX = "runstrong.session."; // + date: the session in progress that day
   const LEAD_IN_SECONDS = 3; // time to get into position before a hold starts
@@ -53,7 +60,7 @@
         try {
           response = await fetch("/api/v1/sessions", {
             method: "POST",
-            headers: { "Content-Type": "application/json" },
+            headers: sendHeaders(),
             body: JSON.stringify(log),
           });
         } catch {

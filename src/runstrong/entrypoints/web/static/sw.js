@@ -5,7 +5,7 @@
 // copy would never change). Logs are not sent from here: the page keeps them in its own
 // queue (guided.js), which works where service workers do not (plain http on a LAN).
 "use strict";
-const CACHE = "runstrong-v3";
+const CACHE = "runstrong-v4";
 const SHELL = ["/today", "/static/app.css", "/static/app.js", "/static/guided.js", "/static/runner.js",
                "/static/vendor/htmx-2.0.11.min.js", "/manifest.webmanifest", "/static/icon.svg"];
 
