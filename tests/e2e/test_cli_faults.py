@@ -367,6 +367,36 @@ MATRIX: dict[str, dict[str, object]] = {
         infinity=case("import", "runs", "{w}/run-infinity.gpx", exits=(0, 2), names="run-infinity.gpx"),
         deep_nesting=case("import", "runs", "{w}/run-deep.gpx", exits=(0, 2), names="run-deep.gpx"),
         ascii=case("import", "runs", "{w}/run-ünï.gpx", exits=OK, env={"PYTHONIOENCODING": "ascii"})),
+    "admin create-user": merged(
+        database_faults("admin", "create-user", "casey", "--password-stdin", creates=True),
+        no_permission=case("admin", "create-user", "casey", "--password-stdin", database="ro",
+                           nobody=True, names="runstrong.db"),
+        full_disk=case("admin", "create-user", "casey", "--password-stdin", database="none",
+                       env={"XDG_DATA_HOME": "{w}/full"}, names="full"),
+        year_9999=na("takes no date"), infinity=na("takes no number"),
+        deep_nesting=na("reads no file"),
+        huge_numbers=case("admin", "create-user", "9" * 5000, "--password-stdin", names="username"),
+        ascii=case("admin", "create-user", "casey", "--password-stdin", exits=OK,
+                   env={"PYTHONIOENCODING": "ascii"})),
+    "admin list-users": {
+        **merged(database_faults("admin", "list-users", creates=True),
+                 full_disk=STDOUT_ONLY, year_9999=na("takes no date"),
+                 huge_numbers=na("takes no number"), infinity=na("takes no number"),
+                 deep_nesting=na("reads no file"),
+                 no_permission=case("admin", "list-users", database="ro", nobody=True,
+                                    exits=(0, 2), names="runstrong.db")),
+        # it only reads: a database it may not write is still listed
+        "read_only_db": case("admin", "list-users", database="ro", nobody=True, exits=(0, 2),
+                             names="runstrong.db"),
+    },
+    "admin reset-link": merged(database_faults("admin", "reset-link", "casey", creates=True),
+        full_disk=STDOUT_ONLY, year_9999=na("takes no date"), infinity=na("takes no number"),
+        deep_nesting=na("reads no file"),
+        no_permission=case("admin", "reset-link", "casey", database="ro", nobody=True,
+                           names="runstrong.db"),
+        huge_numbers=case("admin", "reset-link", "9" * 5000, names="username"),
+        ascii=case("admin", "reset-link", "nobody", exits=(2,), names="username",
+                   env={"PYTHONIOENCODING": "ascii"})),
     # A server runs until it is stopped: its bad options are tried here, what it answers
     # under faults in tests/web (every error in one shape, never a 500).
     "serve": {
@@ -400,6 +430,11 @@ ORDINARY: dict[str, Case] = {
     "export pdf": case("export", "pdf", *PROFILE, "--out", "{w}/o.pdf"),
     "import runs": case("import", "runs", "{w}/run.gpx"),
     "serve": case("serve", "--port", "70000", names="--port"),
+    "admin create-user": case(
+        "admin", "create-user", "casey", "--password-stdin", stdin="a long walk to the track\n"
+    ),
+    "admin list-users": case("admin", "list-users"),
+    "admin reset-link": case("admin", "reset-link", "nobody", names="username"),
 }
 
 

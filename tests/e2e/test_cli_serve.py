@@ -8,6 +8,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -60,3 +61,56 @@ def test_serve_answers_on_localhost_and_stops_on_a_signal(tmp_path: Path) -> Non
         _out, err = server.communicate(timeout=20)
     assert f"http://127.0.0.1:{port}/" in err
     assert "Traceback" not in err
+
+
+def test_serve_multi_user_asks_everyone_to_sign_in(tmp_path: Path) -> None:
+    port = _free_port()
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "HOME": str(tmp_path),
+        "RUNSTRONG_CACHE_DIR": CACHE,
+        "RUNSTRONG_DATABASE_URL": f"sqlite:///{tmp_path / 'server.db'}",
+        "PYTHONPATH": os.pathsep.join(
+            str(Path(p).resolve()) for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p
+        ),
+    }
+    made = subprocess.run(
+        [sys.executable, "-m", "runstrong", "admin", "create-user", "alex", "--role", "coach",
+         "--password-stdin"],
+        env=env, input="a long walk to the track\n", capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    server = subprocess.Popen(
+        [sys.executable, "-m", "runstrong", "serve", "--multi-user", "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+
+    class Stay(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args: object, **kwargs: object) -> None:
+            return None  # see the redirect itself
+
+    opener = urllib.request.build_opener(Stay)
+    try:
+        for _attempt in range(100):
+            try:
+                urllib.request.urlopen(f"{base}/api/v1/openapi.json").read()
+                break
+            except OSError:
+                time.sleep(0.1)
+        with pytest.raises(urllib.error.HTTPError) as page:
+            opener.open(f"{base}/today")
+        page.value.close()
+        assert page.value.code == 303 and page.value.headers["location"] == "/signin?next=/today"
+        with pytest.raises(urllib.error.HTTPError) as api:
+            urllib.request.urlopen(f"{base}/api/v1/today")
+        assert api.value.code == 401
+        assert json.load(api.value)["error"]["code"] == "not_signed_in"
+        api.value.close()
+    finally:
+        server.terminate()
+        _out, err = server.communicate(timeout=20)
+    assert "admin create-user" in err and "Traceback" not in err

@@ -155,7 +155,7 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
         "their coach": "alex",
     }
     with TestClient(app, raise_server_exceptions=False) as client:
-        yield World(client, ids, {p: n for p, n in personas.items()})
+        yield World(client, ids, dict(personas))
     dispose()
 
 

@@ -429,6 +429,9 @@ export_app = typer.Typer(help="Export plans and data.", no_args_is_help=True)
 import_app = typer.Typer(help="Import data.", no_args_is_help=True)
 app.add_typer(export_app, name="export")
 app.add_typer(import_app, name="import")
+from runstrong.entrypoints.admin_commands import admin_app  # noqa: E402 (the app is made above)
+
+app.add_typer(admin_app, name="admin")
 
 DateOption = Annotated[
     str | None, typer.Option("--date", "-d", help="the day, YYYY-MM-DD (default: today)")
@@ -628,13 +631,23 @@ def serve(
     threads: Annotated[
         int, typer.Option(min=1, max=64, help="requests answered at once (4 suits SQLite)")
     ] = 4,
+    multi_user: Annotated[
+        bool,
+        typer.Option(
+            "--multi-user", help="accounts and sign-in, for many runners and their coaches"
+        ),
+    ] = False,
 ) -> None:
     """The web app and the REST API (OpenAPI at /api/v1/openapi.json), over the same database."""
     import uvicorn
 
     from runstrong.entrypoints.web.app import create_app
 
-    app_ = create_app(threads=threads)
+    app_ = create_app(threads=threads, multi_user=multi_user)
+    if multi_user:
+        sys.stderr.write(
+            "Accounts are made with `runstrong admin create-user NAME --role coach`.\n"
+        )
     sys.stderr.write(f"runstrong is at http://{host}:{port}/ (Ctrl-C stops it)\n")
     uvicorn.run(app_, host=host, port=port, log_level="warning")
 
