@@ -125,3 +125,20 @@ def test_a_runner_who_is_not_there_is_refused(database_url: str) -> None:
     with _engine(url).connect() as connection:  # nothing was made for the missing one
         assert connection.execute(text("SELECT id FROM runners")).scalars().all() == [robin]
         assert connection.execute(text("SELECT COUNT(*) FROM profiles")).scalar() == 0
+
+
+def test_each_calendar_link_opens_its_own_runners_plan(database_url: str) -> None:
+    from runstrong.services import feed
+
+    url = database_url
+    links = {}
+    for name, example in (
+        ("Robin", "intermediate-marathon-gym.json"),
+        ("Sam", "novice-5k-home.json"),
+    ):
+        runner = training.add_runner(connect(url), name, NOW)
+        training.init_runner(connect(url, runner), _profile(name, example), CATALOG, TODAY, NOW)
+        links[name] = feed.new_feed_token(connect(url, runner), NOW)
+    for name, token in links.items():
+        # the link alone says whose plan it is: the unit of work names no runner
+        assert feed.feed_plan(connect(url), token, TODAY, CATALOG).profile["name"] == name

@@ -186,6 +186,27 @@ def test_a_coach_and_a_runner_from_invite_to_note(server: tuple[TestClient, str]
         f"/api/v1/runners/{robin_id}/sessions", json=log, headers={"X-CSRF-Token": coach_secret}
     )
     assert refused.status_code == 403
+    # A note on a session, seen by the runner in their log.
+    day = (MONDAY - dt.timedelta(weeks=1)).isoformat()
+    week = runner.get("/api/v1/week", params={"date": day}).json()
+    done = {"id": "r1", "date": week["sessions"][0]["date"], "items": [
+        {"exercise": "goblet-squat", "sets": [{"reps": 10, "load_kg": 8}]}]}  # fmt: skip
+    assert (
+        runner.post("/api/v1/sessions", json=done, headers={"X-CSRF-Token": secret}).status_code
+        == 201
+    )
+    their_log = coach.get(f"/runners/{robin_id}/history").text
+    assert f'action="/runners/{robin_id}/sessions/r1/notes"' in their_log
+    noted = coach.post(
+        f"/runners/{robin_id}/sessions/r1/notes",
+        data={"text": "Lovely depth on the squats.", "csrf": coach_secret},
+        follow_redirects=False,
+    )
+    assert noted.status_code == 303
+    assert (
+        "Coach alex" in runner.get("/history").text
+        and "Lovely depth" in runner.get("/history").text
+    )
     # Leaving: the coach sees the runner no more (and is not told the runner exists).
     squad_id = int(board_path.rsplit("/", 1)[1])
     runner.post(f"/account/squads/{squad_id}/leave", data={"csrf": secret})

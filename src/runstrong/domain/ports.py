@@ -232,6 +232,10 @@ class FeedUnitOfWork(UnitOfWork, Protocol):
 
     feeds: FeedTokens
 
+    def for_runner(self, runner_id: int) -> FeedUnitOfWork:
+        """A new unit of work on the same database, serving that runner."""
+        ...
+
 
 # -- accounts, on a server many runners share ----------------------------------------------
 

@@ -417,3 +417,15 @@ def note_session(
             raise InvalidInput("session", f"the runner has no session {session_id!r}")
         uow.accounts.add_note(runner_id, session_id, actor.username, said, now)
         uow.commit()
+
+
+def session_notes(
+    uow: AccountsUnitOfWork, log_ids: list[str]
+) -> dict[str, list[tuple[str, str, dt.datetime]]]:
+    """The coaches' notes on some of the served runner's sessions: author, text, when."""
+    from runstrong.services.training import _runner_id
+
+    with uow:
+        runner = _runner_id(uow)
+        found = {log_id: uow.accounts.notes(runner, log_id) for log_id in log_ids}
+    return {log_id: notes for log_id, notes in found.items() if notes}

@@ -47,4 +47,4 @@ def feed_plan(uow: FeedUnitOfWork, token: str, today: dt.date, catalog: Catalog)
         runner_id = uow.feeds.runner_for(_hash(token))
     if runner_id is None:
         raise UnknownFeed()
-    return stored_plan(uow, today, catalog)
+    return stored_plan(uow.for_runner(runner_id), today, catalog)  # the link's runner's

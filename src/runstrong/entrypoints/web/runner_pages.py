@@ -338,15 +338,21 @@ def history(
     except InvalidInput:  # a page past the end (an old link): the last page there is
         last = training.history_page(uow, PER_PAGE, 1).pages
         found = training.history_page(uow, PER_PAGE, last)
+    from runstrong.services import accounts
+
+    notes = accounts.session_notes(uow, [s.log.id for s in found.logs])
+    named = request.path_params.get("runner_id")  # a coach's view of their runner's log
     return page(
         request,
         "history.html",
         "/progress",
         sessions=[_summary(s.log, catalog) for s in reversed(found.logs)],
+        notes=notes,
         number=found.page,
         pages=found.pages,
         total=found.total,
-        can_change=_can_change(),
+        can_change=_can_change() and named is None,
+        coach_of=named,
     )
 
 
