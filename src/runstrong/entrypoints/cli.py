@@ -637,19 +637,41 @@ def serve(
             "--multi-user", help="accounts and sign-in, for many runners and their coaches"
         ),
     ] = False,
+    workers: Annotated[
+        int,
+        typer.Option(
+            min=1, max=64, help="processes answering (more for PostgreSQL; a dead one is replaced)"
+        ),
+    ] = 1,
 ) -> None:
     """The web app and the REST API (OpenAPI at /api/v1/openapi.json), over the same database."""
     import uvicorn
 
-    from runstrong.entrypoints.web.app import create_app
+    from runstrong.entrypoints.web.app import create_app, settings_for_workers
 
-    app_ = create_app(threads=threads, multi_user=multi_user)
+    if workers == 1:
+        app_ = create_app(threads=threads, multi_user=multi_user)
+    else:
+        # Each worker makes its own app from the same settings; none keeps state that the
+        # others need (sessions, limits and logs are in the database).
+        create_app(threads=threads, multi_user=multi_user)  # migrated, and any error said, now
+        settings_for_workers(threads=threads, multi_user=multi_user)
     if multi_user:
         sys.stderr.write(
             "Accounts are made with `runstrong admin create-user NAME --role coach`.\n"
         )
     sys.stderr.write(f"runstrong is at http://{host}:{port}/ (Ctrl-C stops it)\n")
-    uvicorn.run(app_, host=host, port=port, log_level="warning")
+    if workers == 1:
+        uvicorn.run(app_, host=host, port=port, log_level="warning")
+    else:
+        uvicorn.run(
+            "runstrong.entrypoints.web.app:app_for_a_worker",
+            factory=True,
+            host=host,
+            port=port,
+            workers=workers,
+            log_level="warning",
+        )
 
 
 def _delete_log(log_id: str, yes: bool) -> None:

@@ -66,6 +66,13 @@ def storage_error(error: BaseException, where: str) -> RunstrongError | None:
         return DatabaseBusy(where)
     if any(w in words for w in _DAMAGED):
         return DamagedDatabase(where, f"is damaged or not a database (SQLite says: {error.orig})")
+    if error.connection_invalidated or type(error.orig).__module__.startswith("psycopg"):
+        # The server went away or is restarting: the request is refused whole (its
+        # transaction never committed), and the next one finds the server again.
+        from runstrong.domain.errors import StorageUnavailable
+
+        lines = str(error.orig).strip().splitlines() or [type(error.orig).__name__]
+        return StorageUnavailable(where, lines[0][:300])
     return None
 
 

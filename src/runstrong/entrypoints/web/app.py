@@ -150,3 +150,27 @@ def _for_runners() -> APIRouter:
                     include_in_schema=listed,
                 )
     return router
+
+
+# `serve --workers N`: uvicorn starts each worker from an import string, so the settings
+# travel in the environment, which the workers inherit.
+_WORKER_SETTINGS = "RUNSTRONG_WORKER_SETTINGS"
+
+
+def settings_for_workers(threads: int, multi_user: bool) -> None:
+    import json
+    import os
+
+    os.environ[_WORKER_SETTINGS] = json.dumps({"threads": threads, "multi_user": multi_user})
+
+
+def app_for_a_worker() -> FastAPI:
+    """The app of one of several workers (`serve --workers N`), over the configured database."""
+    import json
+    import os
+
+    settings = json.loads(os.environ.get(_WORKER_SETTINGS, "{}"))
+    return create_app(
+        threads=int(settings.get("threads", THREADS)),
+        multi_user=bool(settings.get("multi_user", False)),
+    )

@@ -107,15 +107,43 @@ class Identify:
         bearer = _bearer(scope)
         cookie = _cookie(scope, SESSION_COOKIE)
         now = dt.datetime.now(dt.UTC)
-        if bearer is not None:
-            actor = await anyio.to_thread.run_sync(
-                accounts.token_actor, connect(self.database_url), bearer
-            )
-            state.update(actor=actor, auth="token" if actor else None)
-        elif cookie:
-            actor = await anyio.to_thread.run_sync(
-                accounts.session_actor, connect(self.database_url), cookie, now
-            )
-            if actor is not None:
-                state.update(actor=actor, auth="cookie", csrf=csrf_token(cookie), session=cookie)
+        from runstrong.domain.errors import RunstrongError
+
+        try:
+            if bearer is not None:
+                actor = await anyio.to_thread.run_sync(
+                    accounts.token_actor, connect(self.database_url), bearer
+                )
+                state.update(actor=actor, auth="token" if actor else None)
+            elif cookie:
+                actor = await anyio.to_thread.run_sync(
+                    accounts.session_actor, connect(self.database_url), cookie, now
+                )
+                if actor is not None:
+                    state.update(
+                        actor=actor, auth="cookie", csrf=csrf_token(cookie), session=cookie
+                    )
+        except RunstrongError as exc:  # the database is away: said, in the one error shape
+            await _unavailable(send, str(exc))
+            return
         await self.app(scope, receive, send)
+
+
+async def _unavailable(send: Send, message: str) -> None:
+    import orjson
+
+    body = orjson.dumps(
+        {"error": {"code": "database_unavailable", "message": message, "field": None}}
+    )
+    await send(
+        {
+            "type": "http.response.start",
+            "status": 503,
+            "headers": [
+                (b"content-type", b"application/json"),
+                (b"content-length", str(len(body)).encode()),
+                (b"retry-after", b"2"),
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})
