@@ -104,14 +104,15 @@ class LiveServer:
 
 
 @contextmanager
-def _serving(database: Path) -> Iterator[LiveServer]:
-    """The app under uvicorn in a thread, on a free port, over a new SQLite file."""
+def _serving(database: Path, **options: Any) -> Iterator[LiveServer]:
+    """The app under uvicorn in a thread, on a free port, over a new SQLite file;
+    `options` go to `create_app` (`multi_user=True, hasher=...` for a server with accounts)."""
     import uvicorn
 
     from runstrong.adapters.db import dispose
     from runstrong.entrypoints.web.app import create_app
 
-    app = create_app(f"sqlite:///{database}")
+    app = create_app(f"sqlite:///{database}", **options)
     listening = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     listening.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     listening.bind(("127.0.0.1", 0))  # a free port, held from here on: no race for it
@@ -174,6 +175,39 @@ def new_runner_server(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterat
         monkeypatch.setattr(module, "_today", clock)
     with _serving(tmp_path / "runstrong.db") as live:
         yield NewRunnerServer(live.url, clock)
+
+
+@dataclass
+class MultiUserServer(NewRunnerServer):
+    """A server with accounts; `database_url` and `hasher` make accounts beside it."""
+
+    database_url: str = ""
+    hasher: Any = None
+
+    def create_user(self, name: str, password: str, role: str) -> Any:
+        from runstrong.adapters.db import connect
+        from runstrong.services import accounts
+
+        now = dt.datetime.now(dt.UTC)
+        return accounts.create_user(
+            connect(self.database_url), self.hasher, name, password, role, now
+        )
+
+
+@pytest.fixture
+def multi_user_server(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[MultiUserServer]:
+    """A server with accounts over an empty database (no account yet: the test makes
+    them with `create_user`), its day the test's to move as in `new_runner_server`."""
+    from runstrong.adapters.passwords import fast_hasher
+    from runstrong.entrypoints.web import account_pages, api, coach_pages, pages, runner_pages
+
+    clock = Clock()
+    for module in (api, pages, runner_pages, coach_pages, account_pages):
+        monkeypatch.setattr(module, "_today", clock)
+    database = tmp_path / "runstrong.db"
+    hasher = fast_hasher()
+    with _serving(database, multi_user=True, hasher=hasher) as live:
+        yield MultiUserServer(live.url, clock, f"sqlite:///{database}", hasher)
 
 
 @pytest.fixture

@@ -231,3 +231,57 @@ def test_an_account_goes_after_its_export(server: tuple[TestClient, str]) -> Non
     assert gone.status_code == 303
     again = TestClient(client.app)
     assert _sign_in(again, "robin").status_code == 401
+
+
+def test_a_new_runner_starts_at_the_start_form_and_is_told_so_in_our_words(
+    server: tuple[TestClient, str],
+) -> None:
+    client, url = server
+    _sign_in(client, "robin", next="/today")
+    # The runner is stored with the account, before any profile: every page of theirs
+    # leads to the start form (it used to go round between /start and /profile).
+    for path in ("/today", "/plan", "/progress", "/profile", "/start"):
+        opened = client.get(path)
+        assert opened.status_code == 200 and opened.url.path == "/start", path
+        assert "Let's build your plan" in opened.text
+    said = client.get("/api/v1/profile").json()["error"]
+    assert said["code"] == "no_runner" and "runstrong init" not in said["message"]
+    assert said["message"].startswith("No profile yet: make one at /start")
+    # Their coach is told the runner has no profile yet, not how to use the command line.
+    coach = TestClient(client.app)
+    _sign_in(coach, "alex")
+    alex = accounts.sign_in(connect(url), fast_hasher(), "alex", PASSWORD, "t", NOW).actor
+    robin = accounts.sign_in(connect(url), fast_hasher(), "robin", PASSWORD, "t", NOW).actor
+    squad = accounts.create_squad(connect(url), alex, "Tuesday group", NOW)
+    accounts.join(connect(url), robin, accounts.invite(connect(url), alex, squad, NOW)[0], NOW)
+    page = coach.get(f"/runners/{robin.runner_id}/plan")
+    assert page.status_code == 404 and "This runner has not made their profile yet." in page.text
+    assert "runstrong init" not in page.text
+
+
+def test_a_body_that_cannot_be_read_is_refused_in_our_words_after_the_access_check(
+    server: tuple[TestClient, str],
+) -> None:
+    client, url = server
+    bad = {"content": b"\x80{", "headers": {"Content-Type": "application/json"}}
+    # Signed out: asked to sign in, whatever was sent.
+    signed_out = client.put("/api/v1/profile", **bad)
+    assert signed_out.status_code == 401 and signed_out.headers["x-runstrong-access"] == "refused"
+    assert signed_out.json()["error"]["message"] == "Sign in first."
+    robin = accounts.sign_in(connect(url), fast_hasher(), "robin", PASSWORD, "t", NOW).actor
+    token, _stored = accounts.new_api_token(connect(url), robin, "sync", "write", NOW)
+    bearer = {"Authorization": f"Bearer {token}"}
+    unreadable = client.put(
+        "/api/v1/profile", content=b"\x80{", headers={**bearer, "Content-Type": "application/json"}
+    )
+    assert unreadable.status_code == 422
+    assert unreadable.json()["error"]["message"].startswith("The body could not be read")
+    not_json = client.put(
+        "/api/v1/profile", content=b"{", headers={**bearer, "Content-Type": "application/json"}
+    )
+    assert not_json.status_code == 422
+    assert not_json.json()["error"] == {
+        "code": "invalid",
+        "message": "The body is not valid JSON.",
+        "field": "body",
+    }

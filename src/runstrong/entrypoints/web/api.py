@@ -287,7 +287,17 @@ def _stored(uow: SqlUnitOfWork, catalog: Catalog) -> Any:
     return exporting.stored_plan(uow, _today(), catalog)
 
 
-@router.get("/exports/plan.ics", summary="The plan as an iCalendar file, adjusted by the log")
+@router.get(
+    "/exports/plan.ics",
+    summary="The plan as an iCalendar file, adjusted by the log",
+    response_class=Response,
+    responses={
+        200: {
+            "description": "The plan as an iCalendar file",
+            "content": {"text/calendar": {"schema": {"type": "string", "format": "binary"}}},
+        }
+    },
+)
 def export_ics(
     uow: UnitOfWork,
     catalog: Library,
@@ -315,7 +325,17 @@ def export_ics(
     )
 
 
-@router.get("/exports/workouts.zip", summary="One Garmin FIT workout per session, zipped")
+@router.get(
+    "/exports/workouts.zip",
+    summary="One Garmin FIT workout per session, zipped",
+    response_class=Response,
+    responses={
+        200: {
+            "description": "A zip of FIT workout files",
+            "content": {"application/zip": {"schema": {"type": "string", "format": "binary"}}},
+        }
+    },
+)
 def export_fit(uow: UnitOfWork, catalog: Library) -> Response:
     import io
     import zipfile
@@ -336,7 +356,17 @@ def export_fit(uow: UnitOfWork, catalog: Library) -> Response:
     )
 
 
-@router.get("/exports/plan.pdf", summary="The printable plan, adjusted by the log")
+@router.get(
+    "/exports/plan.pdf",
+    summary="The printable plan, adjusted by the log",
+    response_class=Response,
+    responses={
+        200: {
+            "description": "The printable plan",
+            "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}},
+        }
+    },
+)
 def export_pdf(uow: UnitOfWork, catalog: Library) -> Response:
     from runstrong.adapters.exports import pdf
     from runstrong.services.planning import field_test_names

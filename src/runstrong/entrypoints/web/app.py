@@ -102,7 +102,82 @@ def create_app(
         # Outermost: a kept answer goes out before any routing (see answers.py).
         app.add_middleware(KeptAnswers, answers=Answers(app.state.database_url), today=api._today)
     app.add_middleware(SecurityHeaders)
+    app.openapi = _documented(app)  # type: ignore[method-assign]
     return app
+
+
+# The one error shape (errors.py), as the document tells clients.
+ERROR = {
+    "type": "object",
+    "required": ["error"],
+    "properties": {
+        "error": {
+            "type": "object",
+            "required": ["code", "message", "field"],
+            "properties": {
+                "code": {"type": "string"},
+                "message": {"type": "string"},
+                "field": {"type": ["string", "null"]},
+            },
+        }
+    },
+}
+
+
+def _documented(app: FastAPI) -> Callable[[], dict[str, object]]:
+    """The OpenAPI document with the answers the app really gives besides each route's
+    own: every refusal in the one error shape (not FastAPI's), and on a server with
+    accounts the refusals of the access table (401 signed out, 403 not allowed, 404 a
+    runner not among yours)."""
+    from typing import Any
+
+    from fastapi.openapi.utils import get_openapi
+
+    from runstrong.entrypoints.web.access import ACCESS, FOR_RUNNER
+
+    def error(description: str) -> dict[str, Any]:
+        return {
+            "description": description,
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+        }
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema:
+            return app.openapi_schema
+        document = get_openapi(
+            title=app.title,
+            version=app.version,
+            description=app.description,
+            routes=app.routes,
+        )
+        schemas = document.setdefault("components", {}).setdefault("schemas", {})
+        schemas["Error"] = ERROR
+        for path, operations in document.get("paths", {}).items():
+            for method, operation in operations.items():
+                answers = operation.setdefault("responses", {})
+                for status in [s for s in answers if s.startswith(("4", "5"))]:
+                    answers[status] = error(answers[status].get("description") or "Refused")
+                answers["422"] = error("What was sent is not valid")
+                answers.setdefault("503", error("The database is not answering"))
+                if "requestBody" in operation:
+                    answers.setdefault("413", error("The body is over its limit"))
+                rule = ACCESS.get((method.upper(), path))
+                if "{" in path or rule is None or rule.need is not None:  # or no runner yet
+                    answers.setdefault("404", error("Not found"))
+                if app.state.multi_user and rule is not None and rule.need is not None:
+                    answers["401"] = error("Not signed in: no token, or one unknown or revoked")
+                    answers["403"] = error(
+                        "Not allowed: the runner's own to do, a token that reads only, "
+                        "or a browser's change without the form secret"
+                    )
+                    if path.startswith(FOR_RUNNER):
+                        answers["404"] = error("No such runner among yours, or not found")
+        for unused in ("HTTPValidationError", "ValidationError"):  # FastAPI's, not ours
+            schemas.pop(unused, None)
+        app.openapi_schema = document
+        return document
+
+    return openapi
 
 
 def _for_runners() -> APIRouter:

@@ -118,6 +118,25 @@ def _plain(error: Any) -> str:
     )
 
 
+async def _refused_first(request: Request) -> HTTPException | None:
+    """On a server with accounts, the access table's refusal of a request whose body
+    could not be read: FastAPI reads the body before the table is asked (`access.guard`),
+    and someone signed out is told to sign in, not what is wrong with what they sent.
+    A signed-in browser's form secret is not looked for again (the body is gone): its
+    request changes nothing anyway."""
+    if not getattr(request.app.state, "multi_user", False):
+        return None
+    if getattr(request.state, "auth", None) == "cookie":
+        return None
+    from runstrong.entrypoints.web.access import guard
+
+    try:
+        await guard(request)
+    except HTTPException as refused:
+        return refused
+    return None
+
+
 def install(app: FastAPI) -> None:
     @app.exception_handler(RunstrongError)
     async def _runstrong(request: Request, error: RunstrongError) -> Response:
@@ -126,11 +145,27 @@ def install(app: FastAPI) -> None:
         if isinstance(field, str):
             field = field.removeprefix("--")  # the command line's option is the API's parameter
         message = getattr(error, "problem", None) or str(error)
+        if code == "no_runner" and getattr(request.app.state, "multi_user", False):
+            # A server's runner is made with their account: what is missing is a profile,
+            # made on a page, not with the command line the message otherwise names.
+            if request.url.path.startswith("/runners/"):
+                message = "This runner has not made their profile yet."
+            elif _for_a_page(request) and request.headers.get("HX-Request") != "true":
+                from fastapi.responses import RedirectResponse
+
+                return RedirectResponse("/start", status_code=303)  # as / sends them
+            else:
+                message = "No profile yet: make one at /start, or send one to PUT /api/v1/profile."
         return answer(request, status, code, message, field)
 
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, error: RequestValidationError) -> Response:
+        refused = await _refused_first(request)
+        if refused is not None:
+            return await _http(request, refused)
         first = error.errors()[0] if error.errors() else {"loc": (), "msg": "invalid request"}
+        if first.get("type") == "json_invalid":  # pydantic's words name its parser's state
+            return answer(request, 422, "invalid", "The body is not valid JSON.", "body")
         field = _field_of(tuple(first.get("loc", ())))
         return answer(request, 422, "invalid", _plain(first), field)
 
@@ -148,7 +183,18 @@ def install(app: FastAPI) -> None:
             message = f"There is nothing at {request.url.path}."
         elif error.status_code == 405 and message == "Method Not Allowed":
             message = f"{request.method} is not how {request.url.path} is used."
-        response = answer(request, error.status_code, code, message)
+        status = error.status_code
+        if status == 400:  # FastAPI's or Starlette's: a body it could not parse
+            refused = await _refused_first(request)
+            if refused is not None:
+                return await _http(request, refused)
+            # Bad input, as everywhere else: a 422, in our words.
+            status, code = 422, "invalid"
+            message = (
+                "The body could not be read: send JSON, or form fields and files, as the "
+                "route takes them, in UTF-8."
+            )
+        response = answer(request, status, code, message)
         for name, value in (error.headers or {}).items():
             response.headers[name] = value
         return response

@@ -44,8 +44,11 @@ Posted = Annotated[Form, Depends(_read_form)]
 
 
 def _stored(uow: SqlUnitOfWork) -> bool:
+    """Whether the runner has a profile. On a server the runner is stored with their
+    account, before any profile: that runner still starts at /start."""
     with uow:
-        return uow.repo.runner() is not None
+        stored = uow.repo.runner()
+        return stored is not None and uow.repo.latest_profile(stored.id) is not None
 
 
 def _to(path: str) -> Response:
