@@ -106,13 +106,15 @@ def wait_until_serving(port: int, seconds: float) -> float:
     """Seconds until the server answered; raises after `seconds`."""
     started = time.monotonic()
     while time.monotonic() - started < seconds:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
         try:
-            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
             connection.request("GET", "/api/v1/exercises/goblet-squat")
             if connection.getresponse().status == 200:
                 return time.monotonic() - started
         except OSError:
             pass
+        finally:
+            connection.close()
         time.sleep(0.05)
     raise RuntimeError(f"the server did not answer within {seconds} s")
 
@@ -236,7 +238,7 @@ def load(
             done += 1
             with lock:
                 if most is not None and len(outcome.acknowledged) >= most:
-                    return
+                    break
         if connection is not None:
             connection.close()
 
