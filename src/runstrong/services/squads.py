@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from runstrong.domain.accounts import Actor, Role
 from runstrong.domain.ports import AccountsUnitOfWork
@@ -43,52 +44,70 @@ class Board:
 
 
 def board(uow: AccountsUnitOfWork, actor: Actor, squad_id: int, today: dt.date) -> Board:
+    """The squad's runners, by name. A handful of statements for the whole squad, whatever
+    its size: each question is asked once for every runner, and plans are read by their
+    calendars (`domain.plan_calendar`), not their documents."""
+    monday = today - dt.timedelta(days=today.weekday())
+    first = monday - dt.timedelta(weeks=ADHERENCE_WEEKS - 1)
     with uow:
         if actor.role is not Role.COACH or not uow.accounts.coaches_squad(actor.user_id, squad_id):
             raise NotAllowed("That is not one of your squads.")
         name = dict(uow.accounts.squads_coached(actor.user_id))[squad_id]
         members = uow.accounts.members(squad_id)
-    return Board(squad_id, name, [_row(uow.for_runner(r), r, today) for r in members])
-
-
-def _row(uow: AccountsUnitOfWork, runner_id: int, today: dt.date) -> RunnerRow:
-    from runstrong.services import insights
-    from runstrong.services.runner import current_plan
-
-    monday = today - dt.timedelta(days=today.weekday())
-    with uow:
-        runner = uow.repo.runner()
-        profile = uow.repo.latest_profile(runner_id)
-        logs = uow.repo.session_logs_between(
-            runner_id, today - dt.timedelta(days=PAIN_DAYS - 1), today
+        names = uow.repo.runner_names(members)
+        profiles = uow.repo.latest_profiles(members)
+        logged = uow.repo.logged_dates(members, first, today)
+        pains = uow.repo.worst_pains(members, today - dt.timedelta(days=PAIN_DAYS - 1), today)
+        calendars = uow.repo.plan_calendars(members)
+    days: dict[int, list[dt.date]] = {r: [] for r in members}
+    for runner, day in logged:
+        days[runner].append(day)
+    plans: dict[int, list[tuple[dt.date, dict[str, Any]]]] = {r: [] for r in members}
+    for runner, span, calendar in calendars:
+        plans[runner].append((span.valid_from, calendar))
+    rows = []
+    for runner in members:
+        profile = profiles.get(runner)
+        planned, retest = _planned(plans[runner], first, today, monday)
+        done = days[runner]
+        this_week = sum(1 for d in done if d >= monday)
+        planned_week = sum(1 for d in planned if d >= monday)
+        rows.append(
+            RunnerRow(
+                runner,
+                names.get(runner, f"runner {runner}"),
+                this_week,
+                planned_week,
+                max(0, planned_week - this_week),
+                pains.get(runner),
+                retest,
+                _next_race(profile, today) if profile else None,
+                len(done),
+                len(planned),
+                profile is not None,
+            )
         )
-    name = runner.name if runner is not None else f"runner {runner_id}"
-    if profile is None:
-        return RunnerRow(runner_id, name, 0, 0, 0, None, [], None, 0, 0, False)
-    documents = [current_plan(uow, today)]
-    report = insights.progress(uow, today, weeks=ADHERENCE_WEEKS, points=0)
-    this_week = next((w for w in report.weeks if w.start == monday), None)
-    logged = this_week.logged if this_week else 0
-    planned = this_week.planned if this_week else 0
-    pains = [s.pain for stored in logs for item in stored.log.items for s in item.sets]
+    return Board(squad_id, name, sorted(rows, key=lambda r: (r.name.lower(), r.runner_id)))
+
+
+def _planned(
+    plans: list[tuple[dt.date, dict[str, Any]]], first: dt.date, today: dt.date, monday: dt.date
+) -> tuple[list[dt.date], list[str]]:
+    """The sessions planned from `first` to `today`, each from the plan in force on its
+    day (a plan holds until the next begins), and the retests of this week."""
+    planned: list[dt.date] = []
     retest: list[str] = []
-    for document in documents:
-        for week in document["weeks"]:
-            if week["start"] == monday.isoformat():
-                retest = list(week.get("retest") or [])
-    return RunnerRow(
-        runner_id,
-        name,
-        logged,
-        planned,
-        max(0, planned - logged),
-        max(pains) if pains else None,
-        retest,
-        _next_race(profile.document, today),
-        sum(w.logged for w in report.weeks),
-        sum(w.planned for w in report.weeks),
-        True,
-    )
+    for index, (start, calendar) in enumerate(plans):
+        until = plans[index + 1][0] if index + 1 < len(plans) else None
+        for week in calendar["weeks"]:
+            for text in week["sessions"]:
+                day = dt.date.fromisoformat(text)
+                if start <= day and (until is None or day < until) and first <= day <= today:
+                    planned.append(day)
+            in_force = start <= monday and (until is None or monday < until)
+            if in_force and week["start"] == monday.isoformat():
+                retest = list(week["retest"])
+    return planned, retest
 
 
 def _next_race(profile: dict[str, object], today: dt.date) -> tuple[str, dt.date] | None:

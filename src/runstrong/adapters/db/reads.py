@@ -299,6 +299,65 @@ class LogQueries:
         )
         return [DayTotals(_date(day), int(count), int(work)) for day, count, work in rows]
 
+    # -- a squad at once (a coach's board): each question one statement for every runner --
+    def runner_names(self, runner_ids: Sequence[int]) -> dict[int, str]:
+        names, params = _names("r", list(runner_ids) or [0])
+        rows = self._rows(f"SELECT id, name FROM runners WHERE id IN ({names})", params)
+        return {int(i): str(n) for i, n in rows}
+
+    def latest_profiles(self, runner_ids: Sequence[int]) -> dict[int, dict[str, Any]]:
+        names, params = _names("r", list(runner_ids) or [0])
+        rows = self._rows(
+            "SELECT p.runner_id, p.document FROM profiles p JOIN ("
+            f"SELECT runner_id, MAX(version) AS v FROM profiles WHERE runner_id IN ({names}) "
+            "GROUP BY runner_id) AS newest ON newest.runner_id = p.runner_id AND newest.v = p.version",
+            params,
+        )
+        return {int(r): _json(d) for r, d in rows}
+
+    def logged_dates(
+        self, runner_ids: Sequence[int], first: dt.date, last: dt.date
+    ) -> list[tuple[int, dt.date]]:
+        names, params = _names("r", list(runner_ids) or [0])
+        rows = self._rows(
+            f"SELECT runner_id, date FROM session_logs WHERE runner_id IN ({names}) "
+            "AND date >= :first AND date <= :last",
+            {**params, "first": first, "last": last},
+        )
+        return [(int(r), _date(d)) for r, d in rows]
+
+    def worst_pains(
+        self, runner_ids: Sequence[int], first: dt.date, last: dt.date
+    ) -> dict[int, int]:
+        names, params = _names("r", list(runner_ids) or [0])
+        rows = self._rows(
+            "SELECT l.runner_id, MAX(s.pain) FROM session_logs l JOIN set_logs s "
+            "ON s.runner_id = l.runner_id AND s.session_id = l.id "
+            f"WHERE l.runner_id IN ({names}) AND l.date >= :first AND l.date <= :last "
+            "GROUP BY l.runner_id",
+            {**params, "first": first, "last": last},
+        )
+        return {int(r): int(p) for r, p in rows if p is not None}
+
+    def plan_calendars(
+        self, runner_ids: Sequence[int]
+    ) -> list[tuple[int, PlanSpan, dict[str, Any]]]:
+        """Every plan of the runners with its calendar, by runner then by start."""
+        from runstrong.domain.plan_calendar import calendar_of
+
+        names, params = _names("r", list(runner_ids) or [0])
+        rows = self._rows(
+            f"SELECT runner_id, id, valid_from, calendar FROM plans WHERE runner_id IN ({names}) "
+            "ORDER BY runner_id, valid_from, id",
+            params,
+        )
+        missing = [int(r[1]) for r in rows if r[3] is None]  # stored without one: made here
+        made = {p.id: calendar_of(p.document) for p in self.plans_by_id(missing)} if missing else {}
+        return [
+            (int(r), PlanSpan(int(i), _date(v)), _json(c) if c is not None else made[int(i)])
+            for r, i, v, c in rows
+        ]
+
     def exercise_days(
         self, runner_id: int, most: int | None, since: dt.date | None = None
     ) -> list[ExerciseDays]:

@@ -141,12 +141,15 @@ class SqlTrainingRepository(LogQueries):
         now: dt.datetime,
     ) -> StoredPlan:
         now = _utc(now)
+        from runstrong.domain.plan_calendar import calendar_of
+
         row = PlanRow(
             runner_id=runner_id,
             profile_version=profile_version,
             valid_from=valid_from,
             document=document,
             created_at=now,
+            calendar=calendar_of(document),
         )
         self.session.add(row)
         self.session.flush()

@@ -70,6 +70,8 @@ class PlanRow(Base):
     valid_from: Mapped[dt.date] = mapped_column(Date)
     document: Mapped[dict[str, Any]] = mapped_column(JSON)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    # its weeks, sessions' days and retests (domain.plan_calendar; migration 0006)
+    calendar: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
 
 
 class SessionLogRow(Base):
