@@ -285,3 +285,42 @@ def test_a_body_that_cannot_be_read_is_refused_in_our_words_after_the_access_che
         "message": "The body is not valid JSON.",
         "field": "body",
     }
+
+
+def test_a_coach_adjusts_a_profile_from_its_page_and_the_runner_is_told(
+    server: tuple[TestClient, str],
+) -> None:
+    from runstrong.entrypoints.web import profile_form
+
+    client, url = server
+    coach, runner = TestClient(client.app), TestClient(client.app)
+    _sign_in(coach, "alex")
+    _sign_in(runner, "robin")
+    secret = _csrf(runner)
+    assert (
+        runner.put("/api/v1/profile", json=_profile(), headers={"X-CSRF-Token": secret}).status_code
+        == 200
+    )
+    alex = accounts.sign_in(connect(url), fast_hasher(), "alex", PASSWORD, "t", NOW).actor
+    robin = accounts.sign_in(connect(url), fast_hasher(), "robin", PASSWORD, "t", NOW).actor
+    squad = accounts.create_squad(connect(url), alex, "Tuesday group", NOW)
+    link, _ = accounts.invite(connect(url), alex, squad, NOW)
+    accounts.join(connect(url), robin, link, NOW)
+    mine = f"/runners/{robin.runner_id}"
+    page = coach.get(f"{mine}/profile").text
+    assert f'action="{mine}/profile"' in page and f'hx-post="{mine}/profile/check/' in page
+    assert "Read the files" not in page  # the runner's own files are theirs to send
+    values = profile_form.values_of(
+        {**_profile(), "availability": {"sessions_per_week": 2, "minutes_per_session": 25}}
+    )
+    form: dict[str, Any] = {k: v for k, v in values.items() if k != "injuries"}
+    form["csrf"] = _csrf(coach, "/coach")
+    saved = coach.post(f"{mine}/profile", data=form, follow_redirects=False)
+    assert saved.status_code == 303, saved.text[-800:]
+    assert saved.headers["location"] == f"{mine}/profile/changes"
+    told = runner.get("/profile/changes").text
+    assert "Your coach alex changed your profile" in told and "25" in told
+    checked = coach.post(
+        f"{mine}/profile/check/minutes", data={"minutes": "5", "csrf": form["csrf"]}
+    )
+    assert checked.status_code == 200 and "15 to 90" in checked.text

@@ -64,6 +64,9 @@ RUNNER_PAGES: dict[tuple[str, str], Rule] = {
     ("GET", "/progress"): READ,
     ("GET", "/history"): READ,
     ("GET", "/profile/changes"): READ,
+    ("GET", "/profile"): READ,
+    ("POST", "/profile"): ADJUST,
+    ("POST", "/profile/check/{field}"): READ,  # checks an answer, stores nothing
 }
 
 ACCESS: dict[tuple[str, str], Rule] = {

@@ -112,12 +112,25 @@ def profile_save(request: Request, uow: UnitOfWork, catalog: Library, form: Post
     checked = profile_form.check(profile_form.read(form), start_day, base)
     if checked.profile is not None:
         try:
-            _replan(uow, catalog, checked.profile)
+            _replan(uow, catalog, checked.profile, _coach_of(request))
         except InvalidInput as exc:
             checked.errors[profile_form.field_of(exc.field)] = profile_form.sentence(exc.problem)
         else:
-            return _to("/profile/changes")
+            return _to(f"{_pages_of(request)}/profile/changes")
     return _profile_page(request, "profile.html", checked.values, checked.errors, 422)
+
+
+def _pages_of(request: Request) -> str:
+    """Where the served runner's pages are: "" for one's own, /runners/ID for a coach."""
+    named = request.path_params.get("runner_id")
+    return "" if named is None else f"/runners/{int(named)}"
+
+
+def _coach_of(request: Request) -> str | None:
+    """The coach's username when a coach changes a runner's profile; None for the runner."""
+    actor = getattr(request.state, "actor", None)
+    served = getattr(request.state, "runner", None)
+    return actor.username if actor is not None and actor.runner_id != served else None
 
 
 # The files a runner may send to fill the running week: a calendar and some runs, a few
@@ -206,11 +219,14 @@ def _base(uow: SqlUnitOfWork) -> tuple[dict[str, Any], dt.date]:
     return stored, dt.date.fromisoformat(stored["start_date"])
 
 
-def _replan(uow: SqlUnitOfWork, catalog: Catalog, document: dict[str, Any]) -> None:
+def _replan(
+    uow: SqlUnitOfWork, catalog: Catalog, document: dict[str, Any], coach: str | None = None
+) -> None:
     """The same path as PUT /api/v1/profile: validate, store, plan."""
     from runstrong.services import planning, training
 
-    training.init_runner(uow, planning.validate_profile(document), catalog, _today(), _now())
+    checked = planning.validate_profile(document)
+    training.init_runner(uow, checked, catalog, _today(), _now(), changed_by=coach)
 
 
 def _profile_page(
@@ -223,6 +239,7 @@ def _profile_page(
 ) -> Response:
     from runstrong.domain.athlete import WEEKDAYS
 
+    pages = _pages_of(request)
     response = page(
         request,
         name,
@@ -230,7 +247,8 @@ def _profile_page(
         values=values,
         errors=errors,
         notes=notes or [],
-        files_action=RUNNING_FILES_PATH,
+        pages=pages,  # a coach's view of a runner: /runners/ID; one's own: ""
+        files_action=RUNNING_FILES_PATH if not pages else None,
         weekdays=WEEKDAYS,
         events=list(profile_form.EVENT_WORDS.values()),
     )
