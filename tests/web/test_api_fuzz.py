@@ -34,6 +34,22 @@ def api_schema(tmp_path_factory: pytest.TempPathFactory) -> Any:
     return schemathesis.openapi.from_asgi("/api/v1/openapi.json", app)
 
 
+def _checks() -> list[Any]:
+    from schemathesis.checks import not_a_server_error
+    from schemathesis.specs.openapi.checks import (
+        content_type_conformance,
+        response_schema_conformance,
+        status_code_conformance,
+    )
+
+    return [
+        not_a_server_error,
+        status_code_conformance,
+        content_type_conformance,
+        response_schema_conformance,
+    ]
+
+
 def test_no_route_answers_500_or_off_its_document(api_schema: Any) -> None:
     from hypothesis import given
     from hypothesis import strategies as st
@@ -59,6 +75,8 @@ def test_no_route_answers_500_or_off_its_document(api_schema: Any) -> None:
         def check(case: Any) -> None:
             calls[0] += 1
             response = case.call()
+            # the status, the content type and the body are what the document says
+            case.validate_response(response, checks=_checks())
             assert response.status_code < 500 or response.status_code == 503, (
                 case.method,
                 case.formatted_path,

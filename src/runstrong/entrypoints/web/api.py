@@ -16,6 +16,7 @@ from runstrong.adapters.db.uow import SqlUnitOfWork
 from runstrong.domain.catalog import Catalog
 from runstrong.domain.errors import RunstrongError
 from runstrong.domain.ports import ReadUnitOfWork
+from runstrong.entrypoints.web import schemas
 
 router = APIRouter(prefix="/api/v1")
 
@@ -128,7 +129,11 @@ def validate_profile(profile: Annotated[Document, Body()]) -> Response:
     return _json({"profile": checked.model_dump(mode="json")})
 
 
-@router.put("/profile", summary="Store the runner's profile and re-plan from today")
+@router.put(
+    "/profile",
+    summary="Store the runner's profile and re-plan from today",
+    responses={200: {"model": schemas.Started}},
+)
 def put_profile(
     request: Request, profile: Annotated[Document, Body()], uow: UnitOfWork, catalog: Library
 ) -> Response:
@@ -174,7 +179,11 @@ def plan(uow: Reader, week: Annotated[int | None, Query(ge=1, le=60)] = None) ->
 # -- the log ------------------------------------------------------------------------------
 
 
-@router.get("/today", summary='The session due: {"session": ... or null, "next": date or null}')
+@router.get(
+    "/today",
+    summary='The session due: {"session": ... or null, "next": date or null}',
+    responses={200: {"model": schemas.TodayAnswer}},
+)
 def today(uow: Reader, catalog: Library, date: Day = None) -> Response:
     # Kept between writes by `answers.KeptAnswers`, in front of the app.
     from runstrong.services import training
@@ -193,7 +202,12 @@ def week(uow: Reader, date: Day = None) -> Response:
     "/sessions",
     summary="Record a done session; its id is the idempotency key",
     status_code=201,
-    responses={200: {"description": "already recorded with the same content"}, 409: {}},
+    responses={
+        201: {"model": schemas.Recorded, "description": "recorded"},
+        200: {"model": schemas.Recorded, "description": "already recorded with the same content"},
+        409: {},
+    },
+    openapi_extra=schemas.SESSION_BODY,
 )
 def log_session(body: Annotated[Document, Body()], uow: UnitOfWork, catalog: Library) -> Response:
     from runstrong.services import training
@@ -215,7 +229,11 @@ def log_session(body: Annotated[Document, Body()], uow: UnitOfWork, catalog: Lib
     )
 
 
-@router.get("/sessions", summary="Logged sessions, newest first, a page at a time")
+@router.get(
+    "/sessions",
+    summary="Logged sessions, newest first, a page at a time",
+    responses={200: {"model": schemas.HistoryPage}},
+)
 def sessions(
     uow: Reader,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
@@ -237,7 +255,11 @@ def sessions(
     )
 
 
-@router.get("/sessions/{session_id}", summary="One logged session")
+@router.get(
+    "/sessions/{session_id}",
+    summary="One logged session",
+    responses={200: {"model": schemas.LoggedSession}},
+)
 def session(session_id: str, uow: UnitOfWork) -> Response:
     from runstrong.services import training
 
@@ -245,7 +267,12 @@ def session(session_id: str, uow: UnitOfWork) -> Response:
     return _json({**stored.log.model_dump(mode="json"), "logged_at": stored.logged_at.isoformat()})
 
 
-@router.put("/sessions/{session_id}", summary="Replace a logged session (or record it)")
+@router.put(
+    "/sessions/{session_id}",
+    summary="Replace a logged session (or record it)",
+    responses={200: {"model": schemas.Recorded}},
+    openapi_extra=schemas.SESSION_BODY,
+)
 def replace_session(
     session_id: str, body: Annotated[Document, Body()], uow: UnitOfWork, catalog: Library
 ) -> Response:
