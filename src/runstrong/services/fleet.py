@@ -218,7 +218,7 @@ def replan_page(
             replanned += 1
         else:
             skipped += 1
-    return PageDone(replanned, skipped, tuple(failures), stopped, _peak_kib())
+    return PageDone(replanned, skipped, tuple(failures), stopped, peak_kib())
 
 
 def _first_line(error: BaseException) -> str:
@@ -226,7 +226,17 @@ def _first_line(error: BaseException) -> str:
     return lines[0][:300]
 
 
-def _peak_kib() -> int:
+def peak_kib() -> int:
+    """This process's peak resident memory in KiB (0 where it is not known). On Linux from
+    /proc (VmHWM), not getrusage: a new process inherits its parent's ru_maxrss (it
+    survives fork and exec), so a small worker of a big parent would read as big."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
     try:
         import resource
     except ImportError:  # not on Windows
