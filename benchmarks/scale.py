@@ -11,25 +11,28 @@ it makes and drops a database of its own on that server for each count.
 For each count: a small pool of distinct runners (--pool, made by the real generator from
 the bundled examples, varied) is the source of every runner's profile, plan and logs; the
 runners, their profiles, plans and a season of logged sessions (every planned session of
-the 14 weeks before today, 3 a week, with their sets as `benchmarks/log.py` logs them) are
+the 14 weeks before today, 2 or 3 a week, with their sets as `benchmarks/log.py` logs them) are
 loaded with COPY, under the indexes the migrations make. Each runner's plan is stamped as
 made by an older library, so `replan --all` re-plans every one of them.
 
 Printed, by count: the seeding time; the `replan --all` time (one fresh process, as a
-server runs it, with --workers processes) and its runners a second; the peak resident
-memory of that parent process and of its largest worker; the today answer's p50 and p99
-for randomly chosen runners, measured in this process on `training.today(lite.reader(url,
-runner=id), day, catalog)` for --seconds; the same through HTTP from a stand-in server
-(uvicorn with one route calling the same service; the web package serves one runner until
-accounts land) loaded by wrk when it is installed; and the database's size, by table,
-and per runner. Then the ratios of the last count to the first (targets: re-plan time
-linear, within 11x for 10x the runners; peak memory flat, within 1.2x).
+server runs it, with --workers processes), its runners a second, and the time of a second
+run that finds nothing to do; the peak resident memory of that parent process and of its
+largest worker; the today answer's p50 and p99 for randomly chosen runners, measured in
+this process on `training.today(lite.reader(url, runner=id), day, catalog)` for --seconds,
+then again after gc.freeze(); the same through HTTP from a stand-in server (uvicorn with
+one route calling the same service; the web package serves one runner until accounts
+land) loaded by wrk when it is installed; and the database's size, by table, and per
+runner, after the re-plan (two plans a runner). Then the ratios of the last count to the
+first (targets: re-plan time linear, within 11x for 10x the runners; peak memory flat,
+within 1.2x).
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gc
 import io
 import json
 import os
@@ -384,7 +387,13 @@ def measure(
         seed(url, runners, pool)
         figures: dict[str, Any] = {"seed": time.perf_counter() - began}
         figures["replan"] = replan_figures(url, workers)
+        figures["again"] = replan_figures(url, workers)  # nothing left to do
         figures["today"] = today_latencies(url, runners, seconds)
+        # The same with the start-up heap out of the collector's way (gc.freeze): most of
+        # the slowest calls above are full collections walking it, set off by the many
+        # objects a parsed plan document makes. Frozen for the rest of this process.
+        gc.freeze()
+        figures["today_frozen"] = today_latencies(url, runners, seconds)
         dispose(url)
         figures["http"] = http_figures(url, runners, max(5, seconds // 2))
         figures["disk"] = disk(url)
@@ -414,6 +423,11 @@ def report(runners: int, figures: dict[str, Any]) -> None:
     print(
         f"  today (service) p50 {1000 * statistics.median(times):6.1f} ms   "
         f"p99 {1000 * percentile(times, 0.99):6.1f} ms   over {len(times):,} calls"
+    )
+    frozen = figures["today_frozen"]
+    print(
+        f"  ... gc.freeze() p50 {1000 * statistics.median(frozen):6.1f} ms   "
+        f"p99 {1000 * percentile(frozen, 0.99):6.1f} ms   over {len(frozen):,} calls"
     )
     if figures["http"] is None:
         print("  today (HTTP)    wrk is not installed; not measured")
