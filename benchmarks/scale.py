@@ -417,6 +417,10 @@ def report(runners: int, figures: dict[str, Any]) -> None:
         f"runners/s   re-planned {replan['replanned']:,}, skipped {replan['skipped']:,}, "
         f"failed {replan['failed']:,}"
     )
+    again = figures["again"]
+    print(
+        f"  replan again    {again['seconds']:8.1f} s   (nothing to do: skipped {again['skipped']:,})"
+    )
     print(
         f"  peak memory     parent {_mib(replan['parent_kib'])}, largest worker {_mib(replan['worker_kib'])}"
     )

@@ -30,7 +30,7 @@ def scale(postgres_server: str | None) -> Iterator[Any]:
 
 
 def test_seeding_replanning_timing_and_sizing_at_thirty_runners(
-    scale: Any, postgres_server: str
+    scale: Any, postgres_server: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     import psycopg
 
@@ -66,6 +66,13 @@ def test_seeding_replanning_timing_and_sizing_at_thirty_runners(
         assert 0 < len(times) <= 50
         total, tables = bench.disk(url)
         assert total > 0 and {"plans", "set_logs", "session_logs"} <= set(tables)
+        again = bench.replan_figures(url, 1)
+        assert (again["replanned"], again["skipped"]) == (0, 30)  # nothing left to do
+        figures = {"seed": 1.0, "replan": replan, "again": again, "today": times,
+                   "today_frozen": times, "http": None, "disk": (total, tables)}  # fmt: skip
+        bench.report(30, figures)
+        shown = capsys.readouterr().out
+        assert "30 runners" in shown and "replan again" in shown and "p99" in shown
     finally:
         dispose()
         bench._database(postgres_server, name, create=False)

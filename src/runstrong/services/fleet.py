@@ -376,8 +376,9 @@ def _replan_in_workers(
     )
     pending: set[Future[PageDone]] = set()
 
-    def collect(block: bool) -> None:
-        done, _ = wait(pending, timeout=None if block else 0, return_when=FIRST_COMPLETED)
+    def collect() -> None:
+        """Wait for a page to be done, and count every page done by then."""
+        done, _ = wait(pending, return_when=FIRST_COMPLETED)
         for future in done:
             pending.discard(future)
             count(future.result())
@@ -385,10 +386,10 @@ def _replan_in_workers(
     try:
         for page in runner_pages(url, page_size):
             while len(pending) >= workers * PAGES_AHEAD_PER_WORKER:
-                collect(block=True)
+                collect()
             pending.add(pool.submit(_worker_page, url, page, library, today, now, force))
         while pending:
-            collect(block=True)
+            collect()
     except BaseException:
         # Ctrl-C, or a page that stopped the run: no new runner is begun, and each worker
         # finishes (commits) the one in hand. A second Ctrl-C ends them at once; the
