@@ -397,6 +397,19 @@ MATRIX: dict[str, dict[str, object]] = {
         huge_numbers=case("admin", "reset-link", "9" * 5000, names="username"),
         ascii=case("admin", "reset-link", "nobody", exits=(2,), names="username",
                    env={"PYTHONIOENCODING": "ascii"})),
+    "replan": {**merged(database_faults("replan", "--all", "--workers", "0"),
+        full_disk=STDOUT_ONLY,
+        no_permission=case("replan", "--all", "--workers", "0", database="ro", nobody=True,
+                           names="runstrong.db"),
+        year_9999=na("takes no date"), deep_nesting=na("reads no file"),
+        huge_numbers=case("replan", "--all", "--workers", "9" * 5000, names="--workers"),
+        infinity=case("replan", "--all", "--batch-size", "inf", names="--batch-size"),
+        ascii=case("replan", "--all", "--workers", "0", exits=(0,), database="unicode",
+                   env={"PYTHONIOENCODING": "ascii"})),
+        # it opens the configured database as a server's job would: a missing folder is said
+        "missing_folder": case("replan", "--all", "--workers", "0",
+                               database="sqlite:///{w}/missing-{n}/folder/runstrong.db",
+                               names="RUNSTRONG_DATABASE_URL")},
     # A server runs until it is stopped: its bad options are tried here, what it answers
     # under faults in tests/web (every error in one shape, never a 500).
     "serve": {
@@ -434,6 +447,7 @@ ORDINARY: dict[str, Case] = {
         "admin", "create-user", "casey", "--password-stdin", stdin="a long walk to the track\n"
     ),
     "admin list-users": case("admin", "list-users"),
+    "replan": case("replan", "--all", "--workers", "0"),
     "admin reset-link": case("admin", "reset-link", "nobody", names="username"),
 }
 

@@ -59,6 +59,17 @@ class PlanSpan:
 
 
 @dataclass(frozen=True, slots=True)
+class PlanStamp:
+    """What a runner's newest stored plan was made from, beside their latest profile
+    version: enough to tell whether a re-plan would change anything."""
+
+    runner_id: int
+    latest_profile: int | None  # the newest profile version; None: no profile yet
+    plan_profile: int | None  # the profile version of the newest plan; None: no plan
+    library: str | None  # the newest plan's `made_with.library`; None: not recorded
+
+
+@dataclass(frozen=True, slots=True)
 class DayTotals:
     """What was logged on one day, summed in the database (`progress`)."""
 
@@ -207,6 +218,15 @@ class TrainingRepository(TrainingReader, Protocol):
     def delete_session_log(self, runner_id: int, log_id: str) -> None: ...
     def session_logs(self, runner_id: int) -> list[StoredLog]: ...
     def is_empty(self) -> bool: ...
+    def runner_ids_after(self, after: int, limit: int) -> list[int]:
+        """Up to `limit` runner ids above `after`, in order: a page of all the runners,
+        however many there are (keyset pagination)."""
+        ...
+
+    def runner_count(self) -> int: ...
+    def plan_stamps(self, runner_ids: Sequence[int]) -> list[PlanStamp]:
+        """The stamp of each of these runners, in the order of their ids."""
+        ...
 
 
 class FeedTokens(Protocol):

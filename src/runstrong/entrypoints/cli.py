@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from runstrong.entrypoints import log_commands
+from runstrong.entrypoints import log_commands, replan_command
 
 if TYPE_CHECKING:  # types only: the modules load inside the commands that need them
     import datetime as dt
@@ -620,6 +620,9 @@ def _keep_answers_if_refused(data: dict[str, Any], record: Callable[[], Logged])
             raise refused from None
         interview.answers_kept(kept)
         raise
+
+
+app.command("replan")(replan_command.replan)
 
 
 @app.command()

@@ -97,6 +97,12 @@ class Started:
     first_session: dt.date | None
 
 
+def stamped(document: dict[str, Any], library: str, profile_version: int) -> dict[str, Any]:
+    """A plan document as stored: with what it was made from (`made_with`: the library's
+    fingerprint and the profile's version), which `runstrong replan --all` compares."""
+    return {**document, "made_with": {"library": library, "profile_version": profile_version}}
+
+
 def init_runner(
     uow: UnitOfWork,
     profile: Profile,
@@ -104,14 +110,18 @@ def init_runner(
     today: dt.date,
     now: dt.datetime,
     changed_by: str | None = None,
+    library: str | None = None,
 ) -> Started:
     """Store the runner's profile (a new version) and the plan made from it; `changed_by`
     names the coach who made the change, when it was not the runner.
 
     A first plan runs from the profile's start date. A later one (a changed profile)
     takes over from today: what was planned and logged before stays as it was.
+    `library` is the fingerprint of the library the catalog came from (by default the
+    bundled one's).
     """
     from runstrong.domain.generator import generate_plan  # the log's reads never need it
+    from runstrong.library.fingerprint import library_fingerprint
 
     plan = generate_plan(profile, catalog)
     with uow:
@@ -133,7 +143,8 @@ def init_runner(
                 uow.repo.add_assessment(runner.id, tested_on, document)
         earlier = uow.repo.plans(runner.id)
         valid_from = profile.start_date if not earlier else max(today, profile.start_date)
-        uow.repo.add_plan(runner.id, stored.version, valid_from, _document(plan), now)
+        document = stamped(_document(plan), library or library_fingerprint(), stored.version)
+        uow.repo.add_plan(runner.id, stored.version, valid_from, document, now)
         uow.commit()
     first = next((s.date for s in plan.sessions() if s.date >= valid_from), None)
     return Started(profile.name, stored.version, valid_from, len(plan.weeks), first)

@@ -240,7 +240,7 @@ class LogQueries:
                 UNION
                 SELECT id FROM loaded WHERE n = 1
             )
-            {_logs_where(f"l.id IN ({chosen_names}) OR l.id IN (SELECT id FROM chosen)")}
+            {_logs_where(f"l.runner_id = :runner AND (l.id IN ({chosen_names}) OR l.id IN (SELECT id FROM chosen))")}
         """
         return _stored_logs(
             self._rows(
@@ -266,7 +266,7 @@ class LogQueries:
         if limit is None:
             return self.every_log(runner_id)
         condition = (
-            "l.id IN (SELECT id FROM (SELECT l.id FROM session_logs l "
+            "l.runner_id = :runner AND l.id IN (SELECT id FROM (SELECT l.id FROM session_logs l "
             f"WHERE l.runner_id = :runner ORDER BY {NEWEST_FIRST} "
             "LIMIT :limit OFFSET :offset) AS page)"
         )

@@ -19,6 +19,7 @@ from runstrong.adapters.db.tables import (
     SetLogRow,
 )
 from runstrong.domain.ports import (
+    PlanStamp,
     StoredAssessment,
     StoredLog,
     StoredPlan,
@@ -249,3 +250,46 @@ class SqlTrainingRepository(LogQueries):
 
     def is_empty(self) -> bool:
         return not self.session.scalar(select(exists().where(RunnerRow.id.is_not(None))))
+
+    # -- all the runners, a page at a time (`runstrong replan --all`) ------------------
+    def runner_ids_after(self, after: int, limit: int) -> list[int]:
+        return list(
+            self.session.scalars(
+                select(RunnerRow.id).where(RunnerRow.id > after).order_by(RunnerRow.id).limit(limit)
+            )
+        )
+
+    def runner_count(self) -> int:
+        return int(self.session.scalar(select(func.count()).select_from(RunnerRow)) or 0)
+
+    def plan_stamps(self, runner_ids: Sequence[int]) -> list[PlanStamp]:
+        if not runner_ids:
+            return []
+        ids = list(runner_ids)
+        latest: dict[int, int] = dict(
+            self.session.execute(
+                select(ProfileRow.runner_id, func.max(ProfileRow.version))
+                .where(ProfileRow.runner_id.in_(ids))
+                .group_by(ProfileRow.runner_id)
+            ).all()
+        )
+        newest = (
+            select(func.max(PlanRow.id))
+            .where(PlanRow.runner_id.in_(ids))
+            .group_by(PlanRow.runner_id)
+        )
+        # Only the stamp is read out of each document (in the database), never the
+        # few hundred kilobytes around it.
+        library = PlanRow.document[("made_with", "library")].as_string()
+        plans = {
+            runner: (version, made_with)
+            for runner, version, made_with in self.session.execute(
+                select(PlanRow.runner_id, PlanRow.profile_version, library).where(
+                    PlanRow.id.in_(newest)
+                )
+            )
+        }
+        return [
+            PlanStamp(runner, latest.get(runner), *plans.get(runner, (None, None)))
+            for runner in sorted(ids)
+        ]

@@ -1,0 +1,497 @@
+"""PostgreSQL at scale: many runners with a season of logs each, `replan --all` over all of
+them, the today answer with all of them present, and the size on disk.
+
+    env -u PYTHONDONTWRITEBYTECODE PYTHONPATH=src .venv/bin/python benchmarks/scale.py \
+        [--runners 10000,100000] [--workers N] [--seconds 20] [--pool 24] [--url URL]
+
+Without --url it starts a throwaway cluster with scripts/postgres (fsync off, as in the
+tests) and stops it at the end; with --url (a server's URL, e.g. its `postgres` database)
+it makes and drops a database of its own on that server for each count.
+
+For each count: a small pool of distinct runners (--pool, made by the real generator from
+the bundled examples, varied) is the source of every runner's profile, plan and logs; the
+runners, their profiles, plans and a season of logged sessions (every planned session of
+the 14 weeks before today, 2 or 3 a week, with their sets as `benchmarks/log.py` logs them) are
+loaded with COPY, under the indexes the migrations make. Each runner's plan is stamped as
+made by an older library, so `replan --all` re-plans every one of them.
+
+Printed, by count: the seeding time; the `replan --all` time (one fresh process, as a
+server runs it, with --workers processes), its runners a second, and the time of a second
+run that finds nothing to do; the peak resident memory of that parent process and of its
+largest worker; the today answer's p50 and p99 for randomly chosen runners, measured in
+this process on `training.today(lite.reader(url, runner=id), day, catalog)` for --seconds,
+then again after gc.freeze(); the same through HTTP from a stand-in server (uvicorn with
+one route calling the same service; the web package serves one runner until accounts
+land) loaded by wrk when it is installed; and the database's size, by table, and per
+runner, after the re-plan (two plans a runner). Then the ratios of the last count to the
+first (targets: re-plan time linear, within 11x for 10x the runners; peak memory flat,
+within 1.2x).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import gc
+import io
+import json
+import os
+import random
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from log import done  # type: ignore[import-not-found]  # noqa: E402
+
+TODAY = dt.datetime.now().astimezone().date()
+SEASON_WEEKS = 14  # logged before today
+START = TODAY - dt.timedelta(days=TODAY.weekday(), weeks=SEASON_WEEKS)
+SEEDED_LIBRARY = "lib-seeded"  # not the library installed: every runner is due a re-plan
+SEEDED_AT = dt.datetime.combine(START, dt.time(12), tzinfo=dt.UTC)
+RUNNERS_A_COPY = 500  # runners loaded per COPY transaction: bounded memory while seeding
+EXAMPLES = ROOT / "src" / "runstrong" / "examples"
+
+
+# -- the pool of distinct runners ---------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Kind:
+    """One distinct runner: COPY text for its profile, plan, sessions and sets, each line
+    without the runner id that starts it."""
+
+    profile: str
+    plan: str
+    sessions: list[str]
+    sets: list[str]
+
+
+def _copy_text(value: object) -> str:
+    """A value in COPY's text format."""
+    if value is None:
+        return "\\N"
+    if isinstance(value, bool):
+        return "t" if value else "f"
+    text = str(value)
+    return text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n")
+
+
+def _line(*values: object) -> str:
+    return "\t".join(_copy_text(v) for v in values) + "\n"
+
+
+def _variants() -> Iterator[dict[str, Any]]:
+    """Profiles varied from the bundled examples: experience, days and minutes, equipment."""
+    kinds = sorted(EXAMPLES.glob("*.json"))
+    number = 0
+    while True:
+        for path in kinds:
+            data = json.loads(path.read_text())
+            data.update(name=f"Pool runner {number}", start_date=START.isoformat(), weeks=26)
+            data["goal"] = {"event": "none"}
+            data.pop("races", None)
+            availability = data.setdefault("availability", {})
+            availability["sessions_per_week"] = 2 + number % 2
+            availability["minutes_per_session"] = (30, 40, 45, 60)[number // 2 % 4]
+            if number // 8 % 2:
+                data["equipment"] = ["home"] if data.get("equipment") == ["gym"] else ["gym"]
+            yield data
+            number += 1
+
+
+def make_pool(size: int) -> list[Kind]:
+    from runstrong.domain.athlete import Profile
+    from runstrong.domain.generator import generate_plan
+    from runstrong.library import load_catalog
+    from runstrong.services import training
+
+    catalog = load_catalog()
+    pool: list[Kind] = []
+    for data in _variants():
+        if len(pool) == size:
+            break
+        try:
+            profile = Profile.model_validate(data)
+            plan = generate_plan(profile, catalog)
+        except Exception:
+            continue  # a variation the examples do not allow: take the next one
+        document = training.stamped(training._document(plan), SEEDED_LIBRARY, 1)
+        sessions, sets = [], []
+        planned = [s for w in document["weeks"] for s in w["sessions"]]
+        for number, session in enumerate(s for s in planned if s["date"] < TODAY.isoformat()):
+            log = done(session, number)
+            at = dt.datetime.fromisoformat(log["date"]).replace(hour=19, tzinfo=dt.UTC)
+            sessions.append(_line(log["id"], log["date"], log["note"], True, at.isoformat()))
+            for item_index, item in enumerate(log["items"]):
+                for set_index, one in enumerate(item["sets"]):
+                    sets.append(
+                        _line(log["id"], item_index, item["exercise"], set_index, one["reps"],
+                              one["seconds"], one["load_kg"], one["rpe"], one["pain"], None)
+                    )  # fmt: skip
+        pool.append(
+            Kind(
+                _line(1, orjson.dumps(profile.model_dump(mode="json")).decode(), SEEDED_AT),
+                _line(1, START, orjson.dumps(document).decode(), SEEDED_AT),
+                sessions,
+                sets,
+            )
+        )
+    return pool
+
+
+# -- seeding -----------------------------------------------------------------------------
+
+
+def libpq(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+
+
+def seed(url: str, runners: int, pool: list[Kind]) -> None:
+    """`runners` runners after those already there, each a copy of a pool runner with
+    rows of its own, loaded with COPY in transactions of RUNNERS_A_COPY runners."""
+    import psycopg
+
+    from runstrong.adapters.db import connect, dispose
+
+    with connect(url) as uow:  # the schema, as the migrations make it
+        uow.repo.is_empty()
+    dispose(url)
+    with psycopg.connect(libpq(url)) as connection:
+        first = connection.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM runners").fetchone()
+        start = int(first[0]) if first else 1
+        for chunk in range(start, start + runners, RUNNERS_A_COPY):
+            ids = range(chunk, min(chunk + RUNNERS_A_COPY, start + runners))
+            kinds = [pool[rid % len(pool)] for rid in ids]
+            tables = {
+                "runners (id, name, created_at)": [
+                    _line(rid, f"Runner {rid}", SEEDED_AT) for rid in ids
+                ],
+                "profiles (runner_id, version, document, created_at)": [
+                    f"{rid}\t{kind.profile}" for rid, kind in zip(ids, kinds, strict=True)
+                ],
+                "plans (runner_id, profile_version, valid_from, document, created_at)": [
+                    f"{rid}\t{kind.plan}" for rid, kind in zip(ids, kinds, strict=True)
+                ],
+                "session_logs (runner_id, id, date, note, pain_settled, logged_at)": [
+                    f"{rid}\t{row}" for rid, kind in zip(ids, kinds, strict=True) for row in kind.sessions
+                ],
+                "set_logs (runner_id, session_id, item_index, exercise, set_index, reps, "
+                "seconds, load_kg, rpe, pain, side)": [
+                    f"{rid}\t{row}" for rid, kind in zip(ids, kinds, strict=True) for row in kind.sets
+                ],
+            }  # fmt: skip
+            with connection.transaction(), connection.cursor() as cursor:
+                for table, lines in tables.items():
+                    with cursor.copy(f"COPY {table} FROM STDIN") as copy:
+                        buffer = io.StringIO()
+                        for line in lines:
+                            buffer.write(line)
+                            if buffer.tell() > 8_000_000:
+                                copy.write(buffer.getvalue())
+                                buffer = io.StringIO()
+                        copy.write(buffer.getvalue())
+        connection.execute(
+            "SELECT setval(pg_get_serial_sequence('runners', 'id'), (SELECT MAX(id) FROM runners))"
+        )
+        connection.commit()
+        connection.autocommit = True
+        connection.execute("VACUUM ANALYZE")  # fresh statistics, as autovacuum would give
+
+
+# -- the measurements ------------------------------------------------------------------------
+
+REPLAN = """
+import json, sys, datetime as dt
+from runstrong.library.fingerprint import library_fingerprint
+from runstrong.services import fleet
+if __name__ == "__main__":
+    url, workers = sys.argv[1], int(sys.argv[2])
+    today = dt.date.fromisoformat(sys.argv[3])
+    tally = fleet.replan_all(url, library_fingerprint(), today, dt.datetime.now(dt.UTC),
+                             workers=workers)
+    print(json.dumps({"replanned": tally.replanned, "skipped": tally.skipped,
+                      "failed": tally.failed, "seconds": tally.seconds,
+                      "worker_kib": tally.worker_peak_kib,
+                      "parent_kib": fleet.peak_kib()}))
+"""
+
+
+def replan_figures(url: str, workers: int) -> dict[str, Any]:
+    """`replan --all` in a fresh process, as a server runs it: its tally, the wall time
+    and the peak memory of the parent and of the largest worker."""
+    script = Path(tempfile.mkdtemp(prefix="runstrong-scale-")) / "replan.py"
+    script.write_text(REPLAN)
+    began = time.perf_counter()
+    out = subprocess.run(
+        [sys.executable, str(script), url, str(workers), TODAY.isoformat()],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+    )
+    figures: dict[str, Any] = json.loads(out.stdout.splitlines()[-1])
+    figures["wall"] = time.perf_counter() - began
+    shutil.rmtree(script.parent, ignore_errors=True)
+    return figures
+
+
+def today_latencies(url: str, runners: int, seconds: float, most: int = 20_000) -> list[float]:
+    """Seconds of each `training.today` call for random runners, for `seconds` (at most
+    `most` calls)."""
+    from runstrong.adapters.db import lite
+    from runstrong.library import load_catalog
+    from runstrong.services import training
+
+    catalog = load_catalog()
+    chosen = random.Random(7)
+    times: list[float] = []
+    until = time.perf_counter() + seconds
+    while time.perf_counter() < until and len(times) < most:
+        runner = chosen.randint(1, runners)
+        began = time.perf_counter()
+        answer = training.today(lite.reader(url, runner=runner), TODAY, catalog)
+        times.append(time.perf_counter() - began)
+        assert "session" in answer
+    return times
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+STAND_IN = """
+import sys, orjson, uvicorn
+from starlette.applications import Starlette
+from starlette.responses import Response
+from starlette.routing import Route
+import datetime as dt
+from runstrong.adapters.db import lite
+from runstrong.library import load_catalog
+from runstrong.services import training
+url, day = sys.argv[2], dt.date.fromisoformat(sys.argv[3])
+catalog = load_catalog()
+def today(request):
+    runner = int(request.path_params["runner"])
+    answer = training.today(lite.reader(url, runner=runner), day, catalog)
+    return Response(orjson.dumps(answer), media_type="application/json")
+app = Starlette(routes=[Route("/today/{runner:int}", today)])
+uvicorn.run(app, host="127.0.0.1", port=int(sys.argv[1]), log_level="warning")
+"""
+
+WRK_RANDOM = """
+math.randomseed(7)
+request = function() return wrk.format("GET", "/today/" .. math.random(1, %d)) end
+"""
+
+
+def http_figures(url: str, runners: int, seconds: int) -> tuple[float, float] | None:
+    """Requests a second and p99 ms of the stand-in server under wrk (8 connections), or
+    None without wrk."""
+    if shutil.which("wrk") is None:
+        return None
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = int(probe.getsockname()[1])
+    folder = Path(tempfile.mkdtemp(prefix="runstrong-scale-"))
+    (folder / "random.lua").write_text(WRK_RANDOM % runners)
+    server = subprocess.Popen(
+        [sys.executable, "-c", STAND_IN, str(port), url, TODAY.isoformat()],
+        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+    )
+    try:
+        base = f"http://127.0.0.1:{port}"
+        for _attempt in range(200):
+            try:
+                urllib.request.urlopen(f"{base}/today/1", timeout=2).read()
+                break
+            except OSError:
+                time.sleep(0.1)
+        out = subprocess.run(
+            ["wrk", "-t1", "-c8", f"-d{seconds}s", "--latency", "-s", str(folder / "random.lua"), base],
+            capture_output=True, text=True, check=True,
+        ).stdout  # fmt: skip
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+        shutil.rmtree(folder, ignore_errors=True)
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
+    value, unit = re.search(r"99%\s+([\d.]+)(us|ms|s)", out).groups()  # type: ignore[union-attr]
+    return rate, float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+
+
+def disk(url: str) -> tuple[int, dict[str, int]]:
+    """The database's bytes on disk, and each table's (with its indexes and TOAST)."""
+    import psycopg
+
+    with psycopg.connect(libpq(url)) as connection:
+        total = connection.execute("SELECT pg_database_size(current_database())").fetchone()
+        rows = connection.execute(
+            "SELECT relname, pg_total_relation_size(oid) FROM pg_class "
+            "WHERE relkind = 'r' AND relnamespace = 'public'::regnamespace ORDER BY 2 DESC"
+        ).fetchall()
+    return int(total[0]) if total else 0, {name: int(size) for name, size in rows}
+
+
+# -- the run ---------------------------------------------------------------------------------
+
+
+def _server(url: str | None) -> tuple[str, str | None]:
+    """A server's URL, and the cluster folder when this script started it."""
+    if url:
+        return url, None
+    out = subprocess.run(
+        [str(ROOT / "scripts" / "postgres"), "start"], capture_output=True, text=True, check=True
+    ).stdout
+    values = dict(line.removeprefix("export ").split("=", 1) for line in out.splitlines())
+    return values["RUNSTRONG_TEST_PG_URL"], values["RUNSTRONG_TEST_PG_DIR"]
+
+
+def _database(server: str, name: str, create: bool) -> str:
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        if create:
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return make_url(server).set(database=name).render_as_string(hide_password=False)
+
+
+def measure(
+    server: str, runners: int, pool: list[Kind], workers: int, seconds: int
+) -> dict[str, Any]:
+    from runstrong.adapters.db import dispose
+
+    url = _database(server, f"runstrong_scale_{runners}", create=True)
+    try:
+        began = time.perf_counter()
+        seed(url, runners, pool)
+        figures: dict[str, Any] = {"seed": time.perf_counter() - began}
+        figures["replan"] = replan_figures(url, workers)
+        figures["again"] = replan_figures(url, workers)  # nothing left to do
+        figures["today"] = today_latencies(url, runners, seconds)
+        # The same with the start-up heap out of the collector's way (gc.freeze): most of
+        # the slowest calls above are full collections walking it, set off by the many
+        # objects a parsed plan document makes. Frozen for the rest of this process.
+        gc.freeze()
+        figures["today_frozen"] = today_latencies(url, runners, seconds)
+        dispose(url)
+        figures["http"] = http_figures(url, runners, max(5, seconds // 2))
+        figures["disk"] = disk(url)
+    finally:
+        dispose(url)
+        _database(server, f"runstrong_scale_{runners}", create=False)
+    return figures
+
+
+def _mib(kib: int) -> str:
+    return f"{kib / 1024:.0f} MiB"
+
+
+def report(runners: int, figures: dict[str, Any]) -> None:
+    replan = figures["replan"]
+    times = figures["today"]
+    total, tables = figures["disk"]
+    print(f"\n{runners:,} runners (seeded in {figures['seed']:.1f} s)")
+    print(
+        f"  replan --all    {replan['seconds']:8.1f} s   {replan['replanned'] / replan['seconds']:6.1f} "
+        f"runners/s   re-planned {replan['replanned']:,}, skipped {replan['skipped']:,}, "
+        f"failed {replan['failed']:,}"
+    )
+    again = figures["again"]
+    print(
+        f"  replan again    {again['seconds']:8.1f} s   (nothing to do: skipped {again['skipped']:,})"
+    )
+    print(
+        f"  peak memory     parent {_mib(replan['parent_kib'])}, largest worker {_mib(replan['worker_kib'])}"
+    )
+    print(
+        f"  today (service) p50 {1000 * statistics.median(times):6.1f} ms   "
+        f"p99 {1000 * percentile(times, 0.99):6.1f} ms   over {len(times):,} calls"
+    )
+    frozen = figures["today_frozen"]
+    print(
+        f"  ... gc.freeze() p50 {1000 * statistics.median(frozen):6.1f} ms   "
+        f"p99 {1000 * percentile(frozen, 0.99):6.1f} ms   over {len(frozen):,} calls"
+    )
+    if figures["http"] is None:
+        print("  today (HTTP)    wrk is not installed; not measured")
+    else:
+        rate, p99 = figures["http"]
+        print(
+            f"  today (HTTP)    {rate:6.0f} req/s   p99 {p99:6.1f} ms   (stand-in server, wrk -c8)"
+        )
+    print(f"  on disk         {total / 2**30:.2f} GiB, {total / runners / 1024:.0f} KiB a runner:")
+    for name, size in list(tables.items())[:5]:
+        print(
+            f"    {name:14} {size / 2**20:9.0f} MiB  {size / runners / 1024:6.0f} KiB a runner  {100 * size / total:3.0f} %"
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--runners", default="10000,100000", help="the counts to compare")
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    parser.add_argument(
+        "--seconds", type=int, default=20, help="how long the today answer is timed"
+    )
+    parser.add_argument(
+        "--pool", type=int, default=24, help="distinct runners made by the generator"
+    )
+    parser.add_argument("--url", help="a PostgreSQL server to use instead of a throwaway one")
+    args = parser.parse_args()
+    counts = [int(c) for c in args.runners.split(",")]
+    server, started = _server(args.url)
+    try:
+        began = time.perf_counter()
+        pool = make_pool(args.pool)
+        sets = statistics.mean(len(k.sets) for k in pool)
+        sessions = statistics.mean(len(k.sessions) for k in pool)
+        print(
+            f"pool of {len(pool)} runners made in {time.perf_counter() - began:.1f} s: "
+            f"{sessions:.0f} sessions and {sets:.0f} sets a runner; {args.workers} workers"
+        )
+        results = {}
+        for count in counts:
+            results[count] = measure(server, count, pool, args.workers, args.seconds)
+            report(count, results[count])
+        if len(counts) > 1:
+            small, large = results[counts[0]], results[counts[-1]]
+            scale = counts[-1] / counts[0]
+            print(f"\n{counts[-1]:,} against {counts[0]:,} ({scale:g}x the runners):")
+            print(
+                f"  replan time     {large['replan']['seconds'] / small['replan']['seconds']:5.2f}x  (target within {1.1 * scale:g}x)"
+            )
+            for who in ("parent", "worker"):
+                ratio = large["replan"][f"{who}_kib"] / small["replan"][f"{who}_kib"]
+                print(f"  {who} memory   {ratio:5.2f}x  (target within 1.2x)")
+            p99 = percentile(large["today"], 0.99) / percentile(small["today"], 0.99)
+            print(f"  today p99       {p99:5.2f}x")
+    finally:
+        if started:
+            subprocess.run([str(ROOT / "scripts" / "postgres"), "stop", started], check=False)
+
+
+if __name__ == "__main__":
+    main()
