@@ -20,4 +20,4 @@ ENV PYTHONUNBUFFERED=1 \
 
 EXPOSE 8000
 ENTRYPOINT ["runstrong"]
-CMD ["serve", "--host", "0.0.0.0", "--port", "8000"]
+CMD ["serve", "--multi-user", "--host", "0.0.0.0", "--port", "8000", "--workers", "2"]
