@@ -116,6 +116,7 @@ def _variants() -> Iterator[dict[str, Any]]:
 def make_pool(size: int) -> list[Kind]:
     from runstrong.domain.athlete import Profile
     from runstrong.domain.generator import generate_plan
+    from runstrong.domain.plan_calendar import calendar_of
     from runstrong.library import load_catalog
     from runstrong.services import training
 
@@ -145,7 +146,13 @@ def make_pool(size: int) -> list[Kind]:
         pool.append(
             Kind(
                 _line(1, orjson.dumps(profile.model_dump(mode="json")).decode(), SEEDED_AT),
-                _line(1, START, orjson.dumps(document).decode(), SEEDED_AT),
+                _line(
+                    1,
+                    START,
+                    orjson.dumps(document).decode(),
+                    SEEDED_AT,
+                    orjson.dumps(calendar_of(document)).decode(),
+                ),  # as add_plan keeps it
                 sessions,
                 sets,
             )
@@ -185,7 +192,7 @@ def seed(url: str, runners: int, pool: list[Kind]) -> None:
                 "profiles (runner_id, version, document, created_at)": [
                     f"{rid}\t{kind.profile}" for rid, kind in zip(ids, kinds, strict=True)
                 ],
-                "plans (runner_id, profile_version, valid_from, document, created_at)": [
+                "plans (runner_id, profile_version, valid_from, document, created_at, calendar)": [
                     f"{rid}\t{kind.plan}" for rid, kind in zip(ids, kinds, strict=True)
                 ],
                 "session_logs (runner_id, id, date, note, pain_settled, logged_at)": [
@@ -269,6 +276,42 @@ def today_latencies(url: str, runners: int, seconds: float, most: int = 20_000) 
         times.append(time.perf_counter() - began)
         assert "session" in answer
     return times
+
+
+SQUAD = 200  # runners on the coach's board measured
+
+
+def board_latencies(url: str, size: int, seconds: float) -> list[float]:
+    """A coach's board of `size` runners picked at random among all of them, asked for
+    again and again for `seconds` (in-process, as its page asks the service)."""
+    from sqlalchemy import text
+
+    from runstrong.adapters.db import _engine, connect
+    from runstrong.adapters.passwords import fast_hasher
+    from runstrong.services import accounts, squads
+
+    now = dt.datetime.now(dt.UTC)
+    password = "a long walk to the track"
+    accounts.create_user(connect(url), fast_hasher(), "scale-coach", password, "coach", now)
+    coach = accounts.sign_in(connect(url), fast_hasher(), "scale-coach", password, "x", now).actor
+    squad = accounts.create_squad(connect(url), coach, "Everyone", now)
+    with _engine(url).begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO squad_members (squad_id, runner_id, joined_at) "
+                "SELECT :squad, id, :now FROM runners ORDER BY random() LIMIT :size"
+            ),
+            {"squad": squad, "now": now, "size": size},
+        )
+    coach = accounts.sign_in(connect(url), fast_hasher(), "scale-coach", password, "x", now).actor
+    found: list[float] = []
+    deadline = time.perf_counter() + seconds
+    while time.perf_counter() < deadline or len(found) < 20:
+        began = time.perf_counter()
+        board = squads.board(connect(url), coach, squad, TODAY)
+        found.append(time.perf_counter() - began)
+        assert len(board.rows) == size
+    return found
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -394,6 +437,7 @@ def measure(
         # objects a parsed plan document makes. Frozen for the rest of this process.
         gc.freeze()
         figures["today_frozen"] = today_latencies(url, runners, seconds)
+        figures["board"] = board_latencies(url, min(SQUAD, runners), seconds)
         dispose(url)
         figures["http"] = http_figures(url, runners, max(5, seconds // 2))
         figures["disk"] = disk(url)
@@ -440,6 +484,11 @@ def report(runners: int, figures: dict[str, Any]) -> None:
         print(
             f"  today (HTTP)    {rate:6.0f} req/s   p99 {p99:6.1f} ms   (stand-in server, wrk -c8)"
         )
+    board = figures["board"]
+    print(
+        f"  coach's board   p50 {1000 * statistics.median(board):6.1f} ms   "
+        f"p99 {1000 * percentile(board, 0.99):6.1f} ms   ({SQUAD} runners, {len(board)} calls)"
+    )
     print(f"  on disk         {total / 2**30:.2f} GiB, {total / runners / 1024:.0f} KiB a runner:")
     for name, size in list(tables.items())[:5]:
         print(

@@ -68,11 +68,15 @@ def test_seeding_replanning_timing_and_sizing_at_thirty_runners(
         assert total > 0 and {"plans", "set_logs", "session_logs"} <= set(tables)
         again = bench.replan_figures(url, 1)
         assert (again["replanned"], again["skipped"]) == (0, 30)  # nothing left to do
+        board = bench.board_latencies(url, 12, 0.2)  # a squad of 12 of the 30
+        assert len(board) >= 20
         figures = {"seed": 1.0, "replan": replan, "again": again, "today": times,
-                   "today_frozen": times, "http": None, "disk": (total, tables)}  # fmt: skip
+                   "today_frozen": times, "http": None, "disk": (total, tables),
+                   "board": board}  # fmt: skip
         bench.report(30, figures)
         shown = capsys.readouterr().out
         assert "30 runners" in shown and "replan again" in shown and "p99" in shown
+        assert "coach's board" in shown
     finally:
         dispose()
         bench._database(postgres_server, name, create=False)
