@@ -113,5 +113,7 @@ def check_password(password: str, name: str) -> None:
         )
     if len(password) > PASSWORD_MAX:
         raise InvalidInput("password", f"use at most {PASSWORD_MAX} characters")
+    if "\x00" in password or password.encode("utf-8", "replace").decode("utf-8") != password:
+        raise InvalidInput("password", "use letters, digits, spaces and punctuation only")
     if len(set(password)) < 4 or password.lower() == name:
         raise InvalidInput("password", "pick something harder to guess than that")

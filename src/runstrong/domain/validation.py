@@ -33,6 +33,8 @@ def quoted(value: object, limit: int = SHOWN_CHARS) -> str:
     """A value as the runner wrote it, cut short: a message stays one line."""
     if isinstance(value, float) and not math.isfinite(value):
         return "infinity" if value > 0 else "minus infinity" if value < 0 else "NaN"
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**limit:
+        return f"a number of more than {limit} digits"  # str() refuses one of 4300
     if isinstance(value, int | float) and not isinstance(value, bool):
         text = f"{value:g}" if isinstance(value, float) else str(value)
         return text if len(text) <= limit else f"a number of {len(text)} digits"
@@ -105,7 +107,8 @@ def plain_message(kind: str, context: Mapping[str, Any], value: object, message:
     if kind.startswith("time_"):
         return "must be a time of day, written HH:MM" + got
     if kind in ("literal_error", "enum"):
-        return f"unknown value {quoted(value)}; choose from: {_choices(context.get('expected'))}"
+        shown = f" {quoted(value)}" if value is not _NO_VALUE else ""  # a list or a mapping
+        return f"unknown value{shown}; choose from: {_choices(context.get('expected'))}"
     if kind in ("string_type", "string_sub_type"):
         return "must be text" + got
     if kind in ("list_type", "tuple_type", "set_type", "frozen_set_type", "iterable_type"):
@@ -164,9 +167,8 @@ def plain_problems(errors: Iterable[Mapping[str, Any]]) -> list[tuple[str, str]]
         message = plain_message(str(error["type"]), error.get("ctx") or {}, value,
                                 str(error.get("msg", "")))  # fmt: skip
         found[where] = (".".join(where), message)
-    # A list reported too short (or a record failing) because an item inside it failed.
-    return [
-        problem
-        for where, problem in found.items()
-        if not any(other[: len(where)] == where and other != where for other in found)
-    ]
+    # A list reported too short (or a record failing) because an item inside it failed:
+    # a place that is the start of another's (a set of them, so that thousands of
+    # problems cost no more than their count).
+    above = {other[:n] for other in found for n in range(len(other))}
+    return [problem for where, problem in found.items() if where not in above]

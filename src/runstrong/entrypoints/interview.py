@@ -25,7 +25,7 @@ from runstrong.services.planning import validate_profile
 
 T = TypeVar("T")
 _DISTANCE = re.compile(
-    r"^\s*(\d+(?:\.\d+)?)\s*(km|k|kilometres|kilometers|mi|mile|miles)?\s*$", re.I
+    r"^\s*(\d{1,6}(?:\.\d{1,6})?)\s*(km|k|kilometres|kilometers|mi|mile|miles)?\s*$", re.I
 )
 
 
@@ -85,9 +85,13 @@ def _date(after: dt.date) -> Callable[[str], dt.date]:
     return parse
 
 
+_WHOLE = re.compile(r"[0-9]{1,6}")
+
+
 def _int_between(low: int, high: int) -> Callable[[str], int]:
     def parse(answer: str) -> int:
-        if not answer.isdigit() or not low <= int(answer) <= high:
+        # ASCII digits, and few of them: "²" is a digit to isdigit() but not to int()
+        if not _WHOLE.fullmatch(answer) or not low <= int(answer) <= high:
             raise ValueError(f"Give a whole number from {low} to {high}.")
         return int(answer)
 
@@ -173,8 +177,8 @@ def _event(answer: str) -> str:
 
 _CLOCK = re.compile(r"^(\d{1,2}):([0-5]\d)$")
 _SPOKEN = re.compile(
-    r"^(?:(\d+(?:\.\d+)?)\s*(?:h|hr|hrs|hour|hours))?\s*"
-    r"(?:(\d+)\s*(?:m|min|mins|minute|minutes)?)?$",
+    r"^(?:(\d{1,6}(?:\.\d{1,6})?)\s*(?:h|hr|hrs|hour|hours))?\s*"
+    r"(?:(\d{1,6})\s*(?:m|min|mins|minute|minutes)?)?$",
     re.I,
 )
 
@@ -201,7 +205,7 @@ def _minutes(low: int, high: int) -> Callable[[str], int]:
 
 def _count(low: int, high: int, unit: str) -> Callable[[str], int]:
     """A whole number, with or without its unit ("2", "2 sessions", "2x")."""
-    pattern = re.compile(rf"^(\d+)\s*(?:x|times|{unit}s?)?$", re.I)
+    pattern = re.compile(rf"^(\d{{1,6}})\s*(?:x|times|{unit}s?)?$", re.I)
 
     def parse(answer: str) -> int:
         match = pattern.match(answer.strip())

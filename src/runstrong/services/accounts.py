@@ -157,14 +157,17 @@ def sign_in(
 ) -> SignedIn:
     """A new signed-in session, or `SignInRefused`; after too many failures for the name
     or from the address within the window, `TooManyAttempts` without checking."""
-    typed = name.strip().lower()[:60]
+    typed = _storable(name.strip().lower()[:60])
+    address = _storable(address)[:64]
+    # A password that is not text (a lone surrogate) cannot be hashed, nor be anyone's.
+    usable = _storable(password) == password
     with uow:
         uow.lock()
         by_name, by_address = uow.accounts.failures(typed, address, now - LOGIN_WINDOW)
         if by_name >= FAILURES_PER_NAME or by_address >= FAILURES_PER_ADDRESS:
             raise TooManyAttempts(int(LOGIN_WINDOW.total_seconds() // 60))
         user = uow.accounts.user_named(typed)
-        good = hasher.verify(user.password_hash if user else _nobody(hasher), password)
+        good = usable and hasher.verify(user.password_hash if user else _nobody(hasher), password)
         if user is None or not good:
             uow.accounts.add_failure(typed, address, now)
             uow.accounts.forget_failures(now - LOGIN_WINDOW)
@@ -180,6 +183,12 @@ def sign_in(
         actor = _actor(uow, user, Scope.WRITE)
         uow.commit()
     return SignedIn(token, expires, actor)
+
+
+def _storable(text: str) -> str:
+    """Typed text as a database keeps it: no NUL (PostgreSQL refuses it) and no lone
+    surrogate (it is not UTF-8); neither is in a username, so the name stays unknown."""
+    return text.encode("utf-8", "replace").decode("utf-8").replace("\x00", "\ufffd")
 
 
 def _actor(uow: AccountsUnitOfWork, user: StoredUser, scope: Scope) -> Actor:
@@ -235,7 +244,11 @@ def change_password(
     with uow:
         uow.lock()
         user = uow.accounts.user(actor.user_id)
-        if user is None or not hasher.verify(user.password_hash, current):
+        if (
+            user is None
+            or _storable(current) != current
+            or not hasher.verify(user.password_hash, current)
+        ):
             raise InvalidInput("current_password", "that is not your current password")
         uow.accounts.set_password(user.id, hasher.hash(new), now)
         keep = None if session_token is None else _hash(session_token)

@@ -53,6 +53,15 @@ def parse_json_text(text: str, source: str) -> Any:
         raise InvalidInput(source, f"the key {shown(exc.key)} is given twice") from None
     except RecursionError:
         raise InvalidInput(source, "nested too deeply to be a runstrong file") from None
+    except ValueError as exc:  # a number too long for Python to read (over 4300 digits)
+        raise InvalidInput(source, _unreadable_value(exc)) from None
+
+
+def _unreadable_value(exc: ValueError) -> str:
+    """A value the parser's own conversion refused: an endless number, a 30 February."""
+    if "digits" in str(exc):
+        return "a number is too long to read (over 4300 digits); no runstrong field takes one"
+    return f"a value cannot be read: {exc}"
 
 
 def _yaml_text(text: str, source: str) -> Any:
@@ -62,10 +71,18 @@ def _yaml_text(text: str, source: str) -> Any:
         """Safe loading that refuses a key given twice instead of keeping the last."""
 
     def mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict[Any, Any]:
-        keys = [loader.construct_object(k, deep=True) for k, _v in node.value]
-        for key in keys:
-            if keys.count(key) > 1:
-                raise _DuplicateKey(key)
+        seen: list[Any] = []  # a key that cannot be hashed is refused by construct_mapping
+        hashed: set[Any] = set()
+        for key_node, _value in node.value:
+            key = loader.construct_object(key_node, deep=True)
+            try:
+                if key in hashed:
+                    raise _DuplicateKey(key)
+                hashed.add(key)
+            except TypeError:
+                if key in seen:
+                    raise _DuplicateKey(key) from None
+                seen.append(key)
         return loader.construct_mapping(node, deep=True)
 
     _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, mapping)
@@ -77,6 +94,8 @@ def _yaml_text(text: str, source: str) -> Any:
         raise InvalidInput(source, "nested too deeply to be a runstrong file") from None
     except yaml.YAMLError as exc:
         raise InvalidInput(source, f"not valid YAML ({exc})") from None
+    except ValueError as exc:  # a date or number the YAML constructors cannot make
+        raise InvalidInput(source, _unreadable_value(exc)) from None
 
 
 def parse_profile_text(text: str, suffix: str, source: str = "profile") -> dict[str, Any]:
@@ -91,6 +110,8 @@ def parse_profile_text(text: str, suffix: str, source: str = "profile") -> dict[
             raise InvalidInput(source, f"not valid TOML ({exc})") from None
         except RecursionError:
             raise InvalidInput(source, "nested too deeply to be a runstrong file") from None
+        except ValueError as exc:  # a number too long for Python to read
+            raise InvalidInput(source, _unreadable_value(exc)) from None
     elif suffix in (".yaml", ".yml"):
         data = _yaml_text(text, source)
     else:

@@ -390,6 +390,10 @@ def _events(
         else:
             problem = f"not well-formed XML (the first fault is at line {line}, column {column})"
         raise InvalidInput(name, problem) from None
+    except (LookupError, ValueError):  # <?xml encoding="..."?> names one Python lacks
+        raise InvalidInput(
+            name, "the file declares a text encoding that cannot be read; export it again"
+        ) from None
 
 
 _NONE: tuple[str, ...] = ()

@@ -43,6 +43,7 @@ _TIMING = {
     "EXDATE": "its skipped dates",
     "RECURRENCE-ID": "the date of a moved occurrence",
 }
+_ONCE = ("DTSTART", "DTEND", "DURATION", "RECURRENCE-ID")  # a property an event has once
 _REPEATING = {b"RRULE", b"RDATE", b"EXRULE", b"RECURRENCE-ID"}
 _MARGIN = dt.timedelta(days=2)  # a one-off event this close to the window may move into it
 
@@ -81,7 +82,7 @@ def read_calendar(path: Path, first: dt.date, end: dt.date) -> list[CalendarEntr
     for calendar in calendars:
         try:
             occurrences = list(recurring_ical_events.of(calendar).between(first, end))
-        except ZoneInfoNotFoundError:
+        except (ZoneInfoNotFoundError, OSError):  # "America" is a folder of zones, not one
             zone = str(calendar.get("X-WR-TIMEZONE", "")).strip()
             named = f" {zone!r}" if zone else ""
             raise InvalidInput(
@@ -226,9 +227,15 @@ def _split(line: bytes) -> tuple[bytes, bytes]:
 def _parse(data: bytes, name: str) -> list[Calendar]:
     try:
         calendars: list[Calendar] = Calendar.from_ical(data, multiple=True)
-    except (ValueError, KeyError, IndexError):
+    # what icalendar raises on lines it cannot make sense of: a VTIMEZONE with two TZIDs
+    # is an AttributeError
+    except (ValueError, KeyError, IndexError, AttributeError, TypeError):
         raise InvalidInput(
             name, "the calendar has lines that do not follow the iCalendar format; export it again"
+        ) from None
+    except OSError:  # a TZID no file name can be: zoneinfo looks the name up on disk
+        raise InvalidInput(
+            name, "the calendar names a time zone that cannot be looked up; export it again"
         ) from None
     return calendars
 
@@ -237,6 +244,11 @@ def _check_event(event: Component, name: str) -> None:
     title = shown(_title(event))
     if "DTSTART" not in event:
         raise InvalidInput(name, f"the event {title} has no start (DTSTART)")
+    for key in _ONCE:  # given twice, icalendar holds a list, and no time can be read from it
+        if isinstance(event.get(key), list):
+            raise InvalidInput(
+                name, f"the event {title} gives its {key} ({_TIMING[key]}) more than once"
+            )
     for prop, _problem in getattr(event, "errors", ()):
         key = str(prop).upper()
         if key in _TIMING:
