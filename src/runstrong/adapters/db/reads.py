@@ -53,6 +53,19 @@ def _logs_where(condition: str) -> str:
     )
 
 
+def _logs_of(ids: str) -> str:
+    """The runner's sessions named by `ids` (a query of one column, `id`), each with its
+    sets, oldest first. The ids are found first, then each session and its sets by their
+    keys: CROSS JOIN keeps SQLite from walking every set of the runner instead."""
+    return (
+        f"SELECT {_LOG_COLUMNS} FROM ({ids}) AS wanted "
+        "CROSS JOIN session_logs l CROSS JOIN set_logs s "
+        "WHERE l.runner_id = :runner AND l.id = wanted.id "
+        "AND s.runner_id = l.runner_id AND s.session_id = l.id "
+        f"ORDER BY {OLDEST_FIRST}, s.item_index, s.set_index"
+    )
+
+
 def _names(prefix: str, values: Sequence[object]) -> tuple[str, dict[str, object]]:
     """Placeholders for an IN list (`:e0, :e1`) and their values: both drivers take them."""
     params = {f"{prefix}{n}": value for n, value in enumerate(values)}
@@ -240,7 +253,7 @@ class LogQueries:
                 UNION
                 SELECT id FROM loaded WHERE n = 1
             )
-            {_logs_where(f"l.runner_id = :runner AND (l.id IN ({chosen_names}) OR l.id IN (SELECT id FROM chosen))")}
+            {_logs_of(" UNION ".join(["SELECT id FROM chosen", *(f"SELECT {n}" for n in chosen_names.split(", "))]))}
         """
         return _stored_logs(
             self._rows(
@@ -265,14 +278,11 @@ class LogQueries:
     def log_page(self, runner_id: int, limit: int | None, offset: int) -> list[StoredLog]:
         if limit is None:
             return self.every_log(runner_id)
-        condition = (
-            "l.runner_id = :runner AND l.id IN (SELECT id FROM (SELECT l.id FROM session_logs l "
-            f"WHERE l.runner_id = :runner ORDER BY {NEWEST_FIRST} "
-            "LIMIT :limit OFFSET :offset) AS page)"
+        page = (
+            "SELECT l.id FROM session_logs l "
+            f"WHERE l.runner_id = :runner ORDER BY {NEWEST_FIRST} LIMIT :limit OFFSET :offset"
         )
-        rows = self._rows(
-            _logs_where(condition), {"runner": runner_id, "limit": limit, "offset": offset}
-        )
+        rows = self._rows(_logs_of(page), {"runner": runner_id, "limit": limit, "offset": offset})
         return _stored_logs(rows)
 
     def every_log(self, runner_id: int) -> list[StoredLog]:
@@ -361,7 +371,8 @@ class LogQueries:
     def exercise_days(
         self, runner_id: int, most: int | None, since: dt.date | None = None
     ) -> list[ExerciseDays]:
-        # One pass over the sets (from `since` on, found by the date index): each exercise's
+        # One pass over the sets (from `since` on: the sessions by the runner's date index,
+        # then their sets, CROSS JOIN keeping SQLite to that order): each exercise's
         # best of each day, then from those its count of days and its newest `most` days,
         # for loads and for holds alike.
         keep = "" if most is None else "WHERE n <= :most"
@@ -378,8 +389,10 @@ class LogQueries:
                 SELECT s.exercise, l.date,
                        MAX(CASE WHEN s.load_kg > 0 THEN s.load_kg END) AS load_kg,
                        MAX(CASE WHEN s.seconds > 0 THEN s.seconds END) AS seconds
-                FROM set_logs s JOIN session_logs l ON l.runner_id = s.runner_id AND l.id = s.session_id
-                WHERE s.runner_id = :runner AND l.runner_id = :runner AND (s.load_kg > 0 OR s.seconds > 0) {after}
+                FROM session_logs l CROSS JOIN set_logs s
+                WHERE l.runner_id = :runner {after}
+                      AND s.runner_id = l.runner_id AND s.session_id = l.id
+                      AND (s.load_kg > 0 OR s.seconds > 0)
                 GROUP BY s.exercise, l.date
             )
             SELECT exercise, 'count', NULL, COUNT(load_kg), COUNT(seconds)
