@@ -153,7 +153,9 @@ class LogQueries:
             return []
         names, params = _names("p", ids)
         rows = self._rows(
-            "SELECT id, profile_version, valid_from, document, created_at FROM plans "
+            # as text on PostgreSQL too (psycopg would parse it with the slow json module):
+            # the kept documents are found by their text (`_plan_document`)
+            "SELECT id, profile_version, valid_from, CAST(document AS TEXT), created_at FROM plans "
             f"WHERE id IN ({names}) ORDER BY valid_from, id",
             params,
         )
