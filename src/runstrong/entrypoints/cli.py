@@ -653,7 +653,10 @@ def serve(
     from runstrong.entrypoints.web.app import create_app, settings_for_workers
 
     if workers == 1:
+        from runstrong.entrypoints.web.app import keep_out_of_collections
+
         app_ = create_app(threads=threads, multi_user=multi_user)
+        keep_out_of_collections()
     else:
         # Each worker makes its own app from the same settings; none keeps state that the
         # others need (sessions, limits and logs are in the database).
