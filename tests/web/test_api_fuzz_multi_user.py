@@ -76,7 +76,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     dispose()
 
 
-def _checks() -> list[Any]:
+def document_checks() -> list[Any]:
+    """No 5xx, and a status, content type and body the OpenAPI document says."""
     from schemathesis.checks import not_a_server_error
     from schemathesis.specs.openapi.checks import (
         content_type_conformance,
@@ -115,7 +116,7 @@ def _fuzz_one(operation: Any, bearer: dict[str, str], runner_id: int, refused: b
     from hypothesis import strategies as st
     from schemathesis.generation import GenerationMode
 
-    checks = _checks()
+    checks = document_checks()
     statuses: set[int] = set()
 
     def real_runner(case: Any) -> Any:
