@@ -109,8 +109,8 @@ def init_runner(
     catalog: Catalog,
     today: dt.date,
     now: dt.datetime,
-    changed_by: str | None = None,
     library: str | None = None,
+    changed_by: str | None = None,
 ) -> Started:
     """Store the runner's profile (a new version) and the plan made from it; `changed_by`
     names the coach who made the change, when it was not the runner.
