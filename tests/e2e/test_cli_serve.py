@@ -25,17 +25,22 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def test_serve_answers_on_localhost_and_stops_on_a_signal(tmp_path: Path) -> None:
-    port = _free_port()
-    env = {
+def _environment(tmp_path: Path, database: str) -> dict[str, str]:
+    """A clean environment for the command, over a SQLite file of its own."""
+    return {
         "PATH": "/usr/bin:/bin",
         "HOME": str(tmp_path),
         "RUNSTRONG_CACHE_DIR": CACHE,
-        "RUNSTRONG_DATABASE_URL": f"sqlite:///{tmp_path / 'runstrong.db'}",
+        "RUNSTRONG_DATABASE_URL": f"sqlite:///{tmp_path / database}",
         "PYTHONPATH": os.pathsep.join(
             str(Path(p).resolve()) for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p
         ),
     }
+
+
+def test_serve_answers_on_localhost_and_stops_on_a_signal(tmp_path: Path) -> None:
+    port = _free_port()
+    env = _environment(tmp_path, "runstrong.db")
     server = subprocess.Popen(
         [sys.executable, "-m", "runstrong", "serve", "--port", str(port)],
         env=env,
@@ -65,15 +70,7 @@ def test_serve_answers_on_localhost_and_stops_on_a_signal(tmp_path: Path) -> Non
 
 def test_serve_multi_user_asks_everyone_to_sign_in(tmp_path: Path) -> None:
     port = _free_port()
-    env = {
-        "PATH": "/usr/bin:/bin",
-        "HOME": str(tmp_path),
-        "RUNSTRONG_CACHE_DIR": CACHE,
-        "RUNSTRONG_DATABASE_URL": f"sqlite:///{tmp_path / 'server.db'}",
-        "PYTHONPATH": os.pathsep.join(
-            str(Path(p).resolve()) for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p
-        ),
-    }
+    env = _environment(tmp_path, "server.db")
     made = subprocess.run(
         [sys.executable, "-m", "runstrong", "admin", "create-user", "alex", "--role", "coach",
          "--password-stdin"],
