@@ -164,3 +164,37 @@ def test_an_item_on_its_own_takes_its_rounds_and_the_rests_between_them(
     ramps = ramp * (work // 2 + 45)
     expected = sum(rounds) + between * (len(rounds) - 1) + 30 + ramps
     assert item_seconds(d) == expected
+
+
+def test_last_weeks_pairs_are_tried_first_so_a_growing_session_keeps_its_items() -> None:
+    # A real second build week (30 minutes): the main lift has grown to 4 sets. Pairing
+    # afresh, the lift takes the side plank (same set count), the weak side's hip thrust
+    # stays alone and the push-ups leave; last week's pairs (lift with hip thrust, push-ups
+    # with side plank) fit everything, growth included.
+    side = {"per_side": True, "set_seconds": 24}
+    drafts = (
+        draft(0, Group.WARMUP, 1, Floor(sets=1), priority=0, rest_seconds=0, **side),
+        draft(3, Group.POWER, 3, Floor(sets=3, whole=True), priority=5, rest_seconds=75,
+              per_side=True, set_seconds=3),
+        draft(4, Group.MAIN, 4, Floor(sets=3), priority=0, rest_seconds=180, warmup_sets=2,
+              **side),
+        draft(5, Group.ADAPTATION, 2, Floor(sets=2, keep_extra=True), priority=2,
+              extra=ExtraSets(2, 0), rest_seconds=180, warmup_sets=2, **side),
+        draft(7, Group.UPPER, 1, priority=1, rest_seconds=60, **side),
+        draft(8, Group.ADAPTATION, 3, Floor(sets=2, keep_extra=True), priority=0,
+              rest_seconds=45, per_side=True, set_seconds=36),
+    )  # fmt: skip
+    afresh = fit(drafts, 1800)
+    assert 7 not in {d.key for d in afresh.items}  # what happened before
+    kept = fit(drafts, 1800, ((4, "A"), (5, "A"), (7, "B"), (8, "B")))
+    assert [d.key for d in kept.items] == [0, 3, 4, 5, 7, 8]
+    assert [d.sets for d in kept.items] == [d.sets for d in drafts]
+    assert dict(kept.pairs) == {4: "A", 5: "A", 7: "B", 8: "B"}
+    assert kept.seconds <= 1800
+
+
+def test_a_pair_from_last_week_whose_partner_left_is_not_kept() -> None:
+    lift = draft(0, Group.MAIN, 3, rest_seconds=180)
+    core = draft(1, Group.CORE, 3, rest_seconds=45)
+    fitted = fit((lift, core), 10_000, ((0, "A"), (2, "A")))
+    assert fitted.pairs == {}

@@ -6,7 +6,7 @@ from typing import Any
 
 import orjson
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 
 from runstrong.domain.athlete import Profile
 from runstrong.domain.catalog import Catalog
@@ -22,12 +22,80 @@ SETTINGS = settings(
 )
 
 
-# Known to fail on a fresh clone since this stop's new tests (and on the code from before
-# them: the profiles it finds fail there too): a 30-minute session with a weak side's extra
-# sets loses work to the fitting in a build week, and other profiles break a rehab promise.
-# Pinned in test_known_defects.py; runs here without failing the suite until the generator
-# is fixed, which is the next stop's first work.
-@pytest.mark.xfail(strict=False, reason="known generator defects: see test_known_defects.py")
+# Found by this test on a fresh clone: a 30-minute session at its cap, with a weak side's
+# extra sets, dropped its accessory in the second build week, so the week held less work
+# than the week before ("week 6: volume fell inside a block (327 in week 5 -> 313)"). Last
+# week's pairs were not tried again, and the greedy pairing fitted fewer items.
+AT_THE_MINUTE_CAP = {
+    "name": "Test runner",
+    "start_date": "2026-01-01",
+    "experience": "advanced",
+    "running": {
+        "week": {
+            "mon": "rest",
+            "tue": "rest",
+            "wed": "rest",
+            "thu": "rest",
+            "fri": "rest",
+            "sat": "rest",
+            "sun": "rest",
+        },
+        "weekly_miles": 6,
+    },
+    "goal": {"event": "5k", "date": "2026-02-23", "priority": "A"},
+    "availability": {"sessions_per_week": 2, "minutes_per_session": 30},
+    "equipment": ["gym"],
+    "injuries": [],
+    "units": "metric",
+    "assessment": {
+        "single_leg_bridge_reps": {"left": 0, "right": 1},
+        "side_plank_seconds": {"left": 0, "right": 0},
+    },
+}
+
+# Found on a fresh clone too. Three sessions in a week without runs went Mon, Thu, Sun and
+# then Tue, Thu, Sat (Sunday to Monday is under 48 hours), so a lighter week was compared
+# with two weeks before: the schedule now counts the gap into next week.
+ALTERNATING_DAYS = {
+    "name": "Test runner",
+    "start_date": "2026-01-01",
+    "experience": "advanced",
+    "running": {"week": dict.fromkeys(["mon", "tue", "wed", "thu", "fri", "sat", "sun"], "rest"),
+                "weekly_miles": 6},
+    "goal": {"event": "5k", "date": "2026-02-16", "priority": "A"},
+    "availability": {"sessions_per_week": 3, "minutes_per_session": 25},
+    "equipment": [],
+    "injuries": [{"area": "plantar_fascia", "side": "left", "status": "past"}],
+    "units": "metric",
+}  # fmt: skip
+# A posterior-chain finding promised in two sessions a week sat in one for the first block:
+# the other session's slot looked only at its first pattern (knee flexion), whose one
+# exercise was the hamstring protocol's, and never at bridges.
+BRIDGE_BEHIND_A_PROTOCOL = {
+    "name": "Test runner",
+    "start_date": "2027-04-12",
+    "experience": "novice",
+    "running": {"week": {"mon": "quality", "wed": "quality", "thu": "quality", "fri": "long",
+                         "sat": "rest", "sun": "easy"}, "weekly_km": 154},
+    "availability": {"sessions_per_week": 3, "minutes_per_session": 20},
+    "equipment": ["home"],
+    "injuries": [{"side": "left", "status": "recovering", "area": "hamstring"},
+                 {"area": "proximal_hamstring", "side": "right", "status": "current"}],
+    "units": "imperial",
+    "assessment": {"single_leg_calf_raise_reps": {"left": 10, "right": 5},
+                   "single_leg_bridge_reps": {"left": 17, "right": 8},
+                   "single_leg_squat_reps": {"left": 12, "right": 19},
+                   "single_leg_squat_quality": {"left": "poor", "right": "good"}},
+    "races": [{"event": "ultra", "date": "2027-07-12", "priority": "A"},
+              {"event": "5k", "date": "2027-10-08", "priority": "C"},
+              {"event": "marathon", "date": "2027-11-04", "priority": "B"},
+              {"event": "ultra", "date": "2027-12-09", "priority": "B"}],
+}  # fmt: skip
+
+
+@example(AT_THE_MINUTE_CAP)
+@example(ALTERNATING_DAYS)
+@example(BRIDGE_BEHIND_A_PROTOCOL)
 @SETTINGS
 @given(profiles())
 def test_every_plan_keeps_every_rule(data: dict[str, Any]) -> None:

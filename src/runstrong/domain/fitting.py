@@ -7,7 +7,8 @@ fitter finds time in this order, and stops as soon as the session fits:
 
 1. pairs: items done as supersets share their rests (``PAIRINGS``: single-leg work with
    calf raises, the main lift with core or upper-body work, jumps between the sets of
-   the second lift);
+   the second lift); the pairs a session had last week come first, so that a session
+   that fitted keeps fitting the same way as it grows;
 2. fewer sets of upper-body, core and accessory work that no promise protects;
 3. optional items leave, least important first (mobility, extra drills, accessories);
 4. protected items lose sets down to their floor, never below it;
@@ -230,13 +231,19 @@ def _trimmed(d: Draft) -> Draft:
 
 
 @lru_cache(maxsize=4096)
-def fit(drafts: tuple[Draft, ...], budget: int) -> Fitted:
+def fit(
+    drafts: tuple[Draft, ...], budget: int, paired_before: tuple[tuple[int, str], ...] = ()
+) -> Fitted:
     """The session shortened to `budget` seconds, or to its floors if they need more.
+
+    `paired_before` (key, letter) are the pairs this session had last week: they are
+    tried first, since pairing is greedy, and a first choice made on this week's sets
+    may fit fewer items than last week's pairs did.
 
     Pure, so its answers are kept: sessions repeat week after week inside a block, and a
     server fits the same sessions for many runners."""
     items = {d.key: d for d in drafts}
-    pairs: dict[int, str] = {}
+    pairs: dict[int, str] = _both_present(paired_before, items)
 
     def over() -> bool:
         return session_seconds(items, pairs) > budget
@@ -315,6 +322,15 @@ def fit(drafts: tuple[Draft, ...], budget: int) -> Fitted:
     live = {k: v for k, v in pairs.items() if k in items}
     letters = _letters(live, kept)
     return Fitted(kept, MappingProxyType(letters), seconds, budget)
+
+
+def _both_present(
+    paired: tuple[tuple[int, str], ...], items: Mapping[int, Draft]
+) -> dict[int, str]:
+    """The pairs whose two items are both in the session."""
+    present = [(key, letter) for key, letter in paired if key in items]
+    letters = [letter for _key, letter in present]
+    return {key: letter for key, letter in present if letters.count(letter) == 2}
 
 
 def _pair_up(

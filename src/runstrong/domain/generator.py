@@ -20,7 +20,7 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
-from itertools import combinations, pairwise
+from itertools import chain, combinations, pairwise
 from typing import NamedTuple
 
 from runstrong.domain import promises, runner_dose, texts
@@ -49,7 +49,6 @@ from runstrong.domain.fitting import (
     Group,
     Protection,
     fit,
-    item_seconds,
     protected_floor,
     session_seconds,
 )
@@ -134,6 +133,7 @@ class _Generator:
         self.profile = profile
         self.catalog = catalog
         self._either_side_memo: dict[int, tuple[Slot, Slot]] = {}
+        self._later_patterns_memo: dict[int, tuple[Slot, tuple[Slot, ...]]] = {}
         self._day_kinds: dict[dt.date, DayKind] = {}  # asked again and again for each day
         self._season_caps: dict[dt.date, LegLoad] = {}  # the same, for the season's leg caps
         self._open_days: dict[dt.date, bool] = {}  # ...and for the days a session may take
@@ -682,6 +682,15 @@ class _Generator:
         self._either_side_memo[id(slot)] = (slot, either)
         return either
 
+    def _later_patterns(self, slot: Slot) -> tuple[Slot, ...]:
+        """The slot narrowed to each pattern after its first (made once per slot)."""
+        known = self._later_patterns_memo.get(id(slot))
+        if known is not None and known[0] is slot:
+            return known[1]
+        later = tuple(replace(slot, patterns=(pattern,)) for pattern in slot.patterns[1:])
+        self._later_patterns_memo[id(slot)] = (slot, later)
+        return later
+
     @cached_property
     def _rules(self) -> _Rules:
         novice = self.experience is Experience.NOVICE
@@ -720,12 +729,15 @@ class _Generator:
             # Work a promise depends on never takes an injury protocol's exercise (the
             # session would hold it twice), and may reach one level up (a single-leg calf
             # raise is foundational), then a two-legged version, rather than be missing.
+            # Last, the slot's later patterns on their own: the first pattern with any
+            # exercise wins, and its only ones may be an injury protocol's.
             up = _LEVELS[min(cap.rank + 1, level_cap(self.experience, 99).rank)]
-            for option in (
-                candidates,
-                self._candidates_for(slot, up),
-                self._candidates_for(self._either_side(slot), up),
-            ):
+            options = chain(
+                (candidates,),
+                (self._candidates_for(s, up) for s in (slot, self._either_side(slot))),
+                (self._candidates_for(later, up) for later in self._later_patterns(slot)),
+            )  # made one by one: the first with a free exercise ends the search
+            for option in options:
                 free = tuple(e for e in option if e.id not in self.reserved)
                 if free:
                     candidates = free
@@ -1095,11 +1107,14 @@ class _Generator:
         else:
             previous = memory[1]
             chosen = [e for e in chosen if e.index in previous or self._protections_of(e, frame)]
-            seconds: dict[int, int] = {}
+            # Measured as last week's session was done, in its pairs: growth that fits
+            # beside a partner's rests is kept.
+            paired_last = _pairs_in(self.state.last_pairs.get(key), frame.block)
+            drafts: dict[int, Draft] = {}
             total = 0
             if not frame.deload:
-                seconds = {e.index: item_seconds(self._draft(e, frame, placement)) for e in chosen}
-                total = sum(seconds.values())
+                drafts = {e.index: self._draft(e, frame, placement) for e in chosen}
+                total = session_seconds(drafts, paired_last)
             if not frame.deload and total > self.minutes * 60:
                 # growth goes back least important first; protected work (the jumps' rising
                 # contact target, a promise's sets) keeps its growth longest
@@ -1140,11 +1155,12 @@ class _Generator:
                                                 before.contacts, before.hold_top)  # fmt: skip
                         reverted = _Entry(current.index, current.slot, current.exercise, back,
                                           current.extra)  # fmt: skip
-                        now = item_seconds(self._draft(reverted, frame, placement))
                         chosen[at] = reverted
-                        total += now - seconds[entry.index]
-                        seconds[entry.index] = now
-        chosen, pairs, needed, took = self._fit(chosen, budget, frame, placement)
+                        drafts[entry.index] = self._draft(reverted, frame, placement)
+                        total = session_seconds(drafts, paired_last)
+        earlier = self.state.last_pairs.get(key)
+        paired_before = tuple(_pairs_in(earlier, frame.block).items())
+        chosen, pairs, needed, took = self._fit(chosen, budget, frame, placement, paired_before)
         if frame.deload and memory is not None and memory[0] == frame.block:
             # measured against the whole of last week's session, not only what is left
             chosen = _lighter_enough(
@@ -1154,7 +1170,6 @@ class _Generator:
             pairs = {k: v for k, v in pairs.items() if k in kept}
             drafts = {e.index: self._draft(e, frame, placement) for e in chosen}
             took = session_seconds(drafts, pairs)
-        earlier = self.state.last_pairs.get(key)
         if not pairs and earlier is not None and earlier[0] == frame.block:
             # The same pairs all block long, even in a week whose minutes would not need
             # them: a runner learns a session's order once (unless pairing now overruns).
@@ -1176,13 +1191,19 @@ class _Generator:
         return chosen, pairs, needed, took
 
     def _fit(
-        self, entries: list[_Entry], budget: int, frame: WeekFrame, placement: Placement
+        self,
+        entries: list[_Entry],
+        budget: int,
+        frame: WeekFrame,
+        placement: Placement,
+        paired_before: tuple[tuple[int, str], ...] = (),
     ) -> tuple[list[_Entry], Mapping[int, str], int, int]:
         """Shorten to the runner's minutes with the pure fitter (``fitting.fit``): the
         kept entries, their pairs, the seconds the floors need beyond the minutes (or 0)
         and the seconds the fitted session takes."""
         by_key = {e.index: e for e in entries}
-        fitted = fit(tuple(self._draft(e, frame, placement) for e in entries), budget)
+        drafts = tuple(self._draft(e, frame, placement) for e in entries)
+        fitted = fit(drafts, budget, paired_before)
         kept = []
         for draft in fitted.items:
             entry = by_key[draft.key]
@@ -1675,6 +1696,13 @@ def _still_rising(offered: int, done: int) -> int:
     Grown from the last offer instead, it reaches the step; never more than 30 % above
     what was done (evidence.md: 20-30 % a week)."""
     return min(int(offered * CONTACTS_WEEKLY_RISE), int(done * CONTACTS_MOST_RISE))
+
+
+def _pairs_in(remembered: tuple[int, Mapping[int, str]] | None, block: int) -> Mapping[int, str]:
+    """A session's pairs from last week, if last week was in the same block."""
+    if remembered is None or remembered[0] != block:
+        return {}
+    return remembered[1]
 
 
 def _memory_key(template: Template, legs: LegLoad) -> str:

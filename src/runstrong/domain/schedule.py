@@ -11,7 +11,8 @@ hard   - never on a closed day (race day, the two days before a race, before the
        - no more leg load than the day allows (light only in a taper window or race week).
 ranked - more sessions (up to the wish), then more sessions with full leg work, then more
          with any leg work, then days that suit strength (after a hard run, then easy
-         days, then rest days, last a long-run day), then sessions spread out, then the
+         days, then rest days, last a long-run day), then sessions spread out over
+         the week and into the next (the same days suit every week), then the
          earliest days, so the answer is always the same.
 """
 
@@ -97,7 +98,10 @@ def _best(
             full = sum(1 for load in loads if load == LegLoad.FULL)
             legged = sum(1 for load in loads if load > LegLoad.NONE)
             preference = sum(DAY_PREFERENCE.get(shape[i][0], 0) for i in chosen)
-            spread = min((b - a for a, b in pairwise(chosen)), default=7)
+            # counting the gap to the same first day next week, so that days that
+            # suit one week suit the next: Mon, Thu, Sun would leave Sun to Mon
+            around = (*chosen, chosen[0] + 7) if chosen else ()
+            spread = min((b - a for a, b in pairwise(around)), default=7)
             score = (full, legged, preference, spread, *(-i for i in chosen))
             if best is None or score > best[0]:
                 best = (
