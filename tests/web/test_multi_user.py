@@ -5,6 +5,7 @@ for scripts, a coach's whole path with a runner, and an account removed after it
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 import re
 from collections.abc import Iterator
@@ -324,3 +325,59 @@ def test_a_coach_adjusts_a_profile_from_its_page_and_the_runner_is_told(
         f"{mine}/profile/check/minutes", data={"minutes": "5", "csrf": form["csrf"]}
     )
     assert checked.status_code == 200 and "15 to 90" in checked.text
+
+
+def test_a_coach_reads_a_runners_pages_as_that_runners(server: tuple[TestClient, str]) -> None:
+    """Under /runners/ID/ every link stays with the runner, the pages name them, and
+    what only the runner does (the guided session, field tests, files) is not offered."""
+    client, url = server
+    coach, runner = TestClient(client.app), TestClient(client.app)
+    _sign_in(coach, "alex")
+    _sign_in(runner, "robin")
+    secret = _csrf(runner)
+    assert (
+        runner.put("/api/v1/profile", json=_profile(), headers={"X-CSRF-Token": secret}).status_code
+        == 200
+    )
+    alex = accounts.sign_in(connect(url), fast_hasher(), "alex", PASSWORD, "t", NOW).actor
+    robin = accounts.sign_in(connect(url), fast_hasher(), "robin", PASSWORD, "t", NOW).actor
+    squad = accounts.create_squad(connect(url), alex, "Tuesday group", NOW)
+    link, _ = accounts.invite(connect(url), alex, squad, NOW)
+    accounts.join(connect(url), robin, link, NOW)
+    mine = f"/runners/{robin.runner_id}"
+    own = ("/today", "/plan", "/progress", "/history", "/profile", "/profile/changes")
+    for path in own:
+        page = coach.get(f"{mine}{path}")
+        assert page.status_code == 200, (path, page.text[-300:])
+        text = html.unescape(page.text)
+        assert "looking at <strong>Robin</strong>'s training as their coach" in text, path
+        main = text.split('<main id="main">', 1)[1]
+        hrefs = re.findall(r'(?:href|action|hx-post|hx-get)="(/[^"]*)"', main)
+        for href in hrefs:
+            bare = href.split("?", 1)[0]
+            assert bare not in own and not bare.startswith(("/session/", "/assessment")), (
+                path,
+                href,
+            )
+        assert "Your plan" not in main and "Your progress" not in main, path
+        assert "Start the guided session" not in main
+    assert "<h1>Robin's plan</h1>" in html.unescape(coach.get(f"{mine}/plan").text)
+    assert f'href="/api/v1{mine}/plan"' in coach.get(f"{mine}/plan").text
+    # The coach changes the profile: the coach reads "You changed", the runner "Your coach".
+    changed = _profile()
+    changed["availability"]["minutes_per_session"] = 25
+    coach_secret = _csrf(coach, "/coach")
+    assert (
+        coach.put(
+            f"/api/v1/runners/{robin.runner_id}/profile",
+            json=changed,
+            headers={"X-CSRF-Token": coach_secret},
+        ).status_code
+        == 200
+    )
+    seen_by_coach = html.unescape(coach.get(f"{mine}/profile/changes").text)
+    assert "You changed Robin's profile" in seen_by_coach
+    assert "Your coach" not in seen_by_coach
+    assert "Your coach alex changed your profile" in runner.get("/profile/changes").text
+    # The runner's own pages carry no coach's banner.
+    assert "as their coach" not in runner.get("/plan").text

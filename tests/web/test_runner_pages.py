@@ -461,3 +461,14 @@ def test_run_files_may_be_up_to_32_mb_and_no_more(client: TestClient) -> None:
         "/running-files", data=_answers(), files=[("running_files", ("huge.gpx", huge))]
     )
     assert refused.status_code == 413
+    # a page's form is answered with a page, not the API's JSON
+    assert refused.headers["content-type"].startswith("text/html")
+    assert "<h1>Too large</h1>" in refused.text and "over the limit of 32 MB" in refused.text
+    assert refused.headers["x-content-type-options"] == "nosniff"
+    swapped = client.post(
+        "/running-files",
+        data=_answers(),
+        files=[("running_files", ("huge.gpx", huge))],
+        headers={"HX-Request": "true"},
+    )
+    assert swapped.status_code == 413 and swapped.text.startswith('<p class="field-error"')

@@ -1,5 +1,6 @@
 """Request bodies stop at a stated size before they are read whole (413, in the one error
-shape): a session log is a few KB, a profile a few more, a run file a few MB."""
+shape): a session log is a few KB, a profile a few more, a run file a few MB. A page's
+form (the profile form's files) is answered as a page, as every other error of a page is."""
 
 from __future__ import annotations
 
@@ -35,16 +36,20 @@ class BodyLimit:
             return
         path = str(scope.get("path", ""))
         limit = UPLOAD_LIMIT if path.startswith(UPLOAD_PATHS) else JSON_BODY_LIMIT
-        for name, value in scope.get("headers", ()):
-            if name == b"content-length":
-                try:
-                    declared = int(value)
-                except ValueError:
-                    await _refuse(send, 400, "bad_request", "Content-Length is not a number")
-                    return
-                if declared > limit:
-                    await _refuse(send, 413, "too_large", _said(limit))
-                    return
+        headers = dict(scope.get("headers", ()))
+        shown = (
+            "json" if path.startswith("/api/") else "line" if b"hx-request" in headers else "page"
+        )
+        declared_text = headers.get(b"content-length")
+        if declared_text is not None:
+            try:
+                declared = int(declared_text)
+            except ValueError:
+                await _refuse(send, 400, "bad_request", "Content-Length is not a number", shown)
+                return
+            if declared > limit:
+                await _refuse(send, 413, "too_large", _said(limit), shown)
+                return
         seen = 0
         started = False
 
@@ -67,21 +72,43 @@ class BodyLimit:
             await self.app(scope, counted, watched)
         except _TooLarge:
             if not started:
-                await _refuse(send, 413, "too_large", _said(limit))
+                await _refuse(send, 413, "too_large", _said(limit), shown)
 
 
 def _said(limit: int) -> str:
     return f"the request body is over the limit of {limit // (1024 * 1024)} MB"
 
 
-async def _refuse(send: Send, status: int, code: str, message: str) -> None:
-    body = json.dumps({"error": {"code": code, "message": message, "field": None}}).encode()
+# A page's answer made here, outside the app (no templates, no signed-in person): short,
+# with the app's stylesheet and a way back.
+_PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="stylesheet" href="/static/app.css"><title>Too large · runstrong</title></head>
+<body><main id="main"><h1>Too large</h1>
+<p class="field-error" role="alert">{message}.</p>
+<p>Go back to the form and send fewer or smaller files, or go to <a href="/">runstrong</a>.</p>
+</main></body></html>"""
+
+
+async def _refuse(send: Send, status: int, code: str, message: str, shown: str = "json") -> None:
+    if shown == "json":
+        body = json.dumps({"error": {"code": code, "message": message, "field": None}}).encode()
+        kind = b"application/json"
+    else:
+        said = message[0].upper() + message[1:]
+        text = (
+            f'<p class="field-error" role="alert">{said}.</p>'
+            if shown == "line"
+            else _PAGE.format(message=said)
+        )
+        body, kind = text.encode(), b"text/html; charset=utf-8"
     await send(
         {
             "type": "http.response.start",
             "status": status,
             "headers": [
-                (b"content-type", b"application/json"),
+                (b"content-type", kind),
                 (b"content-length", str(len(body)).encode()),
             ],
         }

@@ -78,7 +78,34 @@ _filters()
 
 
 def page(request: Request, name: str, active: str, **context: Any) -> HTMLResponse:
-    return templates.TemplateResponse(request, name, {"active": active, **context})
+    base, served = _served(request)
+    whose = f"{served}'s" if served else "Your"
+    return templates.TemplateResponse(
+        request,
+        name,
+        {
+            "active": active,
+            "base": base,  # where this runner's pages are: "" or /runners/ID for a coach
+            "served_name": served,  # the runner's name when a coach looks on
+            "whose": whose,
+            "whose_in": whose if served else "your",
+            **context,
+        },
+    )
+
+
+def _served(request: Request) -> tuple[str, str | None]:
+    """Where the pages of the runner served are, and their name when it is a coach who
+    asks (under /runners/ID/): their pages' links and headings name them, not "your"."""
+    named = request.path_params.get("runner_id")
+    if named is None or not request.url.path.startswith("/runners/"):
+        return "", None
+    from runstrong.adapters.db.lite import reader
+
+    runner = int(named)
+    with reader(request.app.state.database_url, runner) as uow:
+        stored = uow.repo.runner()
+    return f"/runners/{runner}", stored.name if stored is not None else f"Runner {runner}"
 
 
 @router.get("/")
