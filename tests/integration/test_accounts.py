@@ -152,11 +152,17 @@ def test_squads_invites_notes_and_leaving(database_url: str) -> None:
         accounts.invite(connect(url), joan, squad, NOW)  # not Joan's squad
     link, _ = accounts.invite(connect(url), alex, squad, NOW)
     assert accounts.join(connect(url), robin, link, NOW) == "Tuesday group"
+    assert robin.runner_id is not None
     signed_alex = accounts.sign_in(connect(url), HASHER, "alex", PASSWORD, "a", NOW).actor
+    assert not allowed(signed_alex, Need.READ, robin.runner_id)  # not looked up: refused
+    signed_alex = accounts.coaching(connect(url), signed_alex, robin.runner_id)
     assert robin.runner_id in signed_alex.coached
     assert allowed(signed_alex, Need.READ, robin.runner_id)
     assert not allowed(signed_alex, Need.OWN, robin.runner_id)  # a coach never logs for them
-    assert not allowed(joan, Need.READ, robin.runner_id)
+    assert not allowed(
+        accounts.coaching(connect(url), joan, robin.runner_id), Need.READ, robin.runner_id
+    )
+    assert accounts.coaching(connect(url), robin, robin.runner_id).coached == frozenset()
     # A note on a logged session, by the squad's coach only.
     profile = json.loads((EXAMPLES / "novice-5k-home.json").read_text())
     profile["start_date"] = "2027-01-04"
@@ -184,7 +190,7 @@ def test_squads_invites_notes_and_leaving(database_url: str) -> None:
     # Leaving: the coach sees the runner no more.
     accounts.leave(connect(url), robin, squad)
     again = accounts.sign_in(connect(url), HASHER, "alex", PASSWORD, "a", NOW).actor
-    assert robin.runner_id not in again.coached
+    assert robin.runner_id not in accounts.coaching(connect(url), again, robin.runner_id).coached
     # Removing the account removes the training with it, and only it.
     accounts.delete_account(connect(url), runner_user)
     with _engine(url).connect() as connection:

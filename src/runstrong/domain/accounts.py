@@ -65,7 +65,10 @@ class Actor:
     username: str
     role: Role
     runner_id: int | None  # their own training, if they have any
-    coached: frozenset[int]  # the runners of the squads they coach
+    # The runners they are known to coach: looked up runner by runner as they are asked
+    # about (`services.accounts.coaching`), so that a coach of thousands never loads them
+    # all; a runner not looked up is not theirs, so a forgotten lookup refuses.
+    coached: frozenset[int]
     scope: Scope = Scope.WRITE  # what this way in allows: a read-only token reads
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from runstrong.domain.accounts import (
     FAILURES_PER_ADDRESS,
@@ -192,8 +192,18 @@ def _storable(text: str) -> str:
 
 
 def _actor(uow: AccountsUnitOfWork, user: StoredUser, scope: Scope) -> Actor:
-    coached = uow.accounts.coached_runners(user.id) if user.role == Role.COACH else frozenset()
-    return Actor(user.id, user.username, Role(user.role), user.runner_id, coached, scope)
+    # Whom they coach is looked up when a runner is asked about (`coaching`).
+    return Actor(user.id, user.username, Role(user.role), user.runner_id, frozenset(), scope)
+
+
+def coaching(uow: AccountsUnitOfWork, actor: Actor, runner_id: int) -> Actor:
+    """The actor, knowing whether they coach `runner_id` (one indexed lookup, whatever the
+    size of their squads)."""
+    if actor.role is not Role.COACH or runner_id in actor.coached or runner_id == actor.runner_id:
+        return actor
+    with uow:
+        coaches = uow.accounts.coaches_runner(actor.user_id, runner_id)
+    return replace(actor, coached=actor.coached | {runner_id}) if coaches else actor
 
 
 def session_actor(uow: AccountsUnitOfWork, token: str, now: dt.datetime) -> Actor | None:
@@ -419,6 +429,7 @@ def note_session(
     now: dt.datetime,
 ) -> None:
     """A coach's note on one of their runner's logged sessions."""
+    actor = coaching(uow, actor, runner_id)
     if not allowed(actor, Need.NOTE, runner_id, write=True):
         raise NotAllowed("Only a coach of this runner's squad leaves notes.")
     said = text.strip()

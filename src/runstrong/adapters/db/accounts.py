@@ -184,13 +184,14 @@ class SqlAccounts:
         return bool(getattr(done, "rowcount", 0))
 
     # -- squads ------------------------------------------------------------------------------
-    def coached_runners(self, user_id: int) -> frozenset[int]:
-        rows = self.session.execute(
+    def coaches_runner(self, user_id: int, runner_id: int) -> bool:
+        found = self.session.execute(
             select(SquadMemberRow.runner_id)
             .join(SquadCoachRow, SquadCoachRow.squad_id == SquadMemberRow.squad_id)
-            .where(SquadCoachRow.user_id == user_id)
-        ).scalars()
-        return frozenset(int(r) for r in rows)
+            .where(SquadCoachRow.user_id == user_id, SquadMemberRow.runner_id == runner_id)
+            .limit(1)
+        ).first()
+        return found is not None
 
     def add_squad(self, name: str, coach_id: int, now: dt.datetime) -> int:
         row = SquadRow(name=name, created_at=_utc(now))

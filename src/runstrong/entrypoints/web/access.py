@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from fastapi import HTTPException, Request
 
-from runstrong.domain.accounts import Need, allowed
+from runstrong.domain.accounts import Actor, Need, Role, allowed
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,6 +194,8 @@ async def guard(request: Request) -> None:
             runner = int(named)
         except ValueError:
             raise _refuse(404, "There is no such runner among yours.") from None
+        if actor.role is Role.COACH and runner != actor.runner_id:
+            actor = await _coaching(request, actor, runner)
         if not allowed(actor, Need.READ, runner):
             raise _refuse(404, "There is no such runner among yours.")  # not told they exist
     else:
@@ -205,6 +207,20 @@ async def guard(request: Request) -> None:
             raise _refuse(403, "This token reads only.")
         raise _refuse(403, "This is the runner's own to do.")
     request.state.runner = runner
+
+
+async def _coaching(request: Request, actor: Actor, runner: int) -> Actor:
+    """The actor knowing whether they coach `runner`, kept for the handler (a note checks
+    it again)."""
+    import anyio.to_thread
+
+    from runstrong.adapters.db import connect
+    from runstrong.services import accounts
+
+    uow = connect(request.app.state.database_url)
+    actor = await anyio.to_thread.run_sync(accounts.coaching, uow, actor, runner)
+    request.state.actor = actor
+    return actor
 
 
 async def _check_form_secret(request: Request) -> None:
