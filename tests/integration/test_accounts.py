@@ -163,6 +163,8 @@ def test_squads_invites_notes_and_leaving(database_url: str) -> None:
         accounts.coaching(connect(url), joan, robin.runner_id), Need.READ, robin.runner_id
     )
     assert accounts.coaching(connect(url), robin, robin.runner_id).coached == frozenset()
+    for no_such in (0, 2**31, 2**63):  # found by the API fuzzing: an id past SQLite's integers
+        assert accounts.coaching(connect(url), signed_alex, no_such).coached == {robin.runner_id}
     # A note on a logged session, by the squad's coach only.
     profile = json.loads((EXAMPLES / "novice-5k-home.json").read_text())
     profile["start_date"] = "2027-01-04"

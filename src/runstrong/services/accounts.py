@@ -196,11 +196,16 @@ def _actor(uow: AccountsUnitOfWork, user: StoredUser, scope: Scope) -> Actor:
     return Actor(user.id, user.username, Role(user.role), user.runner_id, frozenset(), scope)
 
 
+LARGEST_ID = 2**31 - 1  # ids are PostgreSQL's INTEGER (SQLite's are wider)
+
+
 def coaching(uow: AccountsUnitOfWork, actor: Actor, runner_id: int) -> Actor:
     """The actor, knowing whether they coach `runner_id` (one indexed lookup, whatever the
     size of their squads)."""
     if actor.role is not Role.COACH or runner_id in actor.coached or runner_id == actor.runner_id:
         return actor
+    if not 1 <= runner_id <= LARGEST_ID:
+        return actor  # no such runner: ids are the databases' 32-bit integers
     with uow:
         coaches = uow.accounts.coaches_runner(actor.user_id, runner_id)
     return replace(actor, coached=actor.coached | {runner_id}) if coaches else actor
