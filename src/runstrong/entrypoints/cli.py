@@ -670,14 +670,9 @@ def serve(
     if workers == 1:
         uvicorn.run(app_, host=host, port=port, log_level="warning")
     else:
-        uvicorn.run(
-            "runstrong.entrypoints.web.app:app_for_a_worker",
-            factory=True,
-            host=host,
-            port=port,
-            workers=workers,
-            log_level="warning",
-        )
+        from runstrong.entrypoints.web.listening import run_workers
+
+        run_workers("runstrong.entrypoints.web.app:app_for_a_worker", host, port, workers)
 
 
 def _delete_log(log_id: str, yes: bool) -> None:
