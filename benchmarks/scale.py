@@ -15,17 +15,28 @@ the 14 weeks before today, 2 or 3 a week, with their sets as `benchmarks/log.py`
 loaded with COPY, under the indexes the migrations make. Each runner's plan is stamped as
 made by an older library, so `replan --all` re-plans every one of them.
 
-Printed, by count: the seeding time; the `replan --all` time (one fresh process, as a
-server runs it, with --workers processes), its runners a second, and the time of a second
-run that finds nothing to do; the peak resident memory of that parent process and of its
-largest worker; the today answer's p50 and p99 for randomly chosen runners, measured in
-this process on `training.today(lite.reader(url, runner=id), day, catalog)` for --seconds,
-then again after gc.freeze(); the same through HTTP from a stand-in server (uvicorn with
-one route calling the same service; the web package serves one runner until accounts
-land) loaded by wrk when it is installed; and the database's size, by table, and per
-runner, after the re-plan (two plans a runner). Then the ratios of the last count to the
-first (targets: re-plan time linear, within 11x for 10x the runners; peak memory flat,
-within 1.2x).
+Printed, by count, with a line of progress (time and load average) as each step starts:
+the seeding time; the `replan --all` time (one fresh process, as a server runs it, with
+--workers processes), its runners a second, and the time of a second run that finds
+nothing to do; the peak resident memory of that parent process and of its largest worker;
+the today answer's p50 and p99 for randomly chosen runners, measured in this process on
+`training.today(lite.reader(url, runner=id), day, catalog)` for --seconds, then again
+after gc.freeze(); a coach's board of a squad of 200 runners picked at random, in this
+process on `squads.board` for --seconds.
+
+Then the same through the real deployment server, when wrk is installed: `runstrong serve
+--multi-user --workers W` (W = --workers) on a free 127.0.0.1 port over the benchmark's
+database, asked with a read-only API token (`Authorization: Bearer rs_...`) of that coach,
+who also coaches a squad of every runner: random runners' `GET
+/api/v1/runners/{id}/today` under wrk with 8 connections for max(5, seconds // 2) s
+(req/s, p50, p99), and the board page `GET /coach/squads/{id}` of the 200 with one
+connection for max(3, seconds // 4) s (p50, p99); any answer but a 2xx fails the run.
+
+Then the load averages (1, 5 and 15 minutes) at the start and end of the re-plan and of
+each latency phase, so that a reader sees how busy the machine was; and the database's
+size, by table, and per runner, after the re-plan (two plans a runner). Last, the ratios
+of the last count to the first (targets: re-plan time linear, within 11x for 10x the
+runners; peak memory flat, within 1.2x) and of the p99s.
 """
 
 from __future__ import annotations
@@ -249,9 +260,12 @@ def replan_figures(url: str, workers: int) -> dict[str, Any]:
         [sys.executable, str(script), url, str(workers), TODAY.isoformat()],
         capture_output=True,
         text=True,
-        check=True,
+        check=False,
         env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
     )
+    if out.returncode != 0:
+        sys.stderr.write(out.stdout[-4000:] + out.stderr[-4000:])
+        out.check_returncode()
     figures: dict[str, Any] = json.loads(out.stdout.splitlines()[-1])
     figures["wall"] = time.perf_counter() - began
     shutil.rmtree(script.parent, ignore_errors=True)
@@ -279,31 +293,62 @@ def today_latencies(url: str, runners: int, seconds: float, most: int = 20_000) 
 
 
 SQUAD = 200  # runners on the coach's board measured
+COACH = "scale-coach"
+PASSWORD = "a long walk to the track"
 
 
-def board_latencies(url: str, size: int, seconds: float) -> list[float]:
-    """A coach's board of `size` runners picked at random among all of them, asked for
-    again and again for `seconds` (in-process, as its page asks the service)."""
+def _coach(url: str) -> Any:
+    """The benchmark's coach (made the first time), signed in afresh: its actor knows
+    the squads made since."""
+    from runstrong.adapters.db import connect
+    from runstrong.adapters.passwords import fast_hasher
+    from runstrong.services import accounts
+
+    now = dt.datetime.now(dt.UTC)
+    if not any(user.username == COACH for user in accounts.users(connect(url))):
+        accounts.create_user(connect(url), fast_hasher(), COACH, PASSWORD, "coach", now)
+    return accounts.sign_in(connect(url), fast_hasher(), COACH, PASSWORD, "x", now).actor
+
+
+def coach_squad(url: str, name: str, size: int | None) -> int:
+    """A squad of the coach's holding `size` runners picked at random, or every runner
+    (size None), added with one INSERT ... SELECT."""
     from sqlalchemy import text
 
     from runstrong.adapters.db import _engine, connect
-    from runstrong.adapters.passwords import fast_hasher
-    from runstrong.services import accounts, squads
+    from runstrong.services import accounts
 
     now = dt.datetime.now(dt.UTC)
-    password = "a long walk to the track"
-    accounts.create_user(connect(url), fast_hasher(), "scale-coach", password, "coach", now)
-    coach = accounts.sign_in(connect(url), fast_hasher(), "scale-coach", password, "x", now).actor
-    squad = accounts.create_squad(connect(url), coach, "Everyone", now)
+    squad = accounts.create_squad(connect(url), _coach(url), name, now)
+    picked = "ORDER BY random() LIMIT :size" if size is not None else ""
     with _engine(url).begin() as connection:
         connection.execute(
             text(
                 "INSERT INTO squad_members (squad_id, runner_id, joined_at) "
-                "SELECT :squad, id, :now FROM runners ORDER BY random() LIMIT :size"
+                f"SELECT :squad, id, :now FROM runners {picked}"
             ),
             {"squad": squad, "now": now, "size": size},
         )
-    coach = accounts.sign_in(connect(url), fast_hasher(), "scale-coach", password, "x", now).actor
+    return squad
+
+
+def read_token(url: str) -> str:
+    """A read-scoped API token of the coach's, for `Authorization: Bearer`."""
+    from runstrong.adapters.db import connect
+    from runstrong.services import accounts
+
+    now = dt.datetime.now(dt.UTC)
+    token, _stored = accounts.new_api_token(connect(url), _coach(url), "scale", "read", now)
+    return token
+
+
+def board_latencies(url: str, squad: int, size: int, seconds: float) -> list[float]:
+    """The coach's board of squad `squad` (`size` runners) asked for again and again for
+    `seconds`, and at least 20 times (in-process, as its page asks the service)."""
+    from runstrong.adapters.db import connect
+    from runstrong.services import squads
+
+    coach = _coach(url)
     found: list[float] = []
     deadline = time.perf_counter() + seconds
     while time.perf_counter() < deadline or len(found) < 20:
@@ -319,64 +364,121 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
-STAND_IN = """
-import sys, orjson, uvicorn
-from starlette.applications import Starlette
-from starlette.responses import Response
-from starlette.routing import Route
-import datetime as dt
-from runstrong.adapters.db import lite
-from runstrong.library import load_catalog
-from runstrong.services import training
-url, day = sys.argv[2], dt.date.fromisoformat(sys.argv[3])
-catalog = load_catalog()
-def today(request):
-    runner = int(request.path_params["runner"])
-    answer = training.today(lite.reader(url, runner=runner), day, catalog)
-    return Response(orjson.dumps(answer), media_type="application/json")
-app = Starlette(routes=[Route("/today/{runner:int}", today)])
-uvicorn.run(app, host="127.0.0.1", port=int(sys.argv[1]), log_level="warning")
-"""
+def load() -> tuple[float, float, float]:
+    """The machine's load averages over 1, 5 and 15 minutes."""
+    return os.getloadavg()
+
 
 WRK_RANDOM = """
 math.randomseed(7)
-request = function() return wrk.format("GET", "/today/" .. math.random(1, %d)) end
+request = function()
+  return wrk.format("GET", "/api/v1/runners/" .. math.random(1, %d) .. "/today", {
+    ["Authorization"] = "Bearer %s",
+  })
+end
+"""
+WRK_ONE = """
+wrk.method = "GET"
+wrk.path = "%s"
+wrk.headers["Authorization"] = "Bearer %s"
 """
 
 
-def http_figures(url: str, runners: int, seconds: int) -> tuple[float, float] | None:
-    """Requests a second and p99 ms of the stand-in server under wrk (8 connections), or
-    None without wrk."""
+def _wrk(base: str, script: Path, connections: int, seconds: int) -> dict[str, Any]:
+    """wrk's requests a second and latency percentiles (ms), refusing any answer that is
+    not a 2xx and any socket error (a request over 60 s included)."""
+    out = subprocess.run(
+        ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--timeout", "60s", "--latency",
+         "-s", str(script), base],
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    if "Non-2xx" in out or "Socket errors" in out:
+        raise RuntimeError(f"wrk met errors:\n{out}")
+    figures: dict[str, Any] = {
+        "rate": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),  # type: ignore[union-attr]
+        "requests": int(re.search(r"(\d+) requests in", out).group(1)),  # type: ignore[union-attr]
+    }
+    units = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
+    for share in (50, 99):
+        value, unit = re.search(rf"\s{share}%\s+([\d.]+)(us|ms|s|m)", out).groups()  # type: ignore[union-attr]
+        figures[f"p{share}"] = float(value) * units[unit]
+    return figures
+
+
+def _get(url: str, token: str) -> bytes:
+    request = urllib.request.Request(url, headers={"Authorization": f"Bearer {token}"})
+    with urllib.request.urlopen(request, timeout=120) as answer:
+        body: bytes = answer.read()
+        return body
+
+
+def http_figures(
+    url: str, runners: int, board: int, workers: int, seconds: int, board_seconds: int
+) -> dict[str, Any] | None:
+    """The real deployment server, `runstrong serve --multi-user --workers W` over `url`,
+    loaded by wrk with a read-only token of the coach's, who coaches every runner (a
+    squad of them all): a random runner's today (`GET /api/v1/runners/{id}/today`, 8
+    connections, `seconds`), then the board of squad `board` (`GET /coach/squads/{id}`,
+    one connection, `board_seconds`). None without wrk."""
     if shutil.which("wrk") is None:
         return None
+    everyone = coach_squad(url, "Everyone", None)
+    token = read_token(url)
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = int(probe.getsockname()[1])
     folder = Path(tempfile.mkdtemp(prefix="runstrong-scale-"))
-    (folder / "random.lua").write_text(WRK_RANDOM % runners)
+    (folder / "today.lua").write_text(WRK_RANDOM % (runners, token))
+    (folder / "board.lua").write_text(WRK_ONE % (f"/coach/squads/{board}", token))
+    log = (folder / "serve.log").open("w")
+    command = [sys.executable, "-m", "runstrong", "serve", "--multi-user", "--port", str(port),
+               "--workers", str(workers)]  # fmt: skip
     server = subprocess.Popen(
-        [sys.executable, "-c", STAND_IN, str(port), url, TODAY.isoformat()],
-        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+        command,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "src"), "RUNSTRONG_DATABASE_URL": url},
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,  # its workers are stopped with it
     )
+    figures: dict[str, Any] = {"everyone": everyone}
     try:
         base = f"http://127.0.0.1:{port}"
-        for _attempt in range(200):
+        for _attempt in range(600):
+            if server.poll() is not None:
+                break
             try:
-                urllib.request.urlopen(f"{base}/today/1", timeout=2).read()
+                urllib.request.urlopen(f"{base}/api/v1/openapi.json", timeout=2).read()
                 break
             except OSError:
                 time.sleep(0.1)
-        out = subprocess.run(
-            ["wrk", "-t1", "-c8", f"-d{seconds}s", "--latency", "-s", str(folder / "random.lua"), base],
-            capture_output=True, text=True, check=True,
-        ).stdout  # fmt: skip
+        began = time.perf_counter()
+        answer = orjson.loads(_get(f"{base}/api/v1/runners/{runners}/today", token))
+        figures["first_today"] = time.perf_counter() - began
+        assert "session" in answer, answer
+        began = time.perf_counter()
+        page = _get(f"{base}/coach/squads/{board}", token)
+        figures["first_board"] = time.perf_counter() - began
+        assert b"<html" in page.lower(), page[:200]
+        figures["load_today"] = [load()]
+        figures["today"] = _wrk(base, folder / "today.lua", 8, seconds)
+        figures["load_today"].append(load())
+        figures["load_board"] = [load()]
+        figures["board"] = _wrk(base, folder / "board.lua", 1, board_seconds)
+        figures["load_board"].append(load())
+    except Exception:
+        log.flush()
+        sys.stderr.write(f"the server's log:\n{(folder / 'serve.log').read_text()[-4000:]}\n")
+        raise
     finally:
         server.terminate()
-        server.wait(timeout=10)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, 9)
+            server.wait(timeout=10)
+        log.close()
         shutil.rmtree(folder, ignore_errors=True)
-    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
-    value, unit = re.search(r"99%\s+([\d.]+)(us|ms|s)", out).groups()  # type: ignore[union-attr]
-    return rate, float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+    return figures
 
 
 def disk(url: str) -> tuple[int, dict[str, int]]:
@@ -419,6 +521,21 @@ def _database(server: str, name: str, create: bool) -> str:
     return make_url(server).set(database=name).render_as_string(hide_password=False)
 
 
+def _say(text: str) -> None:
+    """A line of progress as the run goes, with the time and the machine's load."""
+    one, five, fifteen = load()
+    print(f"  [{dt.datetime.now(dt.UTC):%H:%M:%S}Z load {one:.2f} {five:.2f} {fifteen:.2f}] {text}",
+          flush=True)  # fmt: skip
+
+
+def _timed_load(figures: dict[str, Any], phase: str, run: Any) -> Any:
+    """`run()`, with the load averages at its start and end kept under figures["load"]."""
+    before = load()
+    value = run()
+    figures.setdefault("load", {})[phase] = (before, load())
+    return value
+
+
 def measure(
     server: str, runners: int, pool: list[Kind], workers: int, seconds: int
 ) -> dict[str, Any]:
@@ -426,20 +543,38 @@ def measure(
 
     url = _database(server, f"runstrong_scale_{runners}", create=True)
     try:
+        _say(f"seeding {runners:,} runners")
         began = time.perf_counter()
         seed(url, runners, pool)
         figures: dict[str, Any] = {"seed": time.perf_counter() - began}
-        figures["replan"] = replan_figures(url, workers)
+        _say(f"seeded in {figures['seed']:.1f} s; replan --all")
+        figures["replan"] = _timed_load(figures, "replan", lambda: replan_figures(url, workers))
+        _say(f"replan --all: {json.dumps(figures['replan'])}")
         figures["again"] = replan_figures(url, workers)  # nothing left to do
-        figures["today"] = today_latencies(url, runners, seconds)
+        _say(f"replan again: {json.dumps(figures['again'])}")
+        figures["today"] = _timed_load(
+            figures, "today", lambda: today_latencies(url, runners, seconds)
+        )
         # The same with the start-up heap out of the collector's way (gc.freeze): most of
         # the slowest calls above are full collections walking it, set off by the many
         # objects a parsed plan document makes. Frozen for the rest of this process.
         gc.freeze()
-        figures["today_frozen"] = today_latencies(url, runners, seconds)
-        figures["board"] = board_latencies(url, min(SQUAD, runners), seconds)
+        figures["today_frozen"] = _timed_load(
+            figures, "today_frozen", lambda: today_latencies(url, runners, seconds)
+        )
+        size = figures["board_size"] = min(SQUAD, runners)
+        squad = coach_squad(url, "Board", size)
+        figures["board"] = _timed_load(
+            figures, "board", lambda: board_latencies(url, squad, size, seconds)
+        )
+        _say("in-process latencies done; the real server")
         dispose(url)
-        figures["http"] = http_figures(url, runners, max(5, seconds // 2))
+        figures["http"] = http_figures(
+            url, runners, squad, workers, max(5, seconds // 2), max(3, seconds // 4)
+        )
+        if figures["http"] is not None:
+            figures["load"]["http_today"] = tuple(figures["http"]["load_today"])
+            figures["load"]["http_board"] = tuple(figures["http"]["load_board"])
         figures["disk"] = disk(url)
     finally:
         dispose(url)
@@ -477,18 +612,38 @@ def report(runners: int, figures: dict[str, Any]) -> None:
         f"  ... gc.freeze() p50 {1000 * statistics.median(frozen):6.1f} ms   "
         f"p99 {1000 * percentile(frozen, 0.99):6.1f} ms   over {len(frozen):,} calls"
     )
-    if figures["http"] is None:
-        print("  today (HTTP)    wrk is not installed; not measured")
-    else:
-        rate, p99 = figures["http"]
-        print(
-            f"  today (HTTP)    {rate:6.0f} req/s   p99 {p99:6.1f} ms   (stand-in server, wrk -c8)"
-        )
     board = figures["board"]
     print(
         f"  coach's board   p50 {1000 * statistics.median(board):6.1f} ms   "
-        f"p99 {1000 * percentile(board, 0.99):6.1f} ms   ({SQUAD} runners, {len(board)} calls)"
+        f"p99 {1000 * percentile(board, 0.99):6.1f} ms   ({figures.get('board_size', SQUAD)} "
+        f"runners, {len(board)} calls)"
     )
+    http = figures["http"]
+    if http is None:
+        print("  HTTP            wrk is not installed; not measured")
+    else:
+        today, page = http["today"], http["board"]
+        print(
+            f"  today (HTTP)    {today['rate']:6.0f} req/s   p50 {today['p50']:6.1f} ms   "
+            f"p99 {today['p99']:6.1f} ms   ({today['requests']:,} requests, wrk -c8; "
+            f"first {1000 * http['first_today']:.0f} ms)"
+        )
+        print(
+            f"  board (HTTP)    {page['rate']:6.1f} req/s   p50 {page['p50']:6.1f} ms   "
+            f"p99 {page['p99']:6.1f} ms   ({page['requests']:,} requests, wrk -c1; "
+            f"first {1000 * http['first_board']:.0f} ms)"
+        )
+        print(
+            "                  (`serve --multi-user`, a read-only token of a coach of every runner)"
+        )
+    loads = figures.get("load", {})
+    if loads:
+        print("  load average    (1, 5, 15 min) at the start -> end of each phase:")
+        for phase, (before, after) in loads.items():
+            print(
+                f"    {phase:14} {' '.join(f'{v:.2f}' for v in before)} -> "
+                f"{' '.join(f'{v:.2f}' for v in after)}"
+            )
     print(f"  on disk         {total / 2**30:.2f} GiB, {total / runners / 1024:.0f} KiB a runner:")
     for name, size in list(tables.items())[:5]:
         print(
@@ -536,7 +691,13 @@ def main() -> None:
                 ratio = large["replan"][f"{who}_kib"] / small["replan"][f"{who}_kib"]
                 print(f"  {who} memory   {ratio:5.2f}x  (target within 1.2x)")
             p99 = percentile(large["today"], 0.99) / percentile(small["today"], 0.99)
-            print(f"  today p99       {p99:5.2f}x")
+            print(f"  today p99       {p99:5.2f}x  (in-process)")
+            p99 = percentile(large["board"], 0.99) / percentile(small["board"], 0.99)
+            print(f"  board p99       {p99:5.2f}x  (in-process)")
+            if large["http"] is not None and small["http"] is not None:
+                for what in ("today", "board"):
+                    p99 = large["http"][what]["p99"] / small["http"][what]["p99"]
+                    print(f"  {what} p99       {p99:5.2f}x  (HTTP)")
     finally:
         if started:
             subprocess.run([str(ROOT / "scripts" / "postgres"), "stop", started], check=False)

@@ -1,9 +1,12 @@
 """The scale benchmark's own steps at a tiny size against the test PostgreSQL, so that
-`benchmarks/scale.py` keeps working without CI running the long benchmark."""
+`benchmarks/scale.py` keeps working without CI running the long benchmark; with wrk
+installed, its HTTP figures too, from the real `serve --multi-user` for a second each."""
 
 from __future__ import annotations
 
+import shutil
 import sys
+import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -68,15 +71,32 @@ def test_seeding_replanning_timing_and_sizing_at_thirty_runners(
         assert total > 0 and {"plans", "set_logs", "session_logs"} <= set(tables)
         again = bench.replan_figures(url, 1)
         assert (again["replanned"], again["skipped"]) == (0, 30)  # nothing left to do
-        board = bench.board_latencies(url, 12, 0.2)  # a squad of 12 of the 30
+        squad = bench.coach_squad(url, "Board", 12)  # a squad of 12 of the 30
+        board = bench.board_latencies(url, squad, 12, 0.2)
         assert len(board) >= 20
+        http = None
+        if shutil.which("wrk"):  # the real server (`serve --multi-user`), briefly
+            dispose()
+            began = time.perf_counter()
+            http = bench.http_figures(url, 30, squad, 1, 1, 1)
+            assert time.perf_counter() - began < 30
+            assert http["today"]["requests"] > 0 and http["board"]["requests"] > 0
+            assert 0 < http["today"]["p50"] <= http["today"]["p99"]
+            with psycopg.connect(bench.libpq(url)) as connection:
+                everyone = connection.execute(
+                    "SELECT COUNT(*) FROM squad_members WHERE squad_id = %s", (http["everyone"],)
+                ).fetchone()
+            assert everyone == (30,)  # the coach of the HTTP figures coaches every runner
         figures = {"seed": 1.0, "replan": replan, "again": again, "today": times,
-                   "today_frozen": times, "http": None, "disk": (total, tables),
-                   "board": board}  # fmt: skip
+                   "today_frozen": times, "http": http, "disk": (total, tables),
+                   "board": board, "board_size": 12,
+                   "load": {"replan": (bench.load(), bench.load())}}  # fmt: skip
         bench.report(30, figures)
         shown = capsys.readouterr().out
         assert "30 runners" in shown and "replan again" in shown and "p99" in shown
-        assert "coach's board" in shown
+        assert "coach's board" in shown and "load average" in shown
+        assert ("today (HTTP)" in shown) == (http is not None)
+        assert "stand-in" not in shown
     finally:
         dispose()
         bench._database(postgres_server, name, create=False)
