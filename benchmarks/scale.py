@@ -537,7 +537,7 @@ def _timed_load(figures: dict[str, Any], phase: str, run: Any) -> Any:
 
 
 def measure(
-    server: str, runners: int, pool: list[Kind], workers: int, seconds: int
+    server: str, runners: int, pool: list[Kind], workers: int, seconds: int, replan: bool = True
 ) -> dict[str, Any]:
     from runstrong.adapters.db import dispose
 
@@ -547,11 +547,13 @@ def measure(
         began = time.perf_counter()
         seed(url, runners, pool)
         figures: dict[str, Any] = {"seed": time.perf_counter() - began}
-        _say(f"seeded in {figures['seed']:.1f} s; replan --all")
-        figures["replan"] = _timed_load(figures, "replan", lambda: replan_figures(url, workers))
-        _say(f"replan --all: {json.dumps(figures['replan'])}")
-        figures["again"] = replan_figures(url, workers)  # nothing left to do
-        _say(f"replan again: {json.dumps(figures['again'])}")
+        _say(f"seeded in {figures['seed']:.1f} s")
+        figures["replan"] = figures["again"] = None
+        if replan:
+            figures["replan"] = _timed_load(figures, "replan", lambda: replan_figures(url, workers))
+            _say(f"replan --all: {json.dumps(figures['replan'])}")
+            figures["again"] = replan_figures(url, workers)  # nothing left to do
+            _say(f"replan again: {json.dumps(figures['again'])}")
         figures["today"] = _timed_load(
             figures, "today", lambda: today_latencies(url, runners, seconds)
         )
@@ -588,21 +590,31 @@ def _mib(kib: int) -> str:
 
 def report(runners: int, figures: dict[str, Any]) -> None:
     replan = figures["replan"]
-    times = figures["today"]
-    total, tables = figures["disk"]
     print(f"\n{runners:,} runners (seeded in {figures['seed']:.1f} s)")
+    if replan is None:
+        print("  replan --all    not run (--no-replan: one plan a runner, as seeded)")
+    else:
+        _report_replan(replan, figures["again"])
+    _report_latencies(figures, runners)
+
+
+def _report_replan(replan: dict[str, Any], again: dict[str, Any]) -> None:
     print(
         f"  replan --all    {replan['seconds']:8.1f} s   {replan['replanned'] / replan['seconds']:6.1f} "
         f"runners/s   re-planned {replan['replanned']:,}, skipped {replan['skipped']:,}, "
         f"failed {replan['failed']:,}"
     )
-    again = figures["again"]
     print(
         f"  replan again    {again['seconds']:8.1f} s   (nothing to do: skipped {again['skipped']:,})"
     )
     print(
         f"  peak memory     parent {_mib(replan['parent_kib'])}, largest worker {_mib(replan['worker_kib'])}"
     )
+
+
+def _report_latencies(figures: dict[str, Any], runners: int) -> None:
+    times = figures["today"]
+    total, tables = figures["disk"]
     print(
         f"  today (service) p50 {1000 * statistics.median(times):6.1f} ms   "
         f"p99 {1000 * percentile(times, 0.99):6.1f} ms   over {len(times):,} calls"
@@ -664,6 +676,11 @@ def main() -> None:
         "--pool", type=int, default=24, help="distinct runners made by the generator"
     )
     parser.add_argument("--url", help="a PostgreSQL server to use instead of a throwaway one")
+    parser.add_argument(
+        "--no-replan",
+        action="store_true",
+        help="seed and measure the answers only (the re-plan takes most of a large run)",
+    )
     args = parser.parse_args()
     counts = [int(c) for c in args.runners.split(",")]
     server, started = _server(args.url)
@@ -678,18 +695,21 @@ def main() -> None:
         )
         results = {}
         for count in counts:
-            results[count] = measure(server, count, pool, args.workers, args.seconds)
+            results[count] = measure(
+                server, count, pool, args.workers, args.seconds, replan=not args.no_replan
+            )
             report(count, results[count])
         if len(counts) > 1:
             small, large = results[counts[0]], results[counts[-1]]
             scale = counts[-1] / counts[0]
             print(f"\n{counts[-1]:,} against {counts[0]:,} ({scale:g}x the runners):")
-            print(
-                f"  replan time     {large['replan']['seconds'] / small['replan']['seconds']:5.2f}x  (target within {1.1 * scale:g}x)"
-            )
-            for who in ("parent", "worker"):
-                ratio = large["replan"][f"{who}_kib"] / small["replan"][f"{who}_kib"]
-                print(f"  {who} memory   {ratio:5.2f}x  (target within 1.2x)")
+            if large["replan"] is not None and small["replan"] is not None:
+                print(
+                    f"  replan time     {large['replan']['seconds'] / small['replan']['seconds']:5.2f}x  (target within {1.1 * scale:g}x)"
+                )
+                for who in ("parent", "worker"):
+                    ratio = large["replan"][f"{who}_kib"] / small["replan"][f"{who}_kib"]
+                    print(f"  {who} memory   {ratio:5.2f}x  (target within 1.2x)")
             p99 = percentile(large["today"], 0.99) / percentile(small["today"], 0.99)
             print(f"  today p99       {p99:5.2f}x  (in-process)")
             p99 = percentile(large["board"], 0.99) / percentile(small["board"], 0.99)
