@@ -29,12 +29,14 @@ Then the same through the real deployment server, when wrk is installed: `runstr
 database, asked with a read-only API token (`Authorization: Bearer rs_...`) of that coach,
 who also coaches a squad of every runner: random runners' `GET
 /api/v1/runners/{id}/today` under wrk with 8 connections for max(5, seconds // 2) s
-(req/s, p50, p99), and the board page `GET /coach/squads/{id}` of the 200 with one
+(req/s, p50, p99), again with one connection a worker (a busy server that is not
+queueing), and the board page `GET /coach/squads/{id}` of the 200 with one
 connection for max(3, seconds // 4) s (p50, p99); any answer but a 2xx fails the run.
 
 Then the load averages (1, 5 and 15 minutes) at the start and end of the re-plan and of
 each latency phase, so that a reader sees how busy the machine was; and the database's
-size, by table, and per runner, after the re-plan (two plans a runner). Last, the ratios
+size, by table, and per runner, after the re-plan (two plans a runner; one with
+--no-replan, which seeds and measures the answers only). Last, the ratios
 of the last count to the first (targets: re-plan time linear, within 11x for 10x the
 runners; peak memory flat, within 1.2x) and of the p99s.
 """
@@ -440,7 +442,7 @@ def http_figures(
         stderr=subprocess.STDOUT,
         start_new_session=True,  # its workers are stopped with it
     )
-    figures: dict[str, Any] = {"everyone": everyone}
+    figures: dict[str, Any] = {"everyone": everyone, "workers": workers}
     try:
         base = f"http://127.0.0.1:{port}"
         for _attempt in range(600):
@@ -461,6 +463,9 @@ def http_figures(
         assert b"<html" in page.lower(), page[:200]
         figures["load_today"] = [load()]
         figures["today"] = _wrk(base, folder / "today.lua", 8, seconds)
+        # and with one request in flight per worker: the time a request takes when the
+        # server is busy but not queueing (at 8 connections most of p99 is the queue)
+        figures["today_paced"] = _wrk(base, folder / "today.lua", workers, seconds)
         figures["load_today"].append(load())
         figures["load_board"] = [load()]
         figures["board"] = _wrk(base, folder / "board.lua", 1, board_seconds)
@@ -537,7 +542,12 @@ def _timed_load(figures: dict[str, Any], phase: str, run: Any) -> Any:
 
 
 def measure(
-    server: str, runners: int, pool: list[Kind], workers: int, seconds: int, replan: bool = True
+    server: str,
+    runners: int,
+    pool: list[Kind],
+    workers: int,
+    seconds: int,
+    replan: bool = True,
 ) -> dict[str, Any]:
     from runstrong.adapters.db import dispose
 
@@ -640,6 +650,12 @@ def _report_latencies(figures: dict[str, Any], runners: int) -> None:
             f"p99 {today['p99']:6.1f} ms   ({today['requests']:,} requests, wrk -c8; "
             f"first {1000 * http['first_today']:.0f} ms)"
         )
+        paced = http.get("today_paced")
+        if paced is not None:
+            print(
+                f"  ... one a worker{paced['rate']:6.0f} req/s   p50 {paced['p50']:6.1f} ms   "
+                f"p99 {paced['p99']:6.1f} ms   ({paced['requests']:,} requests, wrk -c{http['workers']})"
+            )
         print(
             f"  board (HTTP)    {page['rate']:6.1f} req/s   p50 {page['p50']:6.1f} ms   "
             f"p99 {page['p99']:6.1f} ms   ({page['requests']:,} requests, wrk -c1; "
