@@ -329,7 +329,9 @@ def recoveries(outcome: Outcome) -> list[tuple[str, int, float]]:
     faults = sorted(outcome.faults)
     found = []
     for index, (moment, what) in enumerate(faults):
-        until = faults[index + 1][0] if index + 1 < len(faults) else float("inf")
+        # up to half a second before the next fault: a request sent just before it and
+        # refused by it is the next fault's (the windows would overlap otherwise)
+        until = faults[index + 1][0] - 0.5 if index + 1 < len(faults) else float("inf")
         failed = [t for t, _kind in outcome.failures if moment - 0.5 <= t < until]
         last = max(failed, default=moment)
         back = next((t for t in acks if t > last), None)
