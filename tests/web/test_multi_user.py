@@ -288,11 +288,11 @@ def test_a_body_that_cannot_be_read_is_refused_in_our_words_after_the_access_che
     }
 
 
-def test_a_coach_adjusts_a_profile_from_its_page_and_the_runner_is_told(
+def _coach_and_a_runner_of_theirs(
     server: tuple[TestClient, str],
-) -> None:
-    from runstrong.entrypoints.web import profile_form
-
+) -> tuple[TestClient, TestClient, str]:
+    """Alex (a coach) and Robin (a runner with a profile, in Alex's squad), each signed in,
+    and where Robin's pages are for Alex."""
     client, url = server
     coach, runner = TestClient(client.app), TestClient(client.app)
     _sign_in(coach, "alex")
@@ -307,7 +307,15 @@ def test_a_coach_adjusts_a_profile_from_its_page_and_the_runner_is_told(
     squad = accounts.create_squad(connect(url), alex, "Tuesday group", NOW)
     link, _ = accounts.invite(connect(url), alex, squad, NOW)
     accounts.join(connect(url), robin, link, NOW)
-    mine = f"/runners/{robin.runner_id}"
+    return coach, runner, f"/runners/{robin.runner_id}"
+
+
+def test_a_coach_adjusts_a_profile_from_its_page_and_the_runner_is_told(
+    server: tuple[TestClient, str],
+) -> None:
+    from runstrong.entrypoints.web import profile_form
+
+    coach, runner, mine = _coach_and_a_runner_of_theirs(server)
     page = coach.get(f"{mine}/profile").text
     assert f'action="{mine}/profile"' in page and f'hx-post="{mine}/profile/check/' in page
     assert "Read the files" not in page  # the runner's own files are theirs to send
@@ -330,21 +338,7 @@ def test_a_coach_adjusts_a_profile_from_its_page_and_the_runner_is_told(
 def test_a_coach_reads_a_runners_pages_as_that_runners(server: tuple[TestClient, str]) -> None:
     """Under /runners/ID/ every link stays with the runner, the pages name them, and
     what only the runner does (the guided session, field tests, files) is not offered."""
-    client, url = server
-    coach, runner = TestClient(client.app), TestClient(client.app)
-    _sign_in(coach, "alex")
-    _sign_in(runner, "robin")
-    secret = _csrf(runner)
-    assert (
-        runner.put("/api/v1/profile", json=_profile(), headers={"X-CSRF-Token": secret}).status_code
-        == 200
-    )
-    alex = accounts.sign_in(connect(url), fast_hasher(), "alex", PASSWORD, "t", NOW).actor
-    robin = accounts.sign_in(connect(url), fast_hasher(), "robin", PASSWORD, "t", NOW).actor
-    squad = accounts.create_squad(connect(url), alex, "Tuesday group", NOW)
-    link, _ = accounts.invite(connect(url), alex, squad, NOW)
-    accounts.join(connect(url), robin, link, NOW)
-    mine = f"/runners/{robin.runner_id}"
+    coach, runner, mine = _coach_and_a_runner_of_theirs(server)
     own = ("/today", "/plan", "/progress", "/history", "/profile", "/profile/changes")
     for path in own:
         page = coach.get(f"{mine}{path}")
@@ -369,7 +363,7 @@ def test_a_coach_reads_a_runners_pages_as_that_runners(server: tuple[TestClient,
     coach_secret = _csrf(coach, "/coach")
     assert (
         coach.put(
-            f"/api/v1/runners/{robin.runner_id}/profile",
+            f"/api/v1{mine}/profile",
             json=changed,
             headers={"X-CSRF-Token": coach_secret},
         ).status_code
