@@ -15,6 +15,7 @@ from sqlalchemy import event
 from runstrong.adapters.db import _engine, connect
 from runstrong.adapters.passwords import fast_hasher
 from runstrong.domain.athlete import Profile
+from runstrong.domain.plan_calendar import calendar_of
 from runstrong.library import load_catalog
 from runstrong.services import accounts, squads, training
 
@@ -108,6 +109,17 @@ def test_each_row_is_what_the_runners_plan_and_log_say(database_url: str) -> Non
         race = MONDAY + dt.timedelta(weeks=3 + number % 10, days=6)
         shown = race <= TODAY + dt.timedelta(weeks=squads.RACE_WEEKS)
         assert row.race == (("half_marathon", race) if shown else None)
+    # Calendars are kept by their text: a second board reads the kept ones, and they are
+    # still what is stored (the board changes none of them).
+    from runstrong.adapters.db import reads
+
+    before = reads._calendar.cache_info().hits
+    assert squads.board(connect(url), coach, squad, TODAY) == board
+    assert reads._calendar.cache_info().hits >= before + len(runners)
+    with connect(url) as uow:
+        for _runner, span, kept in uow.repo.plan_calendars(runners):
+            stored = uow.repo.plans_by_id([span.id])[0].document
+            assert kept == calendar_of(stored), span
 
 
 def test_the_board_asks_as_many_questions_for_30_runners_as_for_3(database_url: str) -> None:

@@ -103,6 +103,17 @@ def _plan_json(value: Any) -> Any:
     return _plan_document(value) if isinstance(value, str) else _json(value)
 
 
+# A plan's calendar (a few KB) is read for every runner of a coach's board, each time the
+# board is shown: kept by its text as the documents are, enough for a few boards of 200
+# (two plans a runner), about 20 KB each. Read-only too (`services.squads` only reads).
+CALENDARS_KEPT = 1024
+
+
+@functools.lru_cache(maxsize=CALENDARS_KEPT)
+def _calendar(text: str) -> Any:
+    return orjson.loads(text)
+
+
 class LogQueries:
     """The read queries of `TrainingReader`, over any connection that runs SQL text."""
 
@@ -372,7 +383,13 @@ class LogQueries:
         missing = [int(r[1]) for r in rows if r[3] is None]  # stored without one: made here
         made = {p.id: calendar_of(p.document) for p in self.plans_by_id(missing)} if missing else {}
         return [
-            (int(r), PlanSpan(int(i), _date(v)), _json(c) if c is not None else made[int(i)])
+            (
+                int(r),
+                PlanSpan(int(i), _date(v)),
+                (_calendar(c) if isinstance(c, str) else _json(c))
+                if c is not None
+                else made[int(i)],
+            )
             for r, i, v, c in rows
         ]
 
