@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping, Sequence, Set
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from itertools import chain, combinations, pairwise
@@ -134,6 +134,8 @@ class _Generator:
         self.catalog = catalog
         self._either_side_memo: dict[int, tuple[Slot, Slot]] = {}
         self._later_patterns_memo: dict[int, tuple[Slot, tuple[Slot, ...]]] = {}
+        # each injury protocol's session exercise this block, by the protocol item's id
+        self._protocol_picks: dict[int, tuple[Dosed, Exercise | None]] = {}
         self._day_kinds: dict[dt.date, DayKind] = {}  # asked again and again for each day
         self._season_caps: dict[dt.date, LegLoad] = {}  # the same, for the season's leg caps
         self._open_days: dict[dt.date, bool] = {}  # ...and for the days a session may take
@@ -230,6 +232,7 @@ class _Generator:
                 action=(rules.adds if rules is not None and rules.adds else None)
                 or f"work for your {area_label(area)}",
                 protocols=self._protocol_promises(area, plan),
+                shared=frozenset(option for dosed in plan.session for option in dosed.options()),
             )
         return found
 
@@ -609,13 +612,17 @@ class _Generator:
             for dosed in plan.rehab.items
             if (e := self._protocol_exercise(dosed, floor=Level.INTERMEDIATE)) is not None
         }
-        # So do the injury protocols' own: a template slot picks something else.
-        taken |= {
-            e.id
-            for _area, plan in self.injury_plans
-            for dosed in plan.session
-            if (e := self._protocol_exercise(dosed)) is not None
-        }
+        # So do the injury protocols' own: a template slot picks something else. Two
+        # protocols whose first choice is the same exercise (a calf raise for the Achilles
+        # and for the plantar fascia) take different ones where the kit and the level
+        # allow: a session holds an exercise once, and each protocol its own work.
+        self._protocol_picks = {}
+        for _area, plan in self.injury_plans:
+            for dosed in plan.session:
+                e = self._protocol_exercise(dosed, avoid=taken) or self._protocol_exercise(dosed)
+                self._protocol_picks[id(dosed)] = (dosed, e)
+                if e is not None:
+                    taken.add(e.id)
         self.reserved = frozenset(taken)
         # The session types the runner did last block choose first: what they move on to
         # matters more than a pick for a session type not yet done.
@@ -697,14 +704,17 @@ class _Generator:
         return _Rules(self.available, self.avoid, self.banned, self.no_jumping, novice)
 
     def _protocol_exercise(
-        self, dosed: Dosed, floor: Level = Level.FOUNDATIONAL
+        self, dosed: Dosed, floor: Level = Level.FOUNDATIONAL, avoid: Set[str] = frozenset()
     ) -> Exercise | None:
         """An injury protocol's exercise: the first option this runner can do and has the
         level for: the runner's own level, or `floor` if that is higher (rehab exercises
-        are simple movements, so a routine outside the sessions opens up to intermediate)."""
+        are simple movements, so a routine outside the sessions opens up to intermediate),
+        and none of `avoid`."""
         cap = level_cap(self.experience, max(0, self.state.loading_block))
         ceiling = max(cap.rank, floor.rank)
         for option in dosed.options():
+            if option in avoid:
+                continue
             exercise = self.catalog.exercise(option)
             if self._allowed(exercise) and exercise.level.rank <= ceiling:
                 return exercise
@@ -723,6 +733,9 @@ class _Generator:
     ) -> Exercise | None:
         if slot.dosed is not None:
             # An injury profile's exercise: its first option this runner can do, any level.
+            known = self._protocol_picks.get(id(slot.dosed))
+            if known is not None and known[0] is slot.dosed:
+                return known[1]
             return self._protocol_exercise(slot.dosed)
         candidates, by_id = self._candidates_by_id(slot, cap)
         if slot.serves is not None:

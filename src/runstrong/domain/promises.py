@@ -99,6 +99,18 @@ class Promise:
     action: str  # what the work is, e.g. "calf work"
     tests: tuple[str, ...] = ()  # field tests due at the retest
     protocols: tuple[Protocol, ...] = ()  # what is counted by days a week
+    # An injury protocol's session exercises, every option of each: when two protocols
+    # need the same one (a single-leg calf raise for the Achilles and the plantar fascia)
+    # a session holds it once, under the other's role, and it does this one's work too.
+    shared: frozenset[str] = frozenset()
+
+
+def _serves(promise: Promise, item: Item) -> bool:
+    """Whether the item does the promise's work: its own role, or another injury
+    protocol's item of one of the promise's protocol exercises."""
+    if item.role in promise.roles:
+        return True
+    return item.role.startswith("injury_") and item.exercise in promise.shared
 
 
 def _names(ids: Sequence[str], names: dict[str, str]) -> str:
@@ -126,7 +138,7 @@ def adaptations(
         for week in weeks:
             holding = 0
             for session in week.sessions:
-                serving = [i.exercise for i in session.items() if i.role in promise.roles]
+                serving = [i.exercise for i in session.items() if _serves(promise, i)]
                 for item in session.items():
                     names[item.exercise] = item.name
                 added.update(dict.fromkeys(serving))
