@@ -111,10 +111,33 @@ BOTH_WANT_THE_CALF_RAISE = {
 }  # fmt: skip
 
 
+# Found by a wider random run: the light session on a long-run day, new to its session
+# type in the peak week, brought "nothing new", so the hip work promised in two sessions
+# a week sat in one.
+PROMISE_IN_A_LIGHT_PEAK_SESSION = {
+    "name": "Test runner",
+    "start_date": "2026-12-17",
+    "experience": "novice",
+    "running": {"week": {"tue": "easy", "wed": "long", "thu": "easy", "sat": "easy",
+                         "sun": "long"}, "weekly_km": 82},
+    "goal": {"event": "5k", "date": "2027-01-27", "priority": "A"},
+    "availability": {"sessions_per_week": 3, "minutes_per_session": 30},
+    "equipment": ["gym"],
+    "injuries": [{"area": "hip", "status": "current", "side": "both"},
+                 {"area": "bone_stress", "status": "current", "side": "both"}],
+    "units": "metric",
+    "assessment": {"single_leg_calf_raise_reps": {"left": 9, "right": 21},
+                   "single_leg_squat_reps": {"left": 11, "right": 7},
+                   "single_leg_squat_quality": {"left": "good", "right": "fair"}},
+    "races": [{"event": "5k", "date": "2027-01-27", "priority": "A"}],
+}  # fmt: skip
+
+
 @example(AT_THE_MINUTE_CAP)
 @example(ALTERNATING_DAYS)
 @example(BRIDGE_BEHIND_A_PROTOCOL)
 @example(BOTH_WANT_THE_CALF_RAISE)
+@example(PROMISE_IN_A_LIGHT_PEAK_SESSION)
 @SETTINGS
 @given(profiles())
 def test_every_plan_keeps_every_rule(data: dict[str, Any]) -> None:

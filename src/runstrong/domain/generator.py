@@ -1112,8 +1112,12 @@ class _Generator:
         loading = frame.phase in LOADING
         budget = self.minutes * 60
         if memory is not None and not loading:
-            # Peak, taper, race and recovery weeks bring nothing new: last block's exercises.
-            chosen = [e for e in chosen if e.index in memory[1]] or chosen
+            # Peak, taper, race and recovery weeks bring nothing new: last block's exercises,
+            # and the work a promise needs (done in the other sessions already, when this
+            # session's last block was before that work began).
+            chosen = [
+                e for e in chosen if e.index in memory[1] or e.slot.serves is not None
+            ] or chosen
         elif memory is None or memory[0] != frame.block:
             # A block's first week leaves a tenth of the time free for the block to grow into.
             budget = int(budget * BLOCK_HEADROOM)
