@@ -176,3 +176,17 @@ def test_the_bundled_examples_keep_every_rule(name: str) -> None:
 
     profile = example_profile(name)
     plan_rules.check_all(generate_plan(profile, CATALOG), profile, CATALOG)
+
+
+def test_a_blocks_first_week_keeps_a_lift_its_minutes_have_room_for() -> None:
+    # A block's first week is fitted to nine tenths of the minutes, to leave room to grow;
+    # for this runner (20-minute sessions) that tenth cost the single-leg session its
+    # second lift in the first build week, which the full 20 minutes hold.
+    from .test_known_defects import JUMPS_BEFORE_THE_SECOND_LIFT
+
+    profile = Profile.model_validate(JUMPS_BEFORE_THE_SECOND_LIFT)
+    plan = generate_plan(profile, CATALOG)
+    session = next(s for w in plan.weeks for s in w.sessions if s.date.isoformat() == "2026-08-21")
+    lifts = [i for b in session.blocks if b.kind.value == "strength" for i in b.items]
+    assert len(lifts) == 2, [i.exercise for i in lifts]
+    assert session.minutes <= profile.availability.minutes_per_session

@@ -1177,7 +1177,13 @@ class _Generator:
                         total = session_seconds(drafts, paired_last)
         earlier = self.state.last_pairs.get(key)
         paired_before = tuple(_pairs_in(earlier, frame.block).items())
+        drafted = chosen
         chosen, pairs, needed, took = self._fit(chosen, budget, frame, placement, paired_before)
+        if budget < self.minutes * 60 and _lifts(chosen) < _lifts(drafted):
+            # The tenth left free to grow into never costs a lift the minutes have room for.
+            roomier = self._fit(drafted, self.minutes * 60, frame, placement, paired_before)
+            if _lifts(roomier[0]) > _lifts(chosen):
+                chosen, pairs, needed, took = roomier
         if frame.deload and memory is not None and memory[0] == frame.block:
             # measured against the whole of last week's session, not only what is left
             chosen = _lighter_enough(
@@ -1713,6 +1719,11 @@ def _still_rising(offered: int, done: int) -> int:
     Grown from the last offer instead, it reaches the step; never more than 30 % above
     what was done (evidence.md: 20-30 % a week)."""
     return min(int(offered * CONTACTS_WEEKLY_RISE), int(done * CONTACTS_MOST_RISE))
+
+
+def _lifts(entries: Sequence[_Entry]) -> int:
+    """The strength block's exercises among these."""
+    return sum(1 for e in entries if e.slot.block is Block.STRENGTH)
 
 
 def _pairs_in(remembered: tuple[int, Mapping[int, str]] | None, block: int) -> Mapping[int, str]:
