@@ -29,9 +29,11 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
+from typing import IO
 
 ROOT = Path(__file__).resolve().parents[1]
 PASSWORD = "a long walk to the track"
@@ -52,6 +54,9 @@ class Outcome:
     latencies: list[float] = dataclasses.field(default_factory=list)
     failures: list[tuple[float, str]] = dataclasses.field(default_factory=list)  # (time, kind)
     faults: list[tuple[float, str]] = dataclasses.field(default_factory=list)  # (time, what)
+    # the body of each answer that was the server's own error (5xx but 503), to say why
+    errors: list[str] = dataclasses.field(default_factory=list)
+    server_log: str = ""  # what the server wrote to stderr: its tracebacks, if any
 
 
 # -- PostgreSQL and the server ---------------------------------------------------------------
@@ -91,12 +96,14 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def serve(url: str, workers: int, port: int) -> subprocess.Popen[bytes]:
+def serve(
+    url: str, workers: int, port: int, log: IO[bytes] | None = None
+) -> subprocess.Popen[bytes]:
     env = {**os.environ, "RUNSTRONG_DATABASE_URL": url, "PYTHONPATH": str(ROOT / "src")}
     process = subprocess.Popen(
         [sys.executable, "-m", "runstrong", "serve", "--multi-user", "--workers", str(workers),
          "--port", str(port)],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        env=env, stdout=subprocess.DEVNULL, stderr=log or subprocess.DEVNULL,
     )  # fmt: skip
     wait_until_serving(port, 60)
     return process
@@ -215,7 +222,7 @@ def load(
                                  "Content-Type": "application/json"},
                     )  # fmt: skip
                     response = connection.getresponse()
-                    response.read()
+                    said = response.read()
                     status = response.status
                 except (OSError, http.client.HTTPException) as error:
                     status, kind = 0, type(error).__name__
@@ -232,6 +239,8 @@ def load(
                         outcome.failures.append(
                             (sent - started, kind if status == 0 else str(status))
                         )
+                        if status >= 500 and status != 503:
+                            outcome.errors.append(said[:500].decode(errors="replace"))
                 if status in (200, 201):
                     break
                 time.sleep(0.05)  # a phone's queue waits a little before sending again
@@ -350,10 +359,11 @@ def run(options: argparse.Namespace) -> tuple[Outcome, Check, float]:
     if url is None:
         url, folder = start_postgres()
     server = None
+    log = tempfile.TemporaryFile()
     try:
         runners = prepare(url, options.runners)
         port = free_port()
-        server = serve(url, options.workers, port)
+        server = serve(url, options.workers, port, log)
         holder = [Outcome()]
         started = time.monotonic()
         faults = with_faults(
@@ -364,16 +374,40 @@ def run(options: argparse.Namespace) -> tuple[Outcome, Check, float]:
         faults.join(5)
         elapsed = time.monotonic() - started
         wait_until_serving(port, 30)
-        return outcome, check(url, outcome), elapsed
+        found = check(url, outcome)
+        _stop(server)
+        log.seek(0)
+        outcome.server_log = log.read().decode(errors="replace")
+        return outcome, found, elapsed
     finally:
         if server is not None:
-            server.terminate()
-            try:
-                server.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                server.kill()
+            _stop(server)
+        log.close()
         if folder is not None:
             stop_postgres(folder)
+
+
+def _stop(server: subprocess.Popen[bytes]) -> None:
+    if server.poll() is not None:
+        return
+    server.terminate()
+    try:
+        server.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        server.kill()
+
+
+def server_tracebacks(outcome: Outcome) -> list[str]:
+    """Each traceback the server logged, whole (uvicorn's 'Exception in ASGI application')."""
+    found: list[str] = []
+    lines = outcome.server_log.splitlines()
+    for number, line in enumerate(lines):
+        if line.startswith("Traceback (most recent call last)"):
+            end = number + 1  # the frames are indented; the exception's own line is not
+            while end < len(lines) and lines[end].startswith((" ", "\t")):
+                end += 1
+            found.append("\n".join(lines[number : end + 1]))
+    return found
 
 
 def main() -> None:
@@ -410,6 +444,10 @@ def main() -> None:
         "failed requests by kind: "
         + (", ".join(f"{k} {n}" for k, n in sorted(kinds.items())) or "none")
     )
+    for body in outcome.errors[:3]:
+        print(f"the server's own error said: {body}")
+    for traceback in server_tracebacks(outcome)[:3]:
+        print(traceback)
     if found.lost or found.partial or found.doubled:
         sys.exit(1)
 

@@ -421,6 +421,49 @@ def test_a_replacement_is_one_transaction(database_url: str) -> None:
         training.delete_session_log(connect(database_url), "tue")
 
 
+def _cut_the_other_connections(url: str) -> None:
+    """What a restart of the server does to the connections of the database."""
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        cut = connection.execute(
+            text(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+        ).all()
+    admin.dispose()
+    assert cut, "no connection of the unit of work to cut"
+
+
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
+def test_a_connection_cut_after_the_last_read_keeps_what_was_read(database_url: str) -> None:
+    # Found by the load test: the server restarted between a request's last statement and
+    # the unit of work's closing rollback, and the rollback's error was a 500.
+    started(database_url)
+    with connect(database_url) as uow:
+        runner = uow.repo.runner()
+        _cut_the_other_connections(database_url)
+    assert runner is not None and runner.name
+    with connect(database_url) as uow:  # the pool gave up the cut connection
+        assert uow.repo.runner() == runner
+
+
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
+def test_a_connection_cut_under_a_write_refuses_it_whole(database_url: str) -> None:
+    from runstrong.domain.errors import StorageUnavailable
+
+    started(database_url)
+    with pytest.raises(StorageUnavailable, match="terminat|closed"), connect(database_url) as uow:
+        runner = uow.repo.runner()
+        assert runner is not None
+        _cut_the_other_connections(database_url)
+        uow.repo.rename_runner(runner.id, "never stored")
+        uow.commit()
+    with connect(database_url) as uow:
+        stored = uow.repo.runner()
+    assert stored is not None and stored.name == runner.name
+
+
 # -- backups: checked deeply before one row is written --------------------------------------
 
 

@@ -53,11 +53,19 @@ class SqlUnitOfWork:
         trace: TracebackType | None,
     ) -> None:
         assert self._session is not None
+        session, self._session = self._session, None
         try:
-            self._session.rollback()  # a no-op after a commit; undoes anything uncommitted
-            self._session.close()
-        finally:
-            self._session = None
+            try:
+                session.rollback()  # a no-op after a commit; undoes anything uncommitted
+            finally:
+                session.close()
+        except Exception as cleanup:
+            # The server went away after the block's last statement: the rollback meets
+            # the cut connection, which SQLAlchemy then drops from the pool. What the block
+            # read or committed stands; the block's own error, when there is one, is what
+            # to say.
+            if error is None and storage_error(cleanup, self._where) is None:
+                raise
         if error is not None:
             said = storage_error(error, self._where)
             if said is not None:
