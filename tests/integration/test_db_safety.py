@@ -453,7 +453,7 @@ def test_a_connection_cut_under_a_write_refuses_it_whole(database_url: str) -> N
     from runstrong.domain.errors import StorageUnavailable
 
     started(database_url)
-    with pytest.raises(StorageUnavailable, match="terminat|closed"), connect(database_url) as uow:
+    with pytest.raises(StorageUnavailable, match=r"terminat|closed"), connect(database_url) as uow:
         runner = uow.repo.runner()
         assert runner is not None
         _cut_the_other_connections(database_url)

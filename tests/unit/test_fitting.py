@@ -6,6 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from runstrong.domain.fitting import (
+    JUMP_SETS_FOR_A_LIFT,
     OPTIONAL,
     Draft,
     Floor,
@@ -198,3 +199,35 @@ def test_a_pair_from_last_week_whose_partner_left_is_not_kept() -> None:
     core = draft(1, Group.CORE, 3, rest_seconds=45)
     fitted = fit((lift, core), 10_000, ((0, "A"), (2, "A")))
     assert fitted.pairs == {}
+
+
+def test_a_second_lift_takes_sets_from_the_jumps_down_to_three_before_it_leaves() -> None:
+    # An advanced runner's 20-minute single-leg session, as the generator drafts it: five
+    # protected sets of jumps, the main lift, the second lift with its ramp sets.
+    drafts = (
+        draft(0, Group.WARMUP, 1, Floor(sets=1), priority=0, per_side=True, set_seconds=24,
+              rest_seconds=0),
+        draft(1, Group.DRILL, 1, priority=3, per_side=True),
+        draft(2, Group.MOBILITY, 1, priority=7, per_side=True, rest_seconds=15),
+        draft(3, Group.POWER, 5, Floor(sets=5, whole=True), priority=5, per_side=True,
+              set_seconds=5, rest_seconds=75),
+        draft(4, Group.MAIN, 4, Floor(sets=2), priority=0, per_side=True, set_seconds=24,
+              rest_seconds=180, warmup_sets=2),
+        draft(5, Group.STRENGTH, 4, priority=2, set_seconds=16, rest_seconds=180,
+              warmup_sets=3),
+        draft(6, Group.ACCESSORY, 3, priority=4, per_side=True, set_seconds=48,
+              rest_seconds=60),
+        draft(7, Group.UPPER, 3, priority=1, per_side=True, set_seconds=24, rest_seconds=60),
+        draft(8, Group.CORE, 3, priority=0, per_side=True, set_seconds=21, rest_seconds=45),
+    )  # fmt: skip
+    fitted = fit(drafts, 20 * 60)
+    kept = {d.key: d for d in fitted.items}
+    assert 5 in kept, "the second lift left"
+    assert kept[3].sets == JUMP_SETS_FOR_A_LIFT  # the fewest jump sets given for it
+    assert fitted.seconds <= 20 * 60
+    # With room for both, the jumps keep all their sets.
+    roomy = {d.key: d for d in fit(drafts, 30 * 60).items}
+    assert roomy[3].sets == 5 and 5 in roomy
+    # Without a second lift to make room for, nothing is taken from them.
+    alone = {d.key: d for d in fit(drafts[:5] + drafts[6:], 20 * 60).items}
+    assert alone[3].sets == 5

@@ -12,7 +12,8 @@ fitter finds time in this order, and stops as soon as the session fits:
 2. fewer sets of upper-body, core and accessory work that no promise protects;
 3. optional items leave, least important first (mobility, extra drills, accessories);
 4. protected items lose sets down to their floor, never below it;
-5. what was dropped comes back if it still fits, most important first.
+5. what was dropped comes back if it still fits, most important first; a second lift
+   that does not fit may take sets from the jumps (``JUMP_SETS_FOR_A_LIFT``).
 
 If the floors alone overrun the minutes, the session keeps them and the result says how
 long it needs (``Fitted.needed_seconds``): the plan then says so in a warning instead of
@@ -97,6 +98,11 @@ MAIN_LIFT_SETS = 2  # every leg session of a loading week keeps two working sets
 MAIN_LIFT_SETS_TRAINED = 3  # three for intermediate and advanced runners...
 TRAINED_FROM_MINUTES = 30  # ...with 30 minutes or more
 ADAPTATION_SETS = 2  # work a finding adds keeps two sets and all its weak-side extras
+# At a tight cap, a session's jumps give sets, down to three, before its second lift
+# leaves: heavy lifting is the better-evidenced half of the work for running economy,
+# and the sessions keep their gains only with their heavy lifts (evidence.md sections 1
+# and 2). Three sets still make a power block (about half a trained runner's dose).
+JUMP_SETS_FOR_A_LIFT = 3
 
 
 class FloorContext(NamedTuple):  # a tuple: `protected_floor` keeps answers by it
@@ -315,6 +321,8 @@ def fit(
                 break
             if candidate.sets <= 1 or candidate.group is Group.POWER:
                 del items[d.key]  # jumps come whole or not at all
+                if d.group is Group.STRENGTH:
+                    _lift_before_jumps(items, pairs, d, over)
                 break
             candidate = _trimmed(candidate)
     seconds = session_seconds(items, pairs)
@@ -322,6 +330,39 @@ def fit(
     live = {k: v for k, v in pairs.items() if k in items}
     letters = _letters(live, kept)
     return Fitted(kept, MappingProxyType(letters), seconds, budget)
+
+
+def _lift_before_jumps(
+    items: dict[int, Draft], pairs: dict[int, str], lift: Draft, over: Callable[[], bool]
+) -> None:
+    """Put back a session's second lift by taking sets from its jumps, down to
+    ``JUMP_SETS_FOR_A_LIFT``: the fewest jump sets given, then the most lift sets kept.
+    Nothing changes if the lift does not fit even so."""
+    if any(d.group is Group.STRENGTH for d in items.values()):
+        return  # a second lift is there already
+    jumps = [
+        d
+        for d in items.values()
+        if d.group is Group.POWER and d.floor.whole and d.sets > JUMP_SETS_FOR_A_LIFT
+    ]
+    if not jumps:
+        return
+    before = dict(items)
+    jump = max(jumps, key=lambda d: (d.sets, d.key))
+    while jump.sets > JUMP_SETS_FOR_A_LIFT:
+        jump = _trimmed(jump)
+        items[jump.key] = jump
+        candidate = lift
+        while candidate.sets >= 1:
+            items[lift.key] = candidate
+            if over():
+                _pair_up(items, pairs, over)
+            if not over():
+                return
+            candidate = _trimmed(candidate)
+        del items[lift.key]
+    items.clear()
+    items.update(before)
 
 
 def _both_present(

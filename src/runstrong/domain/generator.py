@@ -1179,10 +1179,12 @@ class _Generator:
         paired_before = tuple(_pairs_in(earlier, frame.block).items())
         drafted = chosen
         chosen, pairs, needed, took = self._fit(chosen, budget, frame, placement, paired_before)
-        if budget < self.minutes * 60 and _lifts(chosen) < _lifts(drafted):
-            # The tenth left free to grow into never costs a lift the minutes have room for.
+        if budget < self.minutes * 60 and _core_work(chosen) != _core_work(drafted):
+            # The tenth left free to grow into never costs a lift, or a jump set, that the
+            # minutes have room for; once the full minutes are needed for those anyway,
+            # the session takes what else they hold.
             roomier = self._fit(drafted, self.minutes * 60, frame, placement, paired_before)
-            if _lifts(roomier[0]) > _lifts(chosen):
+            if (*_core_work(roomier[0]), len(roomier[0])) > (*_core_work(chosen), len(chosen)):
                 chosen, pairs, needed, took = roomier
         if frame.deload and memory is not None and memory[0] == frame.block:
             # measured against the whole of last week's session, not only what is left
@@ -1209,8 +1211,11 @@ class _Generator:
         elif pairs:
             self.state.last_pairs[key] = (frame.block, pairs)
         if not frame.deload:
-            self.state.last_fit[key] = (frame.block, {e.index: e.rx for e in chosen})
             self.state.last_work[key] = sum(_work_of(e, e.rx) for e in chosen)
+        if loading and not frame.deload:
+            # Only a loading week: a peak week that did without a session's jumps (their
+            # contacts went to another session) must not make them new the week after.
+            self.state.last_fit[key] = (frame.block, {e.index: e.rx for e in chosen})
         return chosen, pairs, needed, took
 
     def _fit(
@@ -1724,6 +1729,12 @@ def _still_rising(offered: int, done: int) -> int:
 def _lifts(entries: Sequence[_Entry]) -> int:
     """The strength block's exercises among these."""
     return sum(1 for e in entries if e.slot.block is Block.STRENGTH)
+
+
+def _core_work(entries: Sequence[_Entry]) -> tuple[int, int]:
+    """What fitting gives last: the lifts, then the jumps' sets."""
+    jump_sets = sum(e.rx.sets for e in entries if e.slot.block is Block.POWER)
+    return _lifts(entries), jump_sets
 
 
 def _pairs_in(remembered: tuple[int, Mapping[int, str]] | None, block: int) -> Mapping[int, str]:
