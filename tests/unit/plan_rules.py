@@ -549,12 +549,23 @@ def check_weekly_coverage(plan: Plan, catalog: Catalog) -> None:
 
 
 def check_no_new_exercises_late(plan: Plan) -> None:
-    """Lighter weeks, the peak, the taper and race week bring nothing new."""
+    """Lighter weeks, the peak, the taper and race week bring nothing new; nor does a
+    phase's last loading week after a lighter week (a block of new exercises for one
+    week, the week before a race, is no block)."""
     seen: set[str] = set()
     legs_done = False  # a plan that opens days before the race has nothing to repeat
-    for week in plan.weeks:
+    weeks = plan.weeks
+    for at, week in enumerate(weeks):
         ids = {i.exercise for s in week.sessions for i in s.items()}
-        if legs_done and (week.deload or week.phase.value in ("peak", "taper", "race")):
+        last_of_phase = at + 1 == len(weeks) or weeks[at + 1].phase != week.phase
+        held = (
+            at > 0
+            and weeks[at - 1].deload
+            and weeks[at - 1].phase == week.phase
+            and last_of_phase
+            and not week.deload
+        )
+        if legs_done and (week.deload or held or week.phase.value in ("peak", "taper", "race")):
             new = ids - seen
             assert not new, f"week {week.index} ({week.phase}) introduces {sorted(new)}"
         seen |= ids

@@ -1805,7 +1805,9 @@ def _lighter_enough(entries: list[_Entry], before: int, keep_power: bool) -> lis
     Work is sets (on each side) times reps or seconds, warm-up and mobility aside; injury
     protocols follow their own progressions and are left out of the count. Fewer sets
     usually do it; where a short session was already down to single sets, optional items
-    and then the main lift go until it does.
+    and then the main lift go until it does. When nothing may go (every item is promised
+    or kept), the accessory and core single sets lose reps or seconds instead: a lighter
+    week keeps every exercise, with less of some.
     """
 
     kept = list(entries)
@@ -1821,8 +1823,42 @@ def _lighter_enough(entries: list[_Entry], before: int, keep_power: bool) -> lis
             and not (keep_power and e.slot.block is Block.POWER)  # protected jumps stay
         ]
         if not droppable:
-            break
+            return _shorter_single_sets(kept, before)
         kept.remove(max(droppable, key=lambda e: (not e.slot.main, e.slot.priority, e.index)))
+    return kept
+
+
+LIGHTER_LEAST_REPS = 5  # a lighter week's single set keeps this many reps...
+LIGHTER_LEAST_SECONDS = 10  # ...or seconds
+
+
+def _shorter_single_sets(entries: list[_Entry], before: int) -> list[_Entry]:
+    """`_lighter_enough`'s last resort: a rep (or 5 s) less on the single set that does the
+    most work, until the session does a quarter less; accessory and core work only (a
+    jump set's contacts come from the week's budget, and a lift's reps from its rules),
+    never under `LIGHTER_LEAST_REPS` or `_SECONDS`."""
+    kept = list(entries)
+    while sum(_work_of(e, e.rx) for e in kept) > DELOAD_MAX_SHARE * before:
+        shorter = [
+            (at, e)
+            for at, e in enumerate(kept)
+            if _work_of(e, e.rx)
+            and e.rx.sets == 1
+            and e.slot.block is not Block.STRENGTH  # a lift keeps its reps (and effort)
+            and not e.rx.contacts
+            and (
+                (e.rx.reps or 0) > LIGHTER_LEAST_REPS
+                or (e.rx.seconds or 0) >= LIGHTER_LEAST_SECONDS + 5
+            )
+        ]
+        if not shorter:
+            break
+        at, e = max(shorter, key=lambda pair: (_work_of(pair[1], pair[1].rx), -pair[0]))
+        rx = e.rx
+        less = (
+            replace(rx, reps=rx.reps - 1) if rx.reps else replace(rx, seconds=(rx.seconds or 0) - 5)
+        )
+        kept[at] = _Entry(e.index, e.slot, e.exercise, less, e.extra)
     return kept
 
 

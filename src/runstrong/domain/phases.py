@@ -38,6 +38,9 @@ DELOAD_EVERY = 4
 # full weeks, so the lighter week has a block to repeat and the count of four starts again
 # [U, our rule].
 RACE_WEEK_LIGHTER_AFTER = 2
+# The block week a loading week holds when it is the only one left after a lighter week:
+# the block's last full week (its doses stop rising there, see `dosing`).
+HELD_BLOCK_WEEK = DELOAD_EVERY - 2
 # Evidence 2b: with 6 or more weeks before the race week, two thirds or more of them build
 # strength, so peak and taper share at most a third of them.
 LEAD_WEEKS_FOR_A_PEAK = 6
@@ -300,13 +303,27 @@ def week_frames(profile: Profile, season: Calendar | None = None) -> list[WeekFr
                 races=races,
             )
         )
-        if deload:
+        if deload and _one_week_left(cal.phases, index, phase):
+            # One loading week left before the phase ends: it repeats the block's last
+            # full week rather than open a block of new exercises for a week.
+            block_week = HELD_BLOCK_WEEK
+        elif deload:
             block += 1
             block_week = 0
         elif loading:
             block_week += 1
         previous = phase
     return frames
+
+
+def _one_week_left(phases: tuple[PhaseName, ...], index: int, phase: PhaseName) -> bool:
+    """Whether exactly one week of `phase` follows week `index` (1-based) before another
+    phase, or the plan's end."""
+    return (
+        index < len(phases)
+        and phases[index] == phase
+        and (index + 1 == len(phases) or phases[index + 1] != phase)
+    )
 
 
 def phase_ranges(profile: Profile, frames: list[WeekFrame]) -> list[Phase]:
