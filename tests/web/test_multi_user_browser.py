@@ -380,6 +380,12 @@ def test_no_serious_accessibility_problems_on_the_pages_of_accounts(
     check(coach, "squad")
     coach.goto(f"{live.url}/runners/{robin.runner_id}/history")
     assert coach.get_by_label("A note on this session").is_visible()
+    # The banner that says whose training this is, read whole on a phone too.
+    banner = coach.get_by_text("as their coach")
+    assert banner.is_visible()
+    box = banner.bounding_box()
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= width
+    assert coach.evaluate("() => document.documentElement.scrollWidth <= innerWidth")
     check(coach, "coach-history")
 
     assert found == {}, found

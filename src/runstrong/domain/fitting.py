@@ -347,7 +347,7 @@ def _lift_before_jumps(
     ]
     if not jumps:
         return
-    before = dict(items)
+    before, paired = dict(items), dict(pairs)
     jump = max(jumps, key=lambda d: (d.sets, d.key))
     while jump.sets > JUMP_SETS_FOR_A_LIFT:
         jump = _trimmed(jump)
@@ -363,6 +363,8 @@ def _lift_before_jumps(
         del items[lift.key]
     items.clear()
     items.update(before)
+    pairs.clear()  # and the pairs made while trying
+    pairs.update(paired)
 
 
 def _both_present(
